@@ -1,0 +1,22 @@
+/*
+ * sim_assert.h — invariant checks for programmer errors (never for user input).
+ *
+ * SIM_CHECK(cond) is always on: it guards invariants whose violation would make
+ * results silently wrong. SIM_ASSERT(cond) is for hot paths and compiles to
+ * nothing under NDEBUG. Both print file, line and the failed condition, then abort.
+ */
+#ifndef SIM_ASSERT_H
+#define SIM_ASSERT_H
+
+_Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
+
+#define SIM_CHECK(cond) \
+    ((cond) ? (void)0 : sim_assert_fail(#cond, __FILE__, __LINE__))
+
+#ifdef NDEBUG
+#define SIM_ASSERT(cond) ((void)0)
+#else
+#define SIM_ASSERT(cond) SIM_CHECK(cond)
+#endif
+
+#endif

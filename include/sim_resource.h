@@ -1,0 +1,106 @@
+/*
+ * sim_resource.h — a pool of servers with a waiting line: the building block of
+ * every staff role (grid workers of a community, a department's staff, the
+ * hotline's call-takers).
+ *
+ * Jobs are intrusive: the caller embeds a sim_job in its own record (a case, an
+ * administrative task), so queueing never allocates per job. A job waits in one
+ * of two queues ordered by (key, arrival sequence): smaller key first, equal keys
+ * first come first served. key = 0 for every job gives FIFO; a deadline gives
+ * earliest-deadline-first; any double gives a priority order.
+ *
+ * Servers are individuals with a stable index, so a model can keep per-server
+ * data (hire date, overtime) in a parallel array. Each server has a duty mode:
+ *   SIM_DUTY_ON      on shift: takes any job;
+ *   SIM_DUTY_ONCALL  off shift but on call: takes only urgent jobs (SIM_JOB_URGENT);
+ *   SIM_DUTY_OFF     off shift: takes no job.
+ * A server never drops a job it has started: one that goes off duty while busy
+ * finishes, and that time is overtime, as is all work done on call.
+ *
+ * Starting a job calls the pool's start callback synchronously, from inside
+ * sim_resource_request() or sim_resource_release() or a duty change; the callback
+ * typically schedules the end of service, whose handler calls release. Free servers
+ * are taken in the order they became free (the one idle longest first).
+ *
+ * Statistics (reset at the kernel's warm-up): time-weighted busy servers, servers
+ * on duty and queue length; overtime hours; the wait from request to start.
+ */
+#ifndef SIM_RESOURCE_H
+#define SIM_RESOURCE_H
+
+#include <stdint.h>
+
+#include "sim.h"
+#include "sim_stats.h"
+
+enum sim_duty { SIM_DUTY_OFF = 0, SIM_DUTY_ONCALL = 1, SIM_DUTY_ON = 2 };
+
+enum sim_job_flags {
+    SIM_JOB_URGENT = 1u << 0, /* may be taken by an on-call server */
+};
+
+typedef struct sim_job {
+    double key;       /* queue order, set by the caller before sim_resource_request() */
+    unsigned flags;   /* SIM_JOB_*, set by the caller */
+    /* Set by the resource: */
+    double requested_at;
+    uint64_t seq;
+    uint32_t heap_pos; /* position in its queue while waiting */
+    uint8_t state;     /* SIM_JOB_IDLE, SIM_JOB_WAITING, SIM_JOB_RUNNING */
+    int server;        /* the server, while running; -1 otherwise */
+} sim_job;
+
+enum sim_job_state { SIM_JOB_IDLE = 0, SIM_JOB_WAITING = 1, SIM_JOB_RUNNING = 2 };
+
+typedef struct sim_resource sim_resource;
+
+typedef void sim_job_start_fn(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
+
+/* A pool named `name` (copied, used in messages) with `servers` servers, all on
+ * duty. Registers a reset hook with the kernel. NULL and a line in err on failure. */
+sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers,
+                                  sim_job_start_fn *on_start, void *ctx, sim_err *err);
+void sim_resource_destroy(sim_resource *res);
+
+/* Ask for a server. Starts the job at once if a suitable server is free, else
+ * queues it. The job must be idle. Returns SIM_OK or SIM_ERR_RUNTIME (no memory). */
+int sim_resource_request(sim_resource *res, sim_job *job);
+/* The job's server is done with it; the server takes the next job it may. */
+void sim_resource_release(sim_resource *res, sim_job *job);
+/* Take a waiting job out of its queue (reneging). Returns 1 if it was waiting. */
+int sim_resource_withdraw(sim_resource *res, sim_job *job);
+
+/* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
+void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);
+enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server);
+
+/* Workforce changes. hire adds a server (reusing a retired index when one exists)
+ * with the given duty and returns its index, or -1 when memory is short. retire
+ * removes a server: at once if free, when its current job ends if busy. */
+int sim_resource_hire(sim_resource *res, enum sim_duty duty);
+void sim_resource_retire(sim_resource *res, unsigned server);
+
+/* Server indices run from 0 to sim_resource_slots()-1; retired ones are not active. */
+unsigned sim_resource_slots(const sim_resource *res);
+int sim_resource_active(const sim_resource *res, unsigned server);
+unsigned sim_resource_headcount(const sim_resource *res); /* active servers */
+unsigned sim_resource_busy(const sim_resource *res);
+unsigned sim_resource_on_duty(const sim_resource *res);   /* active servers with duty ON */
+unsigned sim_resource_queued(const sim_resource *res);
+const char *sim_resource_name(const sim_resource *res);
+
+/* Statistics since the last reset, up to now. */
+typedef struct sim_resource_stats {
+    double busy_hours;      /* server-time spent on jobs (in the model's time unit) */
+    double on_duty_hours;   /* server-time on duty (mode ON) */
+    double overtime_hours;  /* server-time on jobs while not ON */
+    double mean_busy;       /* time-weighted mean busy servers */
+    double mean_queue;      /* time-weighted mean waiting jobs */
+    double max_queue;
+    sim_tally wait;         /* request-to-start times of jobs started */
+    uint64_t started, completed;
+} sim_resource_stats;
+
+void sim_resource_stats_get(const sim_resource *res, sim_resource_stats *out);
+
+#endif

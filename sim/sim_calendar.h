@@ -1,0 +1,52 @@
+/*
+ * sim_calendar.h — the kernel's event calendar (internal to sim/; tests use it).
+ *
+ * A 4-ary min-heap of 16-byte nodes {time, key}, where key packs the insertion
+ * sequence (high 40 bits) and the slot of the event's body (low 24 bits). Ordering
+ * by (time, key) is ordering by (time, sequence): equal times pop in insertion
+ * order. Four sibling nodes fill one 64-byte cache line (the array is offset so
+ * that every sibling group is line-aligned), so a sift-down level costs one line.
+ *
+ * Event bodies (handler, target, payload) live in a slab of slots, stored by
+ * value: no allocation per event once the arrays have grown. A cancelled event is
+ * only marked in its slot and is dropped when it reaches the top (lazy
+ * deletion); when dead nodes outnumber live ones the heap is compacted, so memory
+ * follows the live events.
+ *
+ * An event id is (slot generation << 32) | (slot + 1): the generation changes
+ * whenever a slot is reused, so a stale id never cancels a newer event.
+ */
+#ifndef SIM_CALENDAR_H
+#define SIM_CALENDAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+typedef struct sim_calendar sim_calendar;
+
+typedef struct sim_event {
+    double time;
+    uint64_t seq;
+    sim_handler_fn *fn;
+    void *target;
+    sim_payload payload;
+} sim_event;
+
+sim_calendar *sim_calendar_create(size_t capacity_hint);
+void sim_calendar_destroy(sim_calendar *cal);
+
+/* SIM_NO_EVENT when memory is short or SIM_MAX_PENDING events are pending. */
+sim_event_id sim_calendar_push(sim_calendar *cal, double time, sim_handler_fn *fn, void *target,
+                               sim_payload payload);
+int sim_calendar_cancel(sim_calendar *cal, sim_event_id id);
+/* Remove the earliest live event into *out. Returns 0 when none is left. */
+int sim_calendar_pop(sim_calendar *cal, sim_event *out);
+/* Like sim_calendar_pop, but only an event whose time is <= t_end. */
+int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out);
+/* Time of the earliest live event, or +infinity when none. */
+double sim_calendar_next_time(sim_calendar *cal);
+size_t sim_calendar_size(const sim_calendar *cal); /* live events */
+
+#endif

@@ -1,0 +1,196 @@
+/* sim_kernel.c — the clock, the dispatch loop and run control. */
+#include "sim.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "sim_assert.h"
+#include "sim_calendar.h"
+#include "sim_mem.h"
+
+typedef struct reset_hook {
+    sim_reset_fn *fn;
+    void *ctx;
+} reset_hook;
+
+struct sim {
+    double now;
+    sim_calendar *cal;
+    uint64_t executed;
+    uint64_t event_limit; /* 0: none */
+    int stop;             /* sim_stop() was called */
+    int failed;           /* status of a failure, or SIM_OK */
+    double warmup;
+    reset_hook *hooks;
+    size_t n_hooks;
+    sim_err err;
+};
+
+sim_t *sim_create(size_t capacity_hint, sim_err *err)
+{
+    sim_t *sim = sim_calloc(1, sizeof *sim);
+    if (sim == NULL) {
+        sim_err_nomem(err, "creating the simulation kernel");
+        return NULL;
+    }
+    sim->cal = sim_calendar_create(capacity_hint);
+    if (sim->cal == NULL) {
+        sim_free(sim);
+        sim_err_nomem(err, "creating the event calendar");
+        return NULL;
+    }
+    sim_err_init(&sim->err);
+    return sim;
+}
+
+void sim_destroy(sim_t *sim)
+{
+    if (sim == NULL)
+        return;
+    sim_calendar_destroy(sim->cal);
+    sim_free(sim->hooks);
+    sim_free(sim);
+}
+
+double sim_now(const sim_t *sim) { return sim->now; }
+
+static void fail_v(sim_t *sim, int status, const char *fmt, va_list ap)
+{
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    sim_err_add(&sim->err, status, "at t=%.6g: %s", sim->now, line);
+    if (sim->failed == SIM_OK)
+        sim->failed = status;
+}
+
+void sim_fail(sim_t *sim, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fail_v(sim, status, fmt, ap);
+    va_end(ap);
+}
+
+const sim_err *sim_error(const sim_t *sim) { return &sim->err; }
+
+sim_event_id sim_schedule(sim_t *sim, double at, sim_handler_fn *fn, void *target,
+                          sim_payload payload)
+{
+    /* Scheduling into the past would break causality: a model bug, not user input. */
+    SIM_CHECK(at >= sim->now); /* also false for NaN */
+    sim_event_id id = sim_calendar_push(sim->cal, at, fn, target, payload);
+    if (id == SIM_NO_EVENT)
+        sim_fail(sim, SIM_ERR_RUNTIME,
+                 "cannot schedule an event: out of memory or more than %zu events pending",
+                 (size_t)SIM_MAX_PENDING);
+    return id;
+}
+
+sim_event_id sim_schedule_in(sim_t *sim, double delay, sim_handler_fn *fn, void *target,
+                             sim_payload payload)
+{
+    SIM_CHECK(delay >= 0.0);
+    return sim_schedule(sim, sim->now + delay, fn, target, payload);
+}
+
+int sim_cancel(sim_t *sim, sim_event_id id) { return sim_calendar_cancel(sim->cal, id); }
+
+void sim_stop(sim_t *sim) { sim->stop = 1; }
+
+void sim_set_event_limit(sim_t *sim, uint64_t max_events) { sim->event_limit = max_events; }
+
+uint64_t sim_events_executed(const sim_t *sim) { return sim->executed; }
+
+size_t sim_events_pending(const sim_t *sim) { return sim_calendar_size(sim->cal); }
+
+int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
+{
+    reset_hook *h = sim_reallocarray(sim->hooks, sim->n_hooks + 1, sizeof *h);
+    if (h == NULL) {
+        sim_fail(sim, SIM_ERR_RUNTIME, "out of memory registering a statistics reset");
+        return SIM_ERR_RUNTIME;
+    }
+    sim->hooks = h;
+    h[sim->n_hooks].fn = fn;
+    h[sim->n_hooks].ctx = ctx;
+    sim->n_hooks++;
+    return SIM_OK;
+}
+
+static void on_warmup(sim_t *sim, void *target, sim_payload p)
+{
+    (void)target;
+    (void)p;
+    for (size_t i = 0; i < sim->n_hooks; i++)
+        sim->hooks[i].fn(sim, sim->hooks[i].ctx);
+}
+
+int sim_set_warmup(sim_t *sim, double warmup_time)
+{
+    SIM_CHECK(warmup_time >= sim->now && isfinite(warmup_time));
+    sim->warmup = warmup_time;
+    if (warmup_time <= 0.0)
+        return SIM_OK;
+    return sim_schedule(sim, warmup_time, on_warmup, NULL, sim_payload_none()) == SIM_NO_EVENT
+               ? SIM_ERR_RUNTIME
+               : SIM_OK;
+}
+
+double sim_warmup(const sim_t *sim) { return sim->warmup; }
+
+/* Run one event known to exist. */
+static inline void dispatch(sim_t *sim, const sim_event *ev)
+{
+    sim->now = ev->time;
+    sim->executed++;
+    ev->fn(sim, ev->target, ev->payload);
+}
+
+static int check_limits(sim_t *sim)
+{
+    if (sim->event_limit != 0 && sim->executed >= sim->event_limit && sim->failed == SIM_OK)
+        sim_fail(sim, SIM_ERR_RUNTIME,
+                 "stopped after %llu events (the per-replication event limit); "
+                 "shorten the horizon or raise the limit",
+                 (unsigned long long)sim->executed);
+    return sim->failed != SIM_OK || sim->stop;
+}
+
+static int finish(sim_t *sim)
+{
+    if (sim->failed != SIM_OK)
+        return sim->failed;
+    if (sim->stop) {
+        sim->stop = 0;
+        return SIM_ERR_INTERRUPTED;
+    }
+    return SIM_OK;
+}
+
+int sim_run_until(sim_t *sim, double t_end)
+{
+    SIM_CHECK(!isnan(t_end));
+    if (sim->failed != SIM_OK)
+        return sim->failed;
+    sim_event ev;
+    while (sim_calendar_pop_until(sim->cal, t_end, &ev)) {
+        dispatch(sim, &ev);
+        if (check_limits(sim))
+            return finish(sim);
+    }
+    if (t_end > sim->now && isfinite(t_end))
+        sim->now = t_end;
+    return SIM_OK;
+}
+
+int sim_run(sim_t *sim) { return sim_run_until(sim, INFINITY); }
+
+int sim_step(sim_t *sim)
+{
+    sim_event ev;
+    if (sim->failed != SIM_OK || !sim_calendar_pop(sim->cal, &ev))
+        return 0;
+    dispatch(sim, &ev);
+    return 1;
+}
