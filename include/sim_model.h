@@ -1,0 +1,69 @@
+/*
+ * sim_model.h — what the experiment runner needs from a model.
+ *
+ * The runner (sim_experiment.h) knows nothing about governance: it runs
+ * replications of opaque configurations through a sim_model_ops table and
+ * collects what each replication reports in a sim_rep_result. The governance
+ * model (models/gov_*.c) and the test models (an M/M/c) both fill this table.
+ *
+ * A replication reports:
+ *  - metrics: n_groups × n_metrics doubles, group-major (group 0 is "all", the
+ *    whole system; the others are subgroups such as area classes). NaN means
+ *    "not defined" (no case in that group) and is written as an empty cell / null.
+ *  - series: n_points × n_series doubles, time-major, sampled at the times the
+ *    model gives (series_time); the runner averages them over replications.
+ *  - dists: n_groups × n_dists quantile sketches (sim_stats.h), all created with
+ *    the descriptor's (dist_accuracy, dist_lo, dist_hi), merged over replications
+ *    for distribution plots.
+ */
+#ifndef SIM_MODEL_H
+#define SIM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim_err.h"
+#include "sim_stats.h"
+
+typedef struct sim_metric_def {
+    const char *name; /* stable identifier: summary.json key, CSV column */
+    const char *unit; /* e.g. "share", "min", "h", "cases", "yuan/year" */
+    const char *doc;  /* one line for the output reference */
+} sim_metric_def;
+
+typedef struct sim_model_desc {
+    size_t n_metrics;
+    const sim_metric_def *metrics;
+    size_t n_groups;
+    const char *const *groups; /* groups[0] is "all" */
+    size_t n_series;
+    const sim_metric_def *series;
+    size_t n_dists;
+    const sim_metric_def *dists;
+    double dist_accuracy, dist_lo, dist_hi; /* sketch shape for every dist */
+} sim_model_desc;
+
+typedef struct sim_rep_result {
+    double *metrics;    /* n_groups * n_metrics */
+    size_t n_points;    /* rows of series */
+    double *series;     /* n_points * n_series */
+    sim_sketch **dists; /* n_groups * n_dists */
+    uint64_t events;    /* events the kernel executed */
+} sim_rep_result;
+
+typedef struct sim_model_ops {
+    const sim_model_desc *desc;
+    /* Number of time-series points of a configuration, and the time of point i
+     * in the unit the output uses (days for govsim). */
+    size_t (*series_points)(const void *config);
+    double (*series_time)(const void *config, size_t i);
+    /* Run replication `rep` (0-based) of `config` with streams derived from
+     * `seed`. The runner has allocated out's arrays to the descriptor's shape
+     * (series with series_points(config) rows) and set everything to NaN / empty
+     * sketches. Returns SIM_OK, or a status with lines in err. Must be safe to
+     * call from several threads at once on the same config. */
+    int (*run)(const void *config, uint64_t seed, uint64_t rep, sim_rep_result *out,
+               sim_err *err);
+} sim_model_ops;
+
+#endif
