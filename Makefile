@@ -44,20 +44,17 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench clean deps-build deps-test deps-demo deps-bench
+.PHONY: all test demo bench clean deps
 
 all: govsim
 
-deps-build:
-	@tools/ensure-deps.sh build
-deps-test:
-	@tools/ensure-deps.sh build test
-deps-demo:
-	@tools/ensure-deps.sh build demo
-deps-bench:
-	@tools/ensure-deps.sh build bench
+# One dependency check per make run, for the profiles the goals need (running
+# apt-get twice at once would fight over dpkg's lock).
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)))
+deps:
+	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
-$(B)/%.o: %.c | deps-build
+$(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -71,7 +68,7 @@ $(B)/govsim: $(MAIN_OBJ) $(B)/libgovsim.a
 govsim: $(B)/govsim
 	@[ "$(V)" = release ] && cp $< $@ || true
 
-$(B)/tests/%.o: tests/%.c | deps-test
+$(B)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
 
@@ -80,17 +77,17 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 
 # The test binary finds the CLI under test through GOVSIM_BIN and the sources through
 # GOVSIM_SRC. Criterion's synthesis line is the last thing printed.
-test: deps-test $(B)/govsim $(B)/govsim-tests
+test: deps $(B)/govsim $(B)/govsim-tests
 	GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR) $(B)/govsim-tests $(TEST_ARGS)
 
-demo: deps-demo govsim
+demo: deps govsim
 	./govsim run scenarios/default.json
 
-$(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps-build
+$(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/libgovsim.a $(LIBS)
 
-bench: deps-bench $(BENCH_BIN) $(B)/govsim
+bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
 
 clean:
