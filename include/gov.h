@@ -1,0 +1,91 @@
+/*
+ * gov.h — the governance model: public entry points.
+ *
+ * A gov_config (gov_config.h) describes one scenario. gov_model_ops plugs the
+ * model into the experiment runner (sim_model.h); gov_run_replication runs one
+ * replication directly (tests, benchmarks).
+ */
+#ifndef GOV_H
+#define GOV_H
+
+#include <stdio.h>
+
+#include "gov_config.h"
+#include "sim_model.h"
+
+/* Fill cfg with the built-in defaults (a mid-size district). Returns 0, or -1
+ * when memory is short (cfg is then safe to gov_config_free). */
+int gov_config_defaults(gov_config *cfg);
+void gov_config_free(gov_config *cfg);
+
+/* KPI indices into sim_rep_result.metrics (group-major, GOV_N_GROUPS groups). */
+enum gov_kpi {
+    KPI_CASES_TOTAL = 0,
+    KPI_RESPONSE_RATE,
+    KPI_RESOLUTION_RATE,
+    KPI_SATISFACTION_RATE,
+    KPI_MEAN_RESPONSE_MIN,
+    KPI_MEAN_RESOLUTION_H,
+    KPI_P50_RESOLUTION_H,
+    KPI_P90_RESOLUTION_H,
+    KPI_P99_RESOLUTION_H,
+    KPI_BACKLOG_MEAN,
+    KPI_BACKLOG_END,
+    KPI_REPEAT_CONTACT_RATE,
+    KPI_DUPLICATE_DISPATCH_SHARE,
+    KPI_UTILIZATION_GRID,
+    KPI_UTILIZATION_COMMUNITY,
+    KPI_UTILIZATION_DEPARTMENT,
+    KPI_OVERTIME_SHARE,
+    KPI_TURNOVER_PER_YEAR,
+    KPI_COST_PER_YEAR,
+    KPI_COST_PER_RESOLVED_CASE,
+    KPI_EQUITY_GAP_RESOLUTION,
+    /* beyond the contracted names: */
+    KPI_CASES_RESOLVED,
+    KPI_CASES_ABANDONED,
+    KPI_CASES_OPEN_END,
+    KPI_UTILIZATION_HOTLINE,
+    KPI_UTILIZATION_STREET,
+    KPI_ADMIN_HOURS_PER_WORKER_WEEK,
+    KPI_ONSITE_IN_LIMIT_RATE,
+    GOV_N_KPIS
+};
+
+enum gov_group { GOV_GROUP_ALL = 0, GOV_GROUP_URBAN, GOV_GROUP_FRINGE, GOV_GROUP_RURAL, GOV_N_GROUPS };
+
+enum gov_series {
+    SER_BACKLOG = 0,
+    SER_OPEN_GRID,
+    SER_OPEN_COMMUNITY,
+    SER_OPEN_STREET,
+    SER_OPEN_DEPARTMENT,
+    SER_OPEN_HOTLINE,
+    SER_UTIL_GRID,
+    SER_UTIL_COMMUNITY,
+    SER_UTIL_STREET,
+    SER_UTIL_DEPARTMENT,
+    SER_UTIL_HOTLINE,
+    SER_RESOLVED_CUM,
+    GOV_N_SERIES
+};
+
+enum gov_distribution { DIST_RESOLUTION_H = 0, GOV_N_DISTS };
+
+extern const sim_model_ops gov_model_ops;
+extern const sim_model_desc gov_model_desc;
+
+/* Options outside the scenario: an opt-in per-case trace (CSV). */
+typedef struct gov_run_opts {
+    FILE *trace; /* NULL: none. Written from one replication only. */
+} gov_run_opts;
+
+/* Run one replication; out must be shaped as gov_model_ops.run expects. */
+int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, const gov_run_opts *opts,
+                        sim_rep_result *out, sim_err *err);
+
+/* Allocate / free a result shaped for cfg (NaN metrics, empty sketches). */
+sim_rep_result *gov_result_create(const gov_config *cfg, sim_err *err);
+void gov_result_destroy(sim_rep_result *r);
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * gov_defaults.c — the built-in defaults of the governance model, and freeing a
+ * configuration.
+ *
+ * Each default cites where it comes from (../DOMAIN figures, graded S/M/W) or
+ * says that it is a modelling assumption. docs/scenario.md repeats them.
+ */
+#include "gov.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim_mem.h"
+
+#define DAY 24.0
+#define WEEK (7 * DAY)
+#define MON_FRI 0x1fu
+#define SAT_SUN 0x60u
+#define ALL_DAYS 0x7fu
+
+static gov_dist_cfg dist(int kind, double mean, double cv)
+{
+    gov_dist_cfg d = {kind, mean, cv};
+    return d;
+}
+
+static gov_class_values cv3(double urban, double fringe, double rural)
+{
+    gov_class_values v = {{urban, fringe, rural}};
+    return v;
+}
+
+typedef struct cat_default {
+    const char *name;
+    int resolver;
+    const char *department;
+    double mix_u, mix_f, mix_r;
+    double latent;
+    double hot_u, hot_f, hot_r; /* share of reported cases that call 12345 */
+    int urgent;
+    double limit_h, response_h;
+    int dist_kind;
+    double mean_h, cv;
+    double on_spot, at_intake;
+    int volunteer_ok;
+} cat_default;
+
+/*
+ * Mix weights per class follow the demand profile of DOMAIN.md's classification
+ * table (urban: property and renovation; fringe: dual management and missing
+ * facilities; rural: infrastructure and services) and the 2020 12345 category
+ * shares (market regulation 8.9 %, housing/property 5.5 %, illegal building and
+ * city management ...). Time limits: emergencies 2 h, general 7 d, complex 15 d
+ * (W: treated as defaults, not law). Latent share of city management: 93 % of
+ * grid cases are found by patrol (S). Answered at intake: about 59 % of calls
+ * (41 % dispatched, S). Handling times are assumptions (W).
+ */
+static const cat_default default_categories[] = {
+    /* name, resolver, department, mix u/f/r, latent, hotline u/f/r, urgent, limit, response, dist, mean, cv, on spot, at intake, volunteers */
+    {"property", GOV_RES_COMMUNITY, NULL, 0.22, 0.10, 0.03, 0.05, 0.45, 0.35, 0.25, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 5.0, 1.0, 0.05, 0.50, 0},
+    {"renovation", GOV_RES_CONSULTATION, NULL, 0.04, 0.02, 0.00, 0.00, 0.30, 0.20, 0.10, 0, 45 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 8.0, 1.0, 0.00, 0.20, 0},
+    {"city_management", GOV_RES_DEPARTMENT, "city_management", 0.18, 0.20, 0.10, 0.90, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.15, 0.40, 0},
+    {"market", GOV_RES_DEPARTMENT, "market_regulation", 0.12, 0.08, 0.05, 0.05, 0.70, 0.60, 0.50, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 4.0, 1.0, 0.00, 0.60, 0},
+    {"infrastructure", GOV_RES_DEPARTMENT, "water_roads", 0.06, 0.12, 0.22, 0.40, 0.45, 0.40, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 12.0, 1.2, 0.05, 0.30, 0},
+    {"environment", GOV_RES_DEPARTMENT, "environment", 0.06, 0.08, 0.07, 0.30, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 4.0, 1.0, 0.05, 0.50, 0},
+    {"public_order", GOV_RES_DEPARTMENT, "public_security", 0.05, 0.06, 0.05, 0.20, 0.60, 0.50, 0.40, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.05, 0.50, 0},
+    {"dual_management", GOV_RES_DEPARTMENT, "social_affairs", 0.00, 0.14, 0.03, 0.10, 0.40, 0.35, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 10.0, 1.0, 0.00, 0.30, 0},
+    {"dispute", GOV_RES_COMMUNITY, NULL, 0.12, 0.12, 0.15, 0.10, 0.35, 0.30, 0.20, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.10, 0.40, 1},
+    {"services", GOV_RES_COMMUNITY, NULL, 0.13, 0.06, 0.26, 0.05, 0.50, 0.40, 0.30, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 1.5, 0.8, 0.20, 0.75, 1},
+    {"emergency", GOV_RES_DEPARTMENT, "water_roads", 0.02, 0.02, 0.04, 0.20, 0.70, 0.60, 0.50, 1, 2.0, 0.5, GOV_DIST_LOGNORMAL, 1.5, 0.5, 0.00, 0.00, 0},
+};
+
+typedef struct dept_default {
+    const char *name;
+    double per_100k, min_staff, line_per_week;
+} dept_default;
+
+/* Assumptions (W): staff who handle residents' cases, per 100,000 residents. */
+static const dept_default default_departments[] = {
+    {"city_management", 16.0, 3, 8},   {"market_regulation", 6.0, 2, 8},
+    {"water_roads", 8.0, 2, 8},         {"environment", 5.0, 2, 8},
+    {"public_security", 6.0, 2, 8},     {"social_affairs", 5.0, 2, 8},
+    {"housing", 5.0, 2, 8},
+};
+
+static char *dup_or_null(const char *s) { return s ? sim_strdup(s) : NULL; }
+
+static int set_schedule(gov_schedule_cfg *s, const gov_shift_cfg *shifts, size_t n, double on_call)
+{
+    s->shifts = sim_calloc(n, sizeof *s->shifts);
+    if (s->shifts == NULL)
+        return -1;
+    memcpy(s->shifts, shifts, n * sizeof *shifts);
+    s->n_shifts = n;
+    s->on_call_share = on_call;
+    return 0;
+}
+
+static void default_policy(gov_policy_cfg *p)
+{
+    gov_staffing_cfg *st = &p->staffing;
+    st->community_workers_per_10k = 18.0;      /* Ordos standard (001) */
+    st->min_community_workers = 9.0;           /* Beijing: at least 9 per community (S) */
+    st->households_per_grid_worker = 300.0;    /* 001 */
+    st->grid_part_time_share = 0.3;            /* W: 5,169 workers for 2,445 grids (001) */
+    st->part_time_hours_share = 0.5;
+    st->grid_intake = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
+    st->community_intake = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+
+    gov_routing_cfg *r = &p->routing;
+    r->rule = GOV_RULE_LAYERED;                /* the baseline the reforms attack (004) */
+    r->forward_batch = 0.0;
+    r->forward = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+    r->onsite_limit = 0.5;                     /* Pinggu: 30-minute response (004) */
+    r->assessment_weight = 0.38;               /* Chaoyang: 38 % of the assessment (004) */
+    r->grab_points = 1.0;
+    r->platforms = 1;
+    r->duplicate_probability = 0.5;
+    r->base_rule = GOV_RULE_LAYERED;
+    r->duplicate_work = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+
+    p->patrol.per_day = 2.0;
+    p->patrol.duration = 1.5;
+    p->patrol.detection_probability = 0.5;
+
+    p->admin_tasks.community_per_worker_per_week = 8.0; /* 千线一针 (003), W */
+    p->admin_tasks.grid_per_worker_per_week = 5.0;
+    p->admin_tasks.task = dist(GOV_DIST_EXPONENTIAL, 1.0, 1.0);
+    p->admin_tasks.limit = 3 * DAY;
+    p->admin_tasks.relieved_share = 0.0;
+
+    p->consultation.interval = 30 * DAY;       /* "a consultation every month" (000) */
+    p->consultation.first = 10 * DAY + 19.0;
+    p->consultation.prep = dist(GOV_DIST_EXPONENTIAL, 2.0, 1.0);
+
+    p->volunteers.enabled = 0;
+    p->volunteers.households_per_party_member = 5.0; /* 001 */
+    p->volunteers.hours_per_member_per_week = 1.0;
+}
+
+int gov_config_defaults(gov_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->name = sim_strdup("govsim scenario");
+    cfg->horizon = 365 * DAY;
+    cfg->warmup = 30 * DAY;
+    cfg->timeseries_step = DAY;
+
+    gov_region_cfg *rg = &cfg->region;
+    rg->residents = 120000;                    /* Chengdu: 12,000 per community (003) */
+    rg->persons_per_household = 2.62;          /* census average, W */
+    rg->districts = 1;
+    rg->streets = 3;
+    rg->communities = 10;
+    rg->class_shares = cv3(0.5, 0.2, 0.3);
+    rg->density_per_km2 = cv3(15000, 4000, 400);
+    cfg->classify.by = 0;
+    cfg->classify.urban_min_density = 8000;
+    cfg->classify.rural_max_density = 1000;
+
+    gov_demand_cfg *d = &cfg->demand;
+    d->per_1000_residents_per_day = 3.5; /* 12345: about 24 M a year for 21.8 M residents (S) plus patrol-found */
+    d->class_multiplier = cv3(1.0, 1.0, 0.8);
+    static const double daily[24] = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.8, 1.8, 1.6,
+                                     1.3, 1.5, 1.7, 1.7, 1.6, 1.5, 1.3, 1.1, 1.0, 0.8, 0.5, 0.3};
+    memcpy(d->daily_profile, daily, sizeof daily);
+    static const double weekly[7] = {1.1, 1.05, 1.0, 1.0, 1.0, 0.9, 0.85};
+    memcpy(d->weekly_profile, weekly, sizeof weekly);
+    d->multiplier = 1.0;
+
+    size_t nc = sizeof default_categories / sizeof default_categories[0];
+    cfg->categories = sim_calloc(nc, sizeof *cfg->categories);
+    if (cfg->categories == NULL)
+        return -1;
+    cfg->n_categories = nc;
+    for (size_t i = 0; i < nc; i++) {
+        const cat_default *s = &default_categories[i];
+        gov_category_cfg *c = &cfg->categories[i];
+        c->name = sim_strdup(s->name);
+        c->department = dup_or_null(s->department);
+        if (c->name == NULL || (s->department && c->department == NULL))
+            return -1;
+        c->resolver = s->resolver;
+        c->mix = cv3(s->mix_u, s->mix_f, s->mix_r);
+        c->latent_share = cv3(s->latent, s->latent, s->latent);
+        c->channel_hotline = cv3(s->hot_u, s->hot_f, s->hot_r);
+        c->channel_app = cv3(0.15, 0.10, 0.05);
+        c->urgent = s->urgent;
+        c->time_limit = s->limit_h;
+        c->response_limit = s->response_h;
+        c->handling = dist(s->dist_kind, s->mean_h, s->cv);
+        c->on_spot_share = s->on_spot;
+        c->hotline_intake_share = s->at_intake;
+        c->volunteer_ok = s->volunteer_ok;
+    }
+
+    gov_residents_cfg *res = &cfg->residents;
+    res->patience = 3 * DAY;
+    res->max_contacts = 3;
+    res->escalate_share = 0.5;
+    res->repeat_contact_time = 0.1;
+    res->sat_base = 0.98;
+    res->sat_time_k = 0.05;
+    res->sat_late_k = 0.4;
+    res->sat_contact_k = 0.15;
+
+    size_t nd = sizeof default_departments / sizeof default_departments[0];
+    cfg->departments = sim_calloc(nd, sizeof *cfg->departments);
+    if (cfg->departments == NULL)
+        return -1;
+    cfg->n_departments = nd;
+    for (size_t i = 0; i < nd; i++) {
+        gov_department_cfg *dp = &cfg->departments[i];
+        dp->name = sim_strdup(default_departments[i].name);
+        if (dp->name == NULL)
+            return -1;
+        dp->staff_per_100k = default_departments[i].per_100k;
+        dp->min_staff = default_departments[i].min_staff;
+        dp->stationed_per_street = 0.0;
+        dp->travel_district = 1.0;
+        dp->travel_stationed = 0.25;
+        dp->line_tasks_per_staff_per_week = default_departments[i].line_per_week;
+        dp->line_task = dist(GOV_DIST_EXPONENTIAL, 2.0, 1.0);
+        dp->line_task_limit = 5 * DAY;
+    }
+
+    cfg->hotline.operators_per_million = 78.0; /* 1,710 operators for 21.8 M (S) */
+    cfg->hotline.min_operators = 3.0;
+    cfg->hotline.intake = dist(GOV_DIST_LOGNORMAL, 4.8 / 60.0, 0.5);   /* order entry 4.8 min (S/M) */
+    cfg->hotline.dispatch = dist(GOV_DIST_LOGNORMAL, 3.7 / 60.0, 0.5); /* call to dispatch 3.7 min */
+    cfg->hotline.follow_up_time = 2.0 / 60.0;
+    cfg->street.dispatchers_per_street = 3.0;
+    cfg->street.dispatch = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+
+    static const gov_shift_cfg office[] = {{MON_FRI, 8.5, 17.5, 1.0}};
+    static const gov_shift_cfg community[] = {{MON_FRI, 9.0, 17.5, 1.0}, {SAT_SUN, 9.0, 17.0, 0.15}};
+    static const gov_shift_cfg grid[] = {{MON_FRI, 8.5, 17.5, 1.0}, {0x20u, 9.0, 12.0, 0.3}};
+    static const gov_shift_cfg hotline[] = {{ALL_DAYS, 0.0, 8.0, 0.15}, {ALL_DAYS, 8.0, 16.0, 0.45},
+                                            {ALL_DAYS, 16.0, 24.0, 0.30}};
+    if (set_schedule(&cfg->schedules.grid, grid, 2, 0.1) || set_schedule(&cfg->schedules.community, community, 2, 0.05) ||
+        set_schedule(&cfg->schedules.department, office, 1, 0.1) ||
+        set_schedule(&cfg->schedules.street, office, 1, 0.34) ||
+        set_schedule(&cfg->schedules.hotline, hotline, 3, 0.0))
+        return -1;
+
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        default_policy(&cfg->policy[k]);
+
+    cfg->workforce.enabled = 1;
+    cfg->workforce.turnover_per_year = 0.19;   /* social workers: 18-20 % a year (S) */
+    cfg->workforce.overtime_sensitivity = 3.0;
+    cfg->workforce.hiring_delay = 60 * DAY;
+    cfg->workforce.learning_period = 90 * DAY;
+    cfg->workforce.learning_slowdown = 1.5;
+
+    cfg->costs.grid_worker_per_year = 60000;   /* W */
+    cfg->costs.community_worker_per_year = 90000; /* W: 三岗十八级 average */
+    cfg->costs.department_staff_per_year = 150000;
+    cfg->costs.operator_per_year = 80000;
+    cfg->costs.dispatcher_per_year = 100000;
+    cfg->costs.community_budget_per_year = 373000; /* Ordos average (001) */
+    return 0;
+}
+
+static void free_schedule(gov_schedule_cfg *s) { sim_free(s->shifts); }
+
+void gov_config_free(gov_config *cfg)
+{
+    if (cfg == NULL)
+        return;
+    sim_free(cfg->name);
+    sim_free(cfg->source);
+    for (size_t i = 0; i < cfg->region.n_community_list; i++) {
+        sim_free(cfg->region.community_list[i].name);
+        sim_free(cfg->region.community_list[i].street);
+        sim_free(cfg->region.community_list[i].district);
+    }
+    sim_free(cfg->region.community_list);
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        sim_free(cfg->categories[i].name);
+        sim_free(cfg->categories[i].department);
+    }
+    sim_free(cfg->categories);
+    for (size_t i = 0; i < cfg->demand.n_surges; i++)
+        sim_free(cfg->demand.surges[i].category);
+    sim_free(cfg->demand.surges);
+    for (size_t i = 0; i < cfg->n_departments; i++)
+        sim_free(cfg->departments[i].name);
+    sim_free(cfg->departments);
+    free_schedule(&cfg->schedules.grid);
+    free_schedule(&cfg->schedules.community);
+    free_schedule(&cfg->schedules.department);
+    free_schedule(&cfg->schedules.hotline);
+    free_schedule(&cfg->schedules.street);
+    for (size_t i = 0; i < cfg->n_sinking; i++)
+        sim_free(cfg->sinking[i].department);
+    sim_free(cfg->sinking);
+    for (size_t i = 0; i < cfg->n_timeline; i++)
+        sim_free(cfg->timeline[i].description);
+    sim_free(cfg->timeline);
+    memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,227 @@
+/*
+ * gov_model.c — one replication of the governance model, and the model's
+ * description for the experiment runner (KPIs, groups, time series).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gov.h"
+#include "gov_model.h"
+#include "sim_mem.h"
+#include "sim_rng.h"
+
+static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
+    [KPI_CASES_TOTAL] = {"cases_total", "cases", "cases born after the warm-up"},
+    [KPI_RESPONSE_RATE] = {"response_rate", "share", "first contact within the category's response limit (响应率)"},
+    [KPI_RESOLUTION_RATE] = {"resolution_rate", "share", "closed within the category's time limit (解决率)"},
+    [KPI_SATISFACTION_RATE] = {"satisfaction_rate", "share", "satisfied at follow-up, among resolved and abandoned cases (满意率)"},
+    [KPI_MEAN_RESPONSE_MIN] = {"mean_response_min", "min", "mean time from report to first contact"},
+    [KPI_MEAN_RESOLUTION_H] = {"mean_resolution_h", "h", "mean time from report to resolution"},
+    [KPI_P50_RESOLUTION_H] = {"p50_resolution_h", "h", "median resolution time (0.5 % relative accuracy)"},
+    [KPI_P90_RESOLUTION_H] = {"p90_resolution_h", "h", "90th percentile of resolution time"},
+    [KPI_P99_RESOLUTION_H] = {"p99_resolution_h", "h", "99th percentile of resolution time"},
+    [KPI_BACKLOG_MEAN] = {"backlog_mean", "cases", "time-average of open cases after the warm-up"},
+    [KPI_BACKLOG_END] = {"backlog_end", "cases", "open cases at the end"},
+    [KPI_REPEAT_CONTACT_RATE] = {"repeat_contact_rate", "contacts/case", "repeat contacts per case"},
+    [KPI_DUPLICATE_DISPATCH_SHARE] = {"duplicate_dispatch_share", "share", "share of case work spent on duplicate dispatches (多头派单)"},
+    [KPI_UTILIZATION_GRID] = {"utilization_grid", "share", "grid workers: busy / (on duty + overtime) hours"},
+    [KPI_UTILIZATION_COMMUNITY] = {"utilization_community", "share", "community workers: busy / (on duty + overtime) hours"},
+    [KPI_UTILIZATION_DEPARTMENT] = {"utilization_department", "share", "department staff: busy / (on duty + overtime) hours"},
+    [KPI_OVERTIME_SHARE] = {"overtime_share", "share", "overtime / (on duty + overtime) hours, paid staff"},
+    [KPI_TURNOVER_PER_YEAR] = {"turnover_per_year", "quits/worker-year", "quits of grid and community workers per worker-year"},
+    [KPI_COST_PER_YEAR] = {"cost_per_year", "yuan/year", "staff pay and community service budgets"},
+    [KPI_COST_PER_RESOLVED_CASE] = {"cost_per_resolved_case", "yuan", "cost over the window / cases resolved"},
+    [KPI_EQUITY_GAP_RESOLUTION] = {"equity_gap_resolution", "share", "largest minus smallest resolution rate across area classes"},
+    [KPI_CASES_RESOLVED] = {"cases_resolved", "cases", "counted cases resolved"},
+    [KPI_CASES_ABANDONED] = {"cases_abandoned", "cases", "counted cases whose resident gave up"},
+    [KPI_CASES_OPEN_END] = {"cases_open_end", "cases", "counted cases still open at the end"},
+    [KPI_UTILIZATION_HOTLINE] = {"utilization_hotline", "share", "12345 call-takers: busy / (on duty + overtime)"},
+    [KPI_UTILIZATION_STREET] = {"utilization_street", "share", "street command: busy / (on duty + overtime)"},
+    [KPI_ADMIN_HOURS_PER_WORKER_WEEK] = {"admin_hours_per_worker_week", "h/week", "administrative work done per community worker per week (千线一针)"},
+    [KPI_ONSITE_IN_LIMIT_RATE] = {"onsite_in_limit_rate", "share", "urgent department cases with staff on site within the on-site limit"},
+};
+
+static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};
+
+static const sim_metric_def series_defs[GOV_N_SERIES] = {
+    [SER_BACKLOG] = {"backlog", "cases", "open cases"},
+    [SER_OPEN_GRID] = {"open_grid", "cases", "cases at grid workers"},
+    [SER_OPEN_COMMUNITY] = {"open_community", "cases", "cases at community workers and volunteers"},
+    [SER_OPEN_STREET] = {"open_street", "cases", "cases at street commands"},
+    [SER_OPEN_DEPARTMENT] = {"open_department", "cases", "cases at departments"},
+    [SER_OPEN_HOTLINE] = {"open_hotline", "cases", "cases at the 12345 centre"},
+    [SER_UTIL_GRID] = {"utilization_grid", "share", "grid workers over the interval"},
+    [SER_UTIL_COMMUNITY] = {"utilization_community", "share", "community workers over the interval"},
+    [SER_UTIL_STREET] = {"utilization_street", "share", "street command over the interval"},
+    [SER_UTIL_DEPARTMENT] = {"utilization_department", "share", "departments over the interval"},
+    [SER_UTIL_HOTLINE] = {"utilization_hotline", "share", "12345 call-takers over the interval"},
+    [SER_RESOLVED_CUM] = {"resolved_cum", "cases", "cases resolved since the start"},
+};
+
+static const sim_metric_def dist_defs[GOV_N_DISTS] = {
+    [DIST_RESOLUTION_H] = {"resolution_h", "h", "time from report to resolution"},
+};
+
+const sim_model_desc gov_model_desc = {
+    .n_metrics = GOV_N_KPIS,
+    .metrics = kpi_defs,
+    .n_groups = GOV_N_GROUPS,
+    .groups = group_names,
+    .n_series = GOV_N_SERIES,
+    .series = series_defs,
+    .n_dists = GOV_N_DISTS,
+    .dists = dist_defs,
+    .dist_accuracy = 0.005,
+    .dist_lo = 1e-3,
+    .dist_hi = 1e6,
+};
+
+static size_t series_points(const void *config)
+{
+    const gov_config *cfg = config;
+    if (!(cfg->timeseries_step > 0))
+        return 0;
+    return (size_t)floor(cfg->horizon / cfg->timeseries_step + 1e-9);
+}
+
+static double series_time(const void *config, size_t i)
+{
+    const gov_config *cfg = config;
+    return (double)(i + 1) * cfg->timeseries_step / 24.0;
+}
+
+static int run_rep(const void *config, uint64_t seed, uint64_t rep, sim_rep_result *out, sim_err *err)
+{
+    return gov_run_replication(config, seed, rep, NULL, out, err);
+}
+
+const sim_model_ops gov_model_ops = {
+    .desc = &gov_model_desc,
+    .series_points = series_points,
+    .series_time = series_time,
+    .run = run_rep,
+};
+
+static void teardown(gov_model *m)
+{
+    gov_demand_destroy(m);
+    gov_region_destroy(m);
+    for (size_t i = 0; i < m->n_slabs; i++)
+        sim_free(m->slabs[i]);
+    sim_free(m->slabs);
+    sim_free(m->case_slabs);
+    sim_free(m->cat_dept);
+    sim_free(m->sink_taken);
+    sim_free(m->scratch);
+    for (int s = 0; s < GOV_N_STREAMS; s++)
+        sim_rng_destroy(m->rng[s]);
+    sim_destroy(m->sim);
+}
+
+static int setup(gov_model *m, uint64_t seed, uint64_t rep)
+{
+    const gov_config *cfg = m->cfg;
+    m->sim = sim_create(1024, m->err);
+    if (m->sim == NULL)
+        return SIM_ERR_RUNTIME;
+    for (int s = 1; s < GOV_N_STREAMS; s++)
+        if ((m->rng[s] = sim_rng_create(seed, rep, (uint32_t)s, m->err)) == NULL)
+            return SIM_ERR_RUNTIME;
+    m->n_cat = cfg->n_categories;
+    m->n_dept = cfg->n_departments;
+    m->cat_dept = sim_calloc(m->n_cat ? m->n_cat : 1, sizeof *m->cat_dept);
+    if (m->cat_dept == NULL)
+        return sim_err_nomem(m->err, "starting a replication");
+    for (size_t i = 0; i < m->n_cat; i++) {
+        m->cat_dept[i] = -1;
+        const char *dn = cfg->categories[i].department;
+        for (size_t d = 0; dn != NULL && d < m->n_dept; d++)
+            if (strcmp(dn, cfg->departments[d].name) == 0)
+                m->cat_dept[i] = (int)d;
+    }
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        m->policy[k] = &cfg->policy[k];
+    m->demand_multiplier = cfg->demand.multiplier;
+    int rc = gov_region_build(m);
+    if (rc != SIM_OK)
+        return rc;
+    size_t nn = m->n_comm + m->n_dept + 1;
+    m->scratch = sim_calloc(2 * nn, sizeof *m->scratch);
+    m->sink_taken = sim_calloc(cfg->n_sinking * m->n_districts * m->n_dept + 1, sizeof *m->sink_taken);
+    if (m->scratch == NULL || m->sink_taken == NULL)
+        return sim_err_nomem(m->err, "starting a replication");
+    if ((rc = gov_stats_init(m)) != SIM_OK || (rc = sim_set_warmup(m->sim, cfg->warmup)) != SIM_OK ||
+        (rc = gov_demand_init(m)) != SIM_OK || (rc = gov_staff_start(m)) != SIM_OK ||
+        (rc = gov_demand_start(m)) != SIM_OK || (rc = gov_stats_start(m)) != SIM_OK)
+        return rc;
+    sim_set_event_limit(m->sim, cfg->max_events);
+    return SIM_OK;
+}
+
+int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, const gov_run_opts *opts,
+                        sim_rep_result *out, sim_err *err)
+{
+    gov_model m;
+    memset(&m, 0, sizeof m);
+    m.cfg = cfg;
+    m.out = out;
+    m.err = err;
+    m.trace = opts ? opts->trace : NULL;
+    if (m.trace)
+        fputs("case,time_h,event,hop,role,unit,community,class,category\n", m.trace);
+    int rc = setup(&m, seed, rep);
+    if (rc == SIM_OK) {
+        rc = sim_run_until(m.sim, cfg->horizon);
+        if (rc == SIM_OK)
+            gov_stats_finish(&m);
+    }
+    if (rc != SIM_OK && m.sim != NULL && sim_error(m.sim)->lines > 0)
+        sim_err_add(err, rc, "%s: replication %llu: %s", cfg->name, (unsigned long long)rep,
+                    sim_err_text(sim_error(m.sim)));
+    teardown(&m);
+    return rc;
+}
+
+sim_rep_result *gov_result_create(const gov_config *cfg, sim_err *err)
+{
+    sim_rep_result *r = sim_calloc(1, sizeof *r);
+    if (r == NULL) {
+        sim_err_nomem(err, "allocating results");
+        return NULL;
+    }
+    r->n_points = series_points(cfg);
+    r->metrics = sim_calloc(GOV_N_GROUPS * GOV_N_KPIS, sizeof *r->metrics);
+    r->series = sim_calloc(r->n_points * GOV_N_SERIES + 1, sizeof *r->series);
+    r->dists = sim_calloc(GOV_N_GROUPS * GOV_N_DISTS, sizeof *r->dists);
+    if (r->metrics == NULL || r->series == NULL || r->dists == NULL) {
+        gov_result_destroy(r);
+        sim_err_nomem(err, "allocating results");
+        return NULL;
+    }
+    for (size_t i = 0; i < GOV_N_GROUPS * GOV_N_KPIS; i++)
+        r->metrics[i] = NAN;
+    for (size_t i = 0; i < r->n_points * GOV_N_SERIES; i++)
+        r->series[i] = NAN;
+    for (size_t i = 0; i < GOV_N_GROUPS * GOV_N_DISTS; i++) {
+        r->dists[i] = sim_sketch_create(gov_model_desc.dist_accuracy, gov_model_desc.dist_lo,
+                                        gov_model_desc.dist_hi, err);
+        if (r->dists[i] == NULL) {
+            gov_result_destroy(r);
+            return NULL;
+        }
+    }
+    return r;
+}
+
+void gov_result_destroy(sim_rep_result *r)
+{
+    if (r == NULL)
+        return;
+    if (r->dists)
+        for (size_t i = 0; i < GOV_N_GROUPS * GOV_N_DISTS; i++)
+            sim_sketch_destroy(r->dists[i]);
+    sim_free(r->dists);
+    sim_free(r->metrics);
+    sim_free(r->series);
+    sim_free(r);
+}

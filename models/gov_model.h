@@ -1,0 +1,338 @@
+/*
+ * gov_model.h — internal structures of the governance model, shared by the
+ * gov_*.c modules and the routing rules (route_*.c). Not a public header.
+ *
+ * One gov_model is one replication: it owns a kernel, the region's staff pools,
+ * the open cases and the statistics. Nothing in it is shared between threads.
+ *
+ * The life of a case (state = the hop it is at; transitions in gov_case.c):
+ *
+ *   born ──channel──▶ GRID_INTAKE (grid worker takes the report; a response)
+ *        │            HOTLINE_INTAKE (12345 call-taker) ── answered at intake ──▶ resolved
+ *        │            PATROL (found by the grid worker on patrol; a response)
+ *        └ app ─────▶ (straight to the routing rule)
+ *   after intake the routing rule moves it through FORWARD / DISPATCH hops
+ *   (community review, street command, hotline dispatch, batching) until it is
+ *   ASSIGNED to its resolving unit: RESOLVE (grid worker, community workers,
+ *   volunteers, department staff: travel + handling) ──▶ resolved
+ *                                  CONSULT_PREP ──▶ waits for the next
+ *   micro-consultation meeting ──▶ resolved at the meeting.
+ *   Patience: each time the resident's patience runs out while the case is
+ *   open, a repeat contact (to 12345 with escalate_share); after max_contacts, a
+ *   case still waiting in a queue is abandoned.
+ */
+#ifndef GOV_MODEL_H
+#define GOV_MODEL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "gov_config.h"
+#include "sim.h"
+#include "sim_resource.h"
+#include "sim_stats.h"
+
+enum gov_role {
+    ROLE_GRID = 0,
+    ROLE_COMMUNITY,
+    ROLE_STREET,
+    ROLE_DEPARTMENT,
+    ROLE_HOTLINE,
+    ROLE_VOLUNTEER,
+    GOV_N_ROLES
+};
+
+/* Random purposes: each has its own stream per replication (sim_rng.h). */
+enum gov_stream {
+    STREAM_ARRIVAL = 1,  /* arrival times and everything drawn about a case at birth */
+    STREAM_SERVICE,      /* intake, forwarding and dispatch work */
+    STREAM_PATROL,       /* patrol timing and detection */
+    STREAM_BEHAVIOUR,    /* residents' choices after birth (escalation) */
+    STREAM_ADMIN,        /* administrative and line tasks */
+    STREAM_WORKFORCE,    /* quits */
+    STREAM_DUPLICATE,    /* multi-platform duplicate dispatches */
+    GOV_N_STREAMS
+};
+
+enum gov_hop {
+    HOP_NONE = 0,
+    HOP_GRID_INTAKE,
+    HOP_HOTLINE_INTAKE,
+    HOP_HOTLINE_DISPATCH,
+    HOP_COMMUNITY_INTAKE, /* community reviews a case (grab: places the order) */
+    HOP_FORWARD,          /* layered: a level passes the case up or down */
+    HOP_STREET_DISPATCH,  /* the street command triages and dispatches */
+    HOP_BATCH_WAIT,       /* layered: waiting for the next batched forward */
+    HOP_RESOLVE,          /* at the resolving unit */
+    HOP_CONSULT_PREP,     /* community prepares a case for the meeting */
+    HOP_MEETING_WAIT,     /* waiting for the micro-consultation */
+    HOP_GRAB_POOL,        /* grab: posted, waiting for a taker */
+    GOV_N_HOPS
+};
+
+enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1 };
+
+enum gov_level { LEVEL_GRID = 0, LEVEL_COMMUNITY, LEVEL_STREET, LEVEL_DEPARTMENT, LEVEL_HOTLINE };
+
+enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT, WK_FOLLOWUP, WK_TICKET };
+
+typedef struct gov_pool gov_pool;
+typedef struct gov_case gov_case;
+typedef struct gov_model gov_model;
+
+/* Anything a staff member works on. The job is embedded: queueing never allocates. */
+typedef struct gov_work {
+    sim_job job;
+    uint8_t kind;           /* enum gov_work_kind */
+    gov_pool *pool;         /* where it is queued or served */
+    double duration;        /* service time, fixed at start */
+    struct gov_work *next;  /* free lists */
+    gov_case *owner;        /* WK_TICKET: the case it stands for */
+    uint32_t ref;           /* WK_PATROL: grid index */
+} gov_work;
+
+struct gov_pool {
+    sim_resource *res;
+    uint8_t role;             /* enum gov_role */
+    int8_t cls;               /* area class of the community, -1 for shared pools */
+    uint32_t owner;           /* community, street or district index */
+    int department;           /* department index for ROLE_DEPARTMENT, else -1 */
+    uint8_t owner_is_street;  /* department staff stationed at a street */
+    unsigned base_headcount;  /* headcount set by the policy (before quits and sinking) */
+    double allowance;         /* hours a queued task may wait (its due time = arrival + allowance) */
+    double *hired_at;         /* per server slot: time of hire (-inf: experienced) */
+    uint8_t *slot_flags;      /* per server slot: SLOT_* */
+    unsigned slots_cap;
+    /* workforce accounting since the last check */
+    double ot_mark, worked_mark;
+    double recent_ot_share;
+    unsigned vacancies_pending;
+    unsigned sunk;            /* cadres sunk into this pool (下沉) */
+    double admin_rate;        /* administrative tasks per hour arriving at the pool */
+    sim_event_id admin_next;
+    /* accounting across the replication */
+    double headcount_area;    /* integral of headcount over time since reset */
+    double headcount_t;       /* time of the last headcount change */
+    unsigned quits;
+    double points;            /* grab: points earned */
+};
+
+typedef struct gov_grid {
+    uint32_t community;
+    uint8_t patrol_waiting;   /* a patrol request is queued: do not stack another */
+} gov_grid;
+
+typedef struct gov_community {
+    const char *name;
+    uint8_t cls;
+    uint32_t street, district;
+    double residents, households;
+    uint32_t grid_first, n_grids;
+    gov_pool grid, comm, vol; /* vol.res is NULL without volunteers */
+    gov_case *meeting_head, *meeting_tail; /* cases waiting for the meeting */
+} gov_community;
+
+typedef struct gov_street {
+    uint32_t district;
+    double residents;
+    gov_pool command;
+    gov_pool *stationed;      /* per department; res NULL when none stationed */
+} gov_street;
+
+typedef struct gov_district {
+    double residents;
+    gov_pool *dept;           /* per department */
+} gov_district;
+
+enum gov_case_flags {
+    CF_ON_SPOT = 1u << 0,     /* fixed by the grid worker at first contact */
+    CF_AT_INTAKE = 1u << 1,   /* a hotline call answered at intake */
+    CF_RESPONDED = 1u << 2,
+    CF_ESCALATED = 1u << 3,   /* the resident has called 12345 about it */
+    CF_IN_SERVICE = 1u << 4,
+    CF_LATENT = 1u << 5,      /* came from a patrol */
+    CF_COUNTED = 1u << 6,     /* born after warm-up: counts in the KPIs */
+    CF_ONSITE_OK = 1u << 7,   /* whistle: on site within the limit */
+};
+
+struct gov_case {
+    gov_work w;               /* the case's own job, at its current pool */
+    uint64_t id;
+    uint16_t category;
+    uint8_t cls, channel, hop, level, contacts, resolver;
+    uint32_t flags;
+    uint32_t community, grid;
+    double born;
+    double responded;         /* time of first response, NaN until then */
+    double hop_since;         /* when the current hop began (trace) */
+    double whistle_at;        /* whistle / dispatch time (on-site limit) */
+    double u_work, u_sat;     /* drawn at birth: common random numbers */
+    double patience;          /* hours until the next repeat contact */
+    sim_event_id timer;
+    int n_tickets;            /* grab: outstanding tickets */
+    gov_work *tickets[4];
+    gov_case *next;           /* free list / meeting and batch lists */
+};
+
+/* A routing rule: one file each, one row in route_registry.c. */
+typedef struct route_ops {
+    const char *name;
+    /* The case has finished hop c->hop (or entered from the app with HOP_NONE,
+     * or was answered... ) and is not resolved: send it on. */
+    void (*route)(gov_model *m, gov_case *c);
+    /* Optional: the case has just been assigned to its resolving unit. */
+    void (*on_assign)(gov_model *m, gov_case *c, gov_pool *pool);
+} route_ops;
+
+const route_ops *route_lookup(int rule);
+const char *route_name(int rule);
+
+/* ---- statistics (gov_stats.c) ---- */
+
+typedef struct gov_group_stats {
+    uint64_t born, resolved, abandoned;
+    uint64_t resp_due, resp_ok;   /* cases whose response is decided, and in time */
+    uint64_t res_due, res_ok;     /* the same for resolution */
+    uint64_t surveyed, satisfied;
+    uint64_t repeat_contacts;
+    sim_tally response_min;       /* birth to first response, minutes */
+    sim_tally resolution_h;       /* birth to resolution, hours */
+    sim_sketch *resolution;       /* distribution of resolution times (h) */
+    sim_timeavg backlog;          /* open cases */
+    uint64_t open;                /* open now, counted or not */
+    uint64_t open_counted;        /* open now and born after warm-up */
+} gov_group_stats;
+
+typedef struct gov_stats {
+    gov_group_stats grp[1 + GOV_N_CLASSES]; /* 0: all, then per class */
+    double case_work_h, duplicate_work_h; /* work completed on cases and duplicates */
+    double admin_h[GOV_N_ROLES];          /* administrative / line work completed */
+    uint64_t onsite_due, onsite_ok;       /* urgent department cases: on site in time */
+    uint64_t duplicates;
+    uint64_t open_by_role[GOV_N_ROLES];
+    uint64_t resolved_cum;               /* since time 0, for the time series */
+    double series_busy_mark[GOV_N_ROLES], series_avail_mark[GOV_N_ROLES];
+    size_t series_next;                  /* next time-series row to fill */
+} gov_stats;
+
+/* ---- the model of one replication ---- */
+
+struct gov_model {
+    const gov_config *cfg;
+    sim_t *sim;
+    gsl_rng *rng[GOV_N_STREAMS];
+    sim_err *err;
+
+    gov_community *comm;
+    size_t n_comm;
+    gov_grid *grids;
+    size_t n_grids;
+    uint16_t *latent;        /* n_grids x n_cat latent problems, not cases yet */
+    gov_street *streets;
+    size_t n_streets;
+    gov_district *districts;
+    size_t n_districts;
+    gov_pool hotline;
+    gov_pool **pools;         /* every pool, for statistics and shifts */
+    char *names;              /* generated community names, 32 bytes each */
+    size_t *street_district;  /* district of each street */
+    size_t n_pools;
+    size_t n_dept;
+    size_t n_cat;
+
+    const gov_policy_cfg *policy[GOV_N_CLASSES]; /* in force now */
+    double demand_multiplier;
+
+    /* demand */
+    gsl_ran_discrete_t *where;                 /* community of a new problem */
+    gsl_ran_discrete_t *mix[GOV_N_CLASSES];    /* category of a new problem */
+    double rate_per_h;                         /* mean demand per hour, whole region */
+    double profile_max;                        /* max of daily x weekly x surge factors */
+    double daily_scale, weekly_scale;          /* normalise the profiles to mean 1 */
+    double multiplier_max;                     /* largest demand multiplier of the run */
+
+    /* memory: cases and work items come from slabs, recycled through free lists */
+    gov_case *free_cases;
+    gov_work *free_work;
+    void **slabs;             /* every block allocated for cases and work items */
+    size_t n_slabs, cap_slabs;
+    gov_case **case_slabs;    /* the blocks of cases, to visit open cases at the end */
+    size_t n_case_slabs;
+    int *cat_dept;            /* per category: department index, or -1 */
+    unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
+    double *scratch;          /* n_comm + n_dept doubles + as many unsigneds, for apportioning */
+    uint64_t next_case_id;
+
+    gov_stats st;
+    struct sim_rep_result *out;                /* the replication's result */
+    FILE *trace;
+};
+
+/* Uniform draws made at a case's birth, from the arrival stream, so that the same
+ * case has the same work, patience and satisfaction threshold in every scenario
+ * compared under common random numbers. */
+typedef struct gov_birth_draws {
+    double on_spot, at_intake, work, sat, patience;
+} gov_birth_draws;
+
+/* gov_case.c */
+void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category,
+                    int channel, const gov_birth_draws *u);
+void gov_meeting_held(gov_model *m, gov_community *cm);
+void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key);
+void gov_assign(gov_model *m, gov_case *c, double key);
+gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c);
+void gov_case_resolved(gov_model *m, gov_case *c);
+void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
+gov_work *gov_work_new(gov_model *m, int kind);
+void gov_work_free(gov_model *m, gov_work *w);
+int gov_slab_add(gov_model *m, void *block);
+void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
+double gov_case_deadline(const gov_model *m, const gov_case *c);
+const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);
+const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c);
+double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d);
+double gov_dist_quantile(const gov_dist_cfg *d, double u);
+void gov_batch_wait(gov_model *m, gov_case *c, double interval);
+double gov_case_key(gov_model *m, const gov_case *c, const gov_pool *pool);
+
+/* gov_staff.c */
+int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls, uint32_t owner,
+                  unsigned headcount, unsigned part_time);
+void gov_pool_destroy(gov_pool *p);
+double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg);
+int gov_staff_start(gov_model *m);
+void gov_set_headcount(gov_model *m, gov_pool *p, unsigned headcount);
+void gov_apply_policy(gov_model *m);
+void gov_pool_apply_duty(gov_model *m, gov_pool *p);
+unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role);
+
+void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
+
+/* gov_demand.c (with patrols) */
+void gov_patrol_done(gov_model *m, gov_work *w);
+int gov_demand_start(gov_model *m);
+int gov_demand_init(gov_model *m);
+void gov_demand_destroy(gov_model *m);
+
+/* gov_region.c */
+int gov_region_build(gov_model *m);
+void gov_region_destroy(gov_model *m);
+
+/* gov_stats.c */
+int gov_stats_init(gov_model *m);
+void gov_stats_destroy(gov_model *m);
+void gov_stats_born(gov_model *m, gov_case *c);
+void gov_stats_responded(gov_model *m, gov_case *c);
+void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied);
+void gov_stats_role(gov_model *m, int role, int delta);
+void gov_stats_work(gov_model *m, const gov_work *w, const gov_pool *pool);
+void gov_stats_contact(gov_model *m, const gov_case *c);
+void gov_stats_finish(gov_model *m);
+void gov_pool_headcount_changing(gov_model *m, gov_pool *p);
+int gov_stats_start(gov_model *m);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * gov_region.c — the place: districts, streets/townships, communities/villages
+ * and grids, generated from totals or listed one by one, each community with
+ * its area class; and the staff pools that serve them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gov_model.h"
+#include "sim_mem.h"
+
+static int classify_density(const gov_config *cfg, double density)
+{
+    if (density >= cfg->classify.urban_min_density)
+        return GOV_URBAN;
+    if (density < cfg->classify.rural_max_density)
+        return GOV_RURAL;
+    return GOV_FRINGE;
+}
+
+/* Index of name in names[0..n), appending it when new. */
+static size_t intern(const char **names, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    names[*n] = name;
+    return (*n)++;
+}
+
+static int layout_listed(gov_model *m)
+{
+    const gov_region_cfg *rg = &m->cfg->region;
+    size_t n = rg->n_community_list;
+    const char **dnames = sim_calloc(n, sizeof *dnames);
+    const char **snames = sim_calloc(n, sizeof *snames);
+    size_t *sdist = sim_calloc(n, sizeof *sdist);
+    if (dnames == NULL || snames == NULL || sdist == NULL) {
+        sim_free(dnames);
+        sim_free(snames);
+        sim_free(sdist);
+        return sim_err_nomem(m->err, "building the region");
+    }
+    size_t nd = 0, ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gov_community_cfg *cc = &rg->community_list[i];
+        gov_community *cm = &m->comm[i];
+        cm->district = (uint32_t)intern(dnames, &nd, cc->district ? cc->district : "district");
+        /* A street is known by its name within its district. */
+        size_t s;
+        const char *sname = cc->street ? cc->street : "street";
+        for (s = 0; s < ns; s++)
+            if (strcmp(snames[s], sname) == 0 && sdist[s] == cm->district)
+                break;
+        if (s == ns) {
+            snames[ns] = sname;
+            sdist[ns++] = cm->district;
+        }
+        cm->street = (uint32_t)s;
+        cm->name = cc->name;
+        cm->residents = cc->residents;
+        cm->households = cc->households > 0 ? cc->households : cc->residents / rg->persons_per_household;
+        double density = cc->area_km2 > 0 ? cc->residents / cc->area_km2 : NAN;
+        if (m->cfg->classify.by == 1 && !isnan(density))
+            cm->cls = (uint8_t)classify_density(m->cfg, density);
+        else
+            cm->cls = (uint8_t)(cc->area_class >= 0 ? cc->area_class : GOV_URBAN);
+    }
+    m->n_districts = nd;
+    m->n_streets = ns;
+    m->street_district = sdist;
+    sim_free(dnames);
+    sim_free(snames);
+    return SIM_OK;
+}
+
+static int layout_generated(gov_model *m)
+{
+    const gov_config *cfg = m->cfg;
+    const gov_region_cfg *rg = &cfg->region;
+    size_t n = m->n_comm, ns = (size_t)rg->streets, nd = (size_t)rg->districts;
+    m->names = sim_calloc(n, 32);
+    m->street_district = sim_calloc(ns, sizeof *m->street_district);
+    if (m->names == NULL || m->street_district == NULL)
+        return sim_err_nomem(m->err, "building the region");
+    /* Classes in contiguous blocks (a street is urban or a township rural), in
+     * the order urban, fringe, rural; sizes by largest remainder. */
+    size_t count[GOV_N_CLASSES], given = 0;
+    double total = 0;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        total += rg->class_shares.v[k];
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        count[k] = (size_t)floor(n * rg->class_shares.v[k] / total);
+        given += count[k];
+    }
+    while (given < n) {
+        int best = 0;
+        double best_rem = -1;
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            double rem = n * rg->class_shares.v[k] / total - (double)count[k];
+            if (rem > best_rem) {
+                best_rem = rem;
+                best = k;
+            }
+        }
+        count[best]++;
+        given++;
+    }
+    size_t i = 0;
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        for (size_t j = 0; j < count[k]; j++, i++) {
+            gov_community *cm = &m->comm[i];
+            char *name = m->names + 32 * i;
+            snprintf(name, 32, "community-%04zu", i + 1);
+            cm->name = name;
+            /* Residents spread evenly, the remainder to the first communities. */
+            double base = floor(rg->residents / (double)n);
+            cm->residents = base + ((double)i < rg->residents - base * (double)n ? 1.0 : 0.0);
+            cm->households = cm->residents / rg->persons_per_household;
+            /* Density from 0.5x to 1.5x the class's, so a threshold moves communities one by one. */
+            double spread = count[k] > 1 ? 0.5 + (double)j / (double)(count[k] - 1) : 1.0;
+            double density = rg->density_per_km2.v[k] * spread;
+            cm->cls = (uint8_t)(cfg->classify.by == 1 ? classify_density(cfg, density) : k);
+            cm->street = (uint32_t)(i * ns / n);
+        }
+    }
+    for (size_t s = 0; s < ns; s++)
+        m->street_district[s] = s * nd / ns;
+    for (size_t c = 0; c < n; c++)
+        m->comm[c].district = (uint32_t)m->street_district[m->comm[c].street];
+    m->n_streets = ns;
+    m->n_districts = nd;
+    return SIM_OK;
+}
+
+static int make_pool(gov_model *m, gov_pool *p, const char *kind, const char *where, int role, int cls,
+                     uint32_t owner, unsigned headcount, unsigned part_time)
+{
+    char name[160];
+    snprintf(name, sizeof name, "%s/%s", kind, where);
+    return gov_pool_init(m, p, name, role, cls, owner, headcount, part_time);
+}
+
+static int build_pools(gov_model *m)
+{
+    const gov_config *cfg = m->cfg;
+    int rc = SIM_OK;
+    for (size_t c = 0; c < m->n_comm && rc == SIM_OK; c++) {
+        gov_community *cm = &m->comm[c];
+        const gov_policy_cfg *pol = m->policy[cm->cls];
+        unsigned g = gov_policy_headcount(m, cm, ROLE_GRID);
+        unsigned part = (unsigned)lround(pol->staffing.grid_part_time_share * g);
+        rc = make_pool(m, &cm->grid, "grid", cm->name, ROLE_GRID, cm->cls, (uint32_t)c, g, part);
+        if (rc == SIM_OK)
+            rc = make_pool(m, &cm->comm, "community", cm->name, ROLE_COMMUNITY, cm->cls, (uint32_t)c,
+                           gov_policy_headcount(m, cm, ROLE_COMMUNITY), 0);
+        if (rc == SIM_OK)
+            rc = make_pool(m, &cm->vol, "volunteers", cm->name, ROLE_VOLUNTEER, cm->cls, (uint32_t)c,
+                           gov_policy_headcount(m, cm, ROLE_VOLUNTEER), 0);
+        cm->n_grids = g > 0 ? g : 1;
+    }
+    for (size_t s = 0; s < m->n_streets && rc == SIM_OK; s++) {
+        gov_street *st = &m->streets[s];
+        char where[32];
+        snprintf(where, sizeof where, "street-%03zu", s + 1);
+        unsigned n = (unsigned)lround(cfg->street.dispatchers_per_street);
+        rc = make_pool(m, &st->command, "street", where, ROLE_STREET, -1, (uint32_t)s, n, 0);
+        st->stationed = sim_calloc(m->n_dept, sizeof *st->stationed);
+        if (st->stationed == NULL)
+            return sim_err_nomem(m->err, "building the region");
+        for (size_t d = 0; d < m->n_dept && rc == SIM_OK; d++) {
+            unsigned k = (unsigned)lround(cfg->departments[d].stationed_per_street);
+            if (k == 0)
+                continue;
+            char w2[96];
+            snprintf(w2, sizeof w2, "%s@%s", cfg->departments[d].name, where);
+            rc = make_pool(m, &st->stationed[d], "stationed", w2, ROLE_DEPARTMENT, -1, (uint32_t)s, k, 0);
+            st->stationed[d].department = (int)d;
+            st->stationed[d].owner_is_street = 1;
+        }
+    }
+    for (size_t d = 0; d < m->n_districts && rc == SIM_OK; d++) {
+        gov_district *di = &m->districts[d];
+        di->dept = sim_calloc(m->n_dept, sizeof *di->dept);
+        if (di->dept == NULL)
+            return sim_err_nomem(m->err, "building the region");
+        for (size_t k = 0; k < m->n_dept && rc == SIM_OK; k++) {
+            const gov_department_cfg *dc = &cfg->departments[k];
+            double n = floor(dc->staff_per_100k * di->residents / 1e5 + 0.5);
+            if (n < dc->min_staff)
+                n = dc->min_staff;
+            char where[96];
+            snprintf(where, sizeof where, "%s@district-%02zu", dc->name, d + 1);
+            rc = make_pool(m, &di->dept[k], "department", where, ROLE_DEPARTMENT, -1, (uint32_t)d,
+                           (unsigned)n, 0);
+            di->dept[k].department = (int)k;
+        }
+    }
+    if (rc == SIM_OK) {
+        double total = 0;
+        for (size_t c = 0; c < m->n_comm; c++)
+            total += m->comm[c].residents;
+        double n = floor(cfg->hotline.operators_per_million * total / 1e6 + 0.5);
+        if (n < cfg->hotline.min_operators)
+            n = cfg->hotline.min_operators;
+        rc = make_pool(m, &m->hotline, "hotline", "12345", ROLE_HOTLINE, -1, 0, (unsigned)n, 0);
+    }
+    return rc;
+}
+
+int gov_region_build(gov_model *m)
+{
+    const gov_region_cfg *rg = &m->cfg->region;
+    m->n_comm = rg->n_community_list > 0 ? rg->n_community_list : (size_t)rg->communities;
+    m->comm = sim_calloc(m->n_comm, sizeof *m->comm);
+    if (m->comm == NULL)
+        return sim_err_nomem(m->err, "building the region");
+    int rc = rg->n_community_list > 0 ? layout_listed(m) : layout_generated(m);
+    if (rc != SIM_OK)
+        return rc;
+    m->streets = sim_calloc(m->n_streets, sizeof *m->streets);
+    m->districts = sim_calloc(m->n_districts, sizeof *m->districts);
+    if (m->streets == NULL || m->districts == NULL)
+        return sim_err_nomem(m->err, "building the region");
+    for (size_t s = 0; s < m->n_streets; s++)
+        m->streets[s].district = (uint32_t)m->street_district[s];
+    for (size_t c = 0; c < m->n_comm; c++) {
+        m->streets[m->comm[c].street].residents += m->comm[c].residents;
+        m->districts[m->comm[c].district].residents += m->comm[c].residents;
+    }
+    rc = build_pools(m);
+    if (rc != SIM_OK)
+        return rc;
+    size_t g = 0;
+    for (size_t c = 0; c < m->n_comm; c++) {
+        m->comm[c].grid_first = (uint32_t)g;
+        g += m->comm[c].n_grids;
+    }
+    m->n_grids = g;
+    m->grids = sim_calloc(g, sizeof *m->grids);
+    m->latent = sim_calloc(g * m->n_cat, sizeof *m->latent);
+    if (m->grids == NULL || m->latent == NULL)
+        return sim_err_nomem(m->err, "building the region");
+    for (size_t c = 0; c < m->n_comm; c++)
+        for (uint32_t i = 0; i < m->comm[c].n_grids; i++)
+            m->grids[m->comm[c].grid_first + i].community = (uint32_t)c;
+    return SIM_OK;
+}
+
+void gov_region_destroy(gov_model *m)
+{
+    for (size_t c = 0; c < m->n_comm; c++) {
+        gov_pool_destroy(&m->comm[c].grid);
+        gov_pool_destroy(&m->comm[c].comm);
+        gov_pool_destroy(&m->comm[c].vol);
+    }
+    for (size_t s = 0; s < m->n_streets; s++) {
+        gov_pool_destroy(&m->streets[s].command);
+        if (m->streets[s].stationed)
+            for (size_t d = 0; d < m->n_dept; d++)
+                gov_pool_destroy(&m->streets[s].stationed[d]);
+        sim_free(m->streets[s].stationed);
+    }
+    for (size_t d = 0; d < m->n_districts; d++) {
+        if (m->districts[d].dept)
+            for (size_t k = 0; k < m->n_dept; k++)
+                gov_pool_destroy(&m->districts[d].dept[k]);
+        sim_free(m->districts[d].dept);
+    }
+    gov_pool_destroy(&m->hotline);
+    sim_free(m->comm);
+    sim_free(m->streets);
+    sim_free(m->districts);
+    sim_free(m->grids);
+    sim_free(m->latent);
+    sim_free(m->names);
+    sim_free(m->street_district);
+    sim_free(m->pools);
+}

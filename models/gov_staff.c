@@ -1,0 +1,594 @@
+/*
+ * gov_staff.c — staff pools and what happens to staff: shifts, administrative
+ * and line tasks, quits and hiring, sinking cadres, meetings, and policy
+ * changes that resize pools.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gov_model.h"
+#include "sim_mem.h"
+
+#define HOURS_PER_WEEK 168.0
+
+/* ---- pools ---- */
+
+static int grow_slots(gov_pool *p, unsigned want)
+{
+    if (want <= p->slots_cap)
+        return 0;
+    unsigned cap = p->slots_cap ? p->slots_cap : 4;
+    while (cap < want)
+        cap *= 2;
+    double *h = sim_reallocarray(p->hired_at, cap, sizeof *h);
+    if (h == NULL)
+        return -1;
+    p->hired_at = h;
+    uint8_t *f = sim_reallocarray(p->slot_flags, cap, sizeof *f);
+    if (f == NULL)
+        return -1;
+    p->slot_flags = f;
+    for (unsigned i = p->slots_cap; i < cap; i++) {
+        h[i] = -INFINITY;
+        f[i] = 0;
+    }
+    p->slots_cap = cap;
+    return 0;
+}
+
+static int register_pool(gov_model *m, gov_pool *p)
+{
+    gov_pool **a = sim_reallocarray(m->pools, m->n_pools + 1, sizeof *a);
+    if (a == NULL)
+        return -1;
+    m->pools = a;
+    a[m->n_pools++] = p;
+    return 0;
+}
+
+int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls, uint32_t owner,
+                  unsigned headcount, unsigned part_time)
+{
+    memset(p, 0, sizeof *p);
+    p->role = (uint8_t)role;
+    p->cls = (int8_t)cls;
+    p->owner = owner;
+    p->department = -1;
+    p->base_headcount = headcount;
+    p->res = sim_resource_create(m->sim, name, headcount, gov_on_start, m, m->err);
+    if (p->res == NULL)
+        return SIM_ERR_RUNTIME;
+    if (grow_slots(p, headcount ? headcount : 1) != 0 || register_pool(m, p) != 0) {
+        sim_resource_destroy(p->res);
+        p->res = NULL;
+        return sim_err_nomem(m->err, "creating staff pools");
+    }
+    for (unsigned i = 0; i < part_time && i < headcount; i++)
+        p->slot_flags[i] |= SLOT_PART_TIME;
+    return SIM_OK;
+}
+
+void gov_pool_destroy(gov_pool *p)
+{
+    sim_resource_destroy(p->res);
+    sim_free(p->hired_at);
+    sim_free(p->slot_flags);
+    p->res = NULL;
+    p->hired_at = NULL;
+    p->slot_flags = NULL;
+}
+
+double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg)
+{
+    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap)
+        return 1.0;
+    return now - p->hired_at[server] < cfg->workforce.learning_period ? cfg->workforce.learning_slowdown
+                                                                      : 1.0;
+}
+
+/* ---- shifts ---- */
+
+static const gov_schedule_cfg *schedule_of(const gov_model *m, int role)
+{
+    const gov_schedules_cfg *s = &m->cfg->schedules;
+    switch (role) {
+    case ROLE_GRID: return &s->grid;
+    case ROLE_STREET: return &s->street;
+    case ROLE_DEPARTMENT: return &s->department;
+    case ROLE_HOTLINE: return &s->hotline;
+    default: return &s->community; /* community workers and volunteers */
+    }
+}
+
+static double shift_len(const gov_shift_cfg *sh)
+{
+    return sh->end > sh->start ? sh->end - sh->start : sh->end + 24.0 - sh->start;
+}
+
+/* Share on duty at time t for full-timers and part-timers (who work the first
+ * part_share of each block). */
+static void duty_shares(const gov_schedule_cfg *s, double part_share, double t, double *full,
+                        double *part)
+{
+    double hw = fmod(t, HOURS_PER_WEEK);
+    *full = *part = 0.0;
+    for (size_t i = 0; i < s->n_shifts; i++) {
+        const gov_shift_cfg *sh = &s->shifts[i];
+        double len = shift_len(sh);
+        for (int day = 0; day < 7; day++) {
+            if (!(sh->days & (1u << day)))
+                continue;
+            for (int wrap = 0; wrap < 2; wrap++) {
+                double a = day * 24.0 + sh->start - wrap * HOURS_PER_WEEK;
+                if (hw >= a && hw < a + len && sh->on_duty_share > *full)
+                    *full = sh->on_duty_share;
+                if (hw >= a && hw < a + len * part_share && sh->on_duty_share > *part)
+                    *part = sh->on_duty_share;
+            }
+        }
+    }
+}
+
+static unsigned at_least_one(double share, unsigned n)
+{
+    if (share <= 0.0 || n == 0)
+        return 0;
+    unsigned k = (unsigned)lround(share * n);
+    return k == 0 ? 1 : (k > n ? n : k);
+}
+
+/* Set every active server's duty from the schedule in force now. */
+void gov_pool_apply_duty(gov_model *m, gov_pool *p)
+{
+    if (p->res == NULL)
+        return;
+    const gov_schedule_cfg *s = schedule_of(m, p->role);
+    double part_share = m->policy[p->cls >= 0 ? p->cls : 0]->staffing.part_time_hours_share;
+    double full, part;
+    duty_shares(s, part_share, sim_now(m->sim), &full, &part);
+    unsigned slots = sim_resource_slots(p->res), n_full = 0, n_part = 0;
+    for (unsigned i = 0; i < slots; i++)
+        if (sim_resource_active(p->res, i))
+            (p->slot_flags[i] & SLOT_PART_TIME) ? n_part++ : n_full++;
+    unsigned on_full = at_least_one(full, n_full), on_part = at_least_one(part, n_part);
+    unsigned on_call = full == 0.0 ? at_least_one(s->on_call_share, n_full + n_part) : 0;
+    for (unsigned i = 0; i < slots; i++) {
+        if (!sim_resource_active(p->res, i))
+            continue;
+        enum sim_duty d = SIM_DUTY_OFF;
+        if (!(p->slot_flags[i] & SLOT_PART_TIME) && on_full > 0) {
+            on_full--;
+            d = SIM_DUTY_ON;
+        } else if ((p->slot_flags[i] & SLOT_PART_TIME) && on_part > 0) {
+            on_part--;
+            d = SIM_DUTY_ON;
+        } else if (on_call > 0) {
+            on_call--;
+            d = SIM_DUTY_ONCALL;
+        }
+        sim_resource_set_duty(p->res, i, d);
+    }
+}
+
+/* The next time after t at which any role's duty shares change. */
+static double next_boundary(const gov_model *m, int role, double t)
+{
+    const gov_schedule_cfg *s = schedule_of(m, role);
+    double part_share = 0.5;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        part_share = m->policy[k]->staffing.part_time_hours_share;
+    double week0 = floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK, best = INFINITY;
+    for (size_t i = 0; i < s->n_shifts; i++) {
+        const gov_shift_cfg *sh = &s->shifts[i];
+        double len = shift_len(sh);
+        for (int day = 0; day < 7; day++) {
+            if (!(sh->days & (1u << day)))
+                continue;
+            double ends[3] = {0.0, len, len * part_share};
+            for (int wk = 0; wk < 2; wk++)
+                for (int e = 0; e < 3; e++) {
+                    double b = week0 + wk * HOURS_PER_WEEK + day * 24.0 + sh->start + ends[e];
+                    for (int back = 0; back < 2; back++) {
+                        double bb = b - back * HOURS_PER_WEEK;
+                        if (bb > t + 1e-9 && bb < best)
+                            best = bb;
+                    }
+                }
+        }
+    }
+    return best;
+}
+
+static void shift_change(sim_t *sim, void *target, sim_payload p)
+{
+    gov_model *m = target;
+    int role = (int)p.u;
+    for (size_t i = 0; i < m->n_pools; i++)
+        if (m->pools[i]->role == role || (role == ROLE_COMMUNITY && m->pools[i]->role == ROLE_VOLUNTEER))
+            gov_pool_apply_duty(m, m->pools[i]);
+    double next = next_boundary(m, role, sim_now(sim));
+    if (isfinite(next))
+        sim_schedule(sim, next, shift_change, m, p);
+}
+
+/* ---- administrative and line tasks (千线一针; departments' own 条 work) ---- */
+
+static double admin_per_worker_week(const gov_model *m, const gov_pool *p)
+{
+    switch (p->role) {
+    case ROLE_GRID: return m->policy[p->cls]->admin_tasks.grid_per_worker_per_week;
+    case ROLE_COMMUNITY: return m->policy[p->cls]->admin_tasks.community_per_worker_per_week;
+    case ROLE_DEPARTMENT: return m->cfg->departments[p->department].line_tasks_per_staff_per_week;
+    default: return 0.0;
+    }
+}
+
+static const gov_dist_cfg *admin_dist(const gov_model *m, const gov_pool *p)
+{
+    if (p->role == ROLE_DEPARTMENT)
+        return &m->cfg->departments[p->department].line_task;
+    return &m->policy[p->cls]->admin_tasks.task;
+}
+
+static void admin_arrival(sim_t *sim, void *target, sim_payload pl);
+
+static void admin_schedule(gov_model *m, gov_pool *p)
+{
+    sim_cancel(m->sim, p->admin_next);
+    p->admin_next = SIM_NO_EVENT;
+    if (p->admin_rate > 0)
+        p->admin_next = sim_schedule_in(m->sim, gsl_ran_exponential(m->rng[STREAM_ADMIN], 1.0 / p->admin_rate),
+                                        admin_arrival, p, sim_payload_p(m));
+}
+
+/* Tasks arrive whether or not the policy relieves them; the same draws decide
+ * which ones are removed, so relieving a larger share removes a superset. */
+static void admin_arrival(sim_t *sim, void *target, sim_payload pl)
+{
+    gov_pool *p = target;
+    gov_model *m = pl.p;
+    p->admin_next = SIM_NO_EVENT;
+    gsl_rng *r = m->rng[STREAM_ADMIN];
+    double u = gsl_rng_uniform(r);
+    double duration = gov_draw(m, STREAM_ADMIN, admin_dist(m, p));
+    double relieved = p->role == ROLE_DEPARTMENT ? 0.0 : m->policy[p->cls]->admin_tasks.relieved_share;
+    admin_schedule(m, p);
+    if (u < relieved)
+        return;
+    gov_work *w = gov_work_new(m, WK_ADMIN);
+    if (w == NULL)
+        return;
+    w->pool = p;
+    w->duration = duration;
+    w->job.key = sim_now(sim) + p->allowance;
+    if (sim_resource_request(p->res, &w->job) != SIM_OK)
+        sim_fail(sim, SIM_ERR_RUNTIME, "out of memory queueing an administrative task");
+}
+
+static void admin_update(gov_model *m, gov_pool *p)
+{
+    double rate = admin_per_worker_week(m, p) / HOURS_PER_WEEK * p->base_headcount;
+    if (p->role == ROLE_GRID || p->role == ROLE_COMMUNITY)
+        p->allowance = m->policy[p->cls]->admin_tasks.limit;
+    else if (p->role == ROLE_DEPARTMENT)
+        p->allowance = m->cfg->departments[p->department].line_task_limit;
+    if (rate != p->admin_rate || p->admin_next == SIM_NO_EVENT) {
+        p->admin_rate = rate;
+        admin_schedule(m, p);
+    }
+}
+
+/* ---- headcount: hiring, retiring, quits ---- */
+
+static unsigned count_flag(const gov_pool *p, uint8_t flag)
+{
+    unsigned n = 0, slots = sim_resource_slots(p->res);
+    for (unsigned i = 0; i < slots; i++)
+        n += sim_resource_active(p->res, i) && (p->slot_flags[i] & flag);
+    return n;
+}
+
+static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
+{
+    gov_pool_headcount_changing(m, p);
+    int idx = sim_resource_hire(p->res, SIM_DUTY_OFF);
+    if (idx < 0 || grow_slots(p, (unsigned)idx + 1) != 0) {
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory hiring staff");
+        return -1;
+    }
+    if (!(flags & SLOT_SUNK) && p->role == ROLE_GRID) {
+        double share = m->policy[p->cls]->staffing.grid_part_time_share;
+        if (count_flag(p, SLOT_PART_TIME) < (unsigned)lround(share * p->base_headcount))
+            flags |= SLOT_PART_TIME;
+    }
+    p->slot_flags[idx] = flags;
+    p->hired_at[idx] = experienced ? -INFINITY : sim_now(m->sim);
+    return idx;
+}
+
+/* Retire the highest-numbered active server that has none of the flags in `avoid`
+ * and all of `need`. Returns 0 if none matched. */
+static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
+{
+    for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {
+        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & avoid) ||
+            (p->slot_flags[i] & need) != need)
+            continue;
+        gov_pool_headcount_changing(m, p);
+        sim_resource_retire(p->res, i);
+        p->slot_flags[i] = 0;
+        return 1;
+    }
+    return 0;
+}
+
+void gov_set_headcount(gov_model *m, gov_pool *p, unsigned headcount)
+{
+    if (p->res == NULL || headcount == p->base_headcount)
+        return;
+    int initial = sim_now(m->sim) <= 0.0;
+    if (headcount > p->base_headcount) {
+        unsigned add = headcount - p->base_headcount;
+        p->base_headcount = headcount;
+        for (unsigned i = 0; i < add; i++)
+            if (hire(m, p, 0, initial) < 0)
+                return;
+    } else {
+        unsigned drop = p->base_headcount - headcount;
+        p->base_headcount = headcount;
+        unsigned cancel = drop < p->vacancies_pending ? drop : p->vacancies_pending;
+        p->vacancies_pending -= cancel;
+        drop -= cancel;
+        while (drop > 0 && retire_one(m, p, 0, SLOT_SUNK))
+            drop--;
+    }
+    gov_pool_apply_duty(m, p);
+    admin_update(m, p);
+}
+
+static void vacancy_filled(sim_t *sim, void *target, sim_payload pl)
+{
+    (void)sim;
+    gov_pool *p = target;
+    gov_model *m = pl.p;
+    if (p->vacancies_pending == 0)
+        return; /* the post was cut in the meantime */
+    p->vacancies_pending--;
+    if (hire(m, p, 0, 0) >= 0)
+        gov_pool_apply_duty(m, p);
+}
+
+/* Once a week each worker of the grid and community pools quits with a hazard
+ * that rises with the pool's recent overtime; the post is refilled after the
+ * hiring delay and the newcomer works slower during the learning period. */
+static void workforce_week(sim_t *sim, void *target, sim_payload pl)
+{
+    (void)pl;
+    gov_model *m = target;
+    const gov_workforce_cfg *wf = &m->cfg->workforce;
+    gsl_rng *r = m->rng[STREAM_WORKFORCE];
+    for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool *p = m->pools[i];
+        if (p->res == NULL || (p->role != ROLE_GRID && p->role != ROLE_COMMUNITY))
+            continue;
+        sim_resource_stats rs;
+        sim_resource_stats_get(p->res, &rs);
+        double worked = rs.on_duty_hours + rs.overtime_hours;
+        double d_ot = rs.overtime_hours - p->ot_mark, d_w = worked - p->worked_mark;
+        if (d_ot < 0 || d_w < 0) { /* statistics were reset at the warm-up */
+            d_ot = rs.overtime_hours;
+            d_w = worked;
+        }
+        double week_share = d_w > 0 ? d_ot / d_w : 0.0;
+        p->recent_ot_share = 0.5 * p->recent_ot_share + 0.5 * week_share;
+        p->ot_mark = rs.overtime_hours;
+        p->worked_mark = worked;
+        unsigned regular = sim_resource_headcount(p->res) - count_flag(p, SLOT_SUNK);
+        double hazard = wf->turnover_per_year / (8760.0 / HOURS_PER_WEEK) *
+                        (1.0 + wf->overtime_sensitivity * p->recent_ot_share);
+        unsigned quits = regular ? gsl_ran_binomial(r, 1.0 - exp(-hazard), regular) : 0;
+        for (unsigned q = 0; q < quits; q++) {
+            /* The leaver is any regular worker, chosen at random. */
+            unsigned pick = (unsigned)gsl_rng_uniform_int(r, regular - q), seen = 0;
+            for (unsigned s = 0; s < sim_resource_slots(p->res); s++) {
+                if (!sim_resource_active(p->res, s) || (p->slot_flags[s] & SLOT_SUNK))
+                    continue;
+                if (seen++ == pick) {
+                    gov_pool_headcount_changing(m, p);
+                    sim_resource_retire(p->res, s);
+                    p->slot_flags[s] = 0;
+                    break;
+                }
+            }
+            p->quits++;
+            p->vacancies_pending++;
+            sim_schedule_in(sim, wf->hiring_delay, vacancy_filled, p, sim_payload_p(m));
+        }
+        if (quits > 0)
+            gov_pool_apply_duty(m, p);
+    }
+    sim_schedule_in(sim, HOURS_PER_WEEK, workforce_week, m, sim_payload_none());
+}
+
+/* ---- headcounts the policy asks for ---- */
+
+static unsigned grid_headcount(const gov_policy_cfg *pol, const gov_community *cm)
+{
+    return (unsigned)ceil(cm->households / pol->staffing.households_per_grid_worker - 1e-9);
+}
+
+static unsigned community_headcount(const gov_policy_cfg *pol, const gov_community *cm)
+{
+    double n = floor(cm->residents * pol->staffing.community_workers_per_10k / 10000.0 + 0.5);
+    return (unsigned)(n < pol->staffing.min_community_workers ? pol->staffing.min_community_workers : n);
+}
+
+static unsigned volunteer_headcount(const gov_policy_cfg *pol, const gov_community *cm)
+{
+    if (!pol->volunteers.enabled)
+        return 0;
+    /* Party members' hours, as full-time equivalents of a 40-hour week. */
+    double members = cm->households / pol->volunteers.households_per_party_member;
+    double fte = floor(members * pol->volunteers.hours_per_member_per_week / 40.0 + 0.5);
+    return fte < 1 ? 1 : (unsigned)fte;
+}
+
+unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role)
+{
+    const gov_policy_cfg *pol = m->policy[cm->cls];
+    switch (role) {
+    case ROLE_GRID: return grid_headcount(pol, cm);
+    case ROLE_COMMUNITY: return community_headcount(pol, cm);
+    default: return volunteer_headcount(pol, cm);
+    }
+}
+
+/* Resize the community-level pools to the policy in force and refresh task rates. */
+void gov_apply_policy(gov_model *m)
+{
+    for (size_t c = 0; c < m->n_comm; c++) {
+        gov_community *cm = &m->comm[c];
+        gov_set_headcount(m, &cm->grid, gov_policy_headcount(m, cm, ROLE_GRID));
+        gov_set_headcount(m, &cm->comm, gov_policy_headcount(m, cm, ROLE_COMMUNITY));
+        gov_set_headcount(m, &cm->vol, gov_policy_headcount(m, cm, ROLE_VOLUNTEER));
+    }
+    for (size_t i = 0; i < m->n_pools; i++)
+        admin_update(m, m->pools[i]);
+}
+
+/* ---- sinking cadres (下沉) ---- */
+
+/* Split n into parts proportional to w[0..k-1] by largest remainders. */
+static void apportion(unsigned n, const double *w, size_t k, unsigned *out)
+{
+    double total = 0;
+    for (size_t i = 0; i < k; i++)
+        total += w[i];
+    unsigned given = 0;
+    for (size_t i = 0; i < k; i++) {
+        out[i] = total > 0 ? (unsigned)floor(n * w[i] / total) : 0;
+        given += out[i];
+    }
+    while (given < n && total > 0) {
+        size_t best = 0;
+        double best_rem = -1;
+        for (size_t i = 0; i < k; i++) {
+            double rem = n * w[i] / total - out[i];
+            if (rem > best_rem) {
+                best_rem = rem;
+                best = i;
+            }
+        }
+        out[best]++;
+        given++;
+    }
+}
+
+static void sinking_event(sim_t *sim, void *target, sim_payload pl)
+{
+    (void)sim;
+    gov_model *m = target;
+    size_t entry = (size_t)(pl.u >> 1);
+    int starting = !(pl.u & 1);
+    const gov_sinking_cfg *sk = &m->cfg->sinking[entry];
+    unsigned *taken = &m->sink_taken[entry * m->n_districts * m->n_dept];
+    double *w = m->scratch;
+    unsigned *share = (unsigned *)(m->scratch + m->n_comm + m->n_dept);
+    for (size_t d = 0; d < m->n_districts; d++) {
+        gov_district *dist = &m->districts[d];
+        unsigned *took = &taken[d * m->n_dept];
+        if (starting) {
+            /* Take the staff from the named department, or from all in proportion. */
+            for (size_t k = 0; k < m->n_dept; k++)
+                w[k] = (sk->department_index < 0 || (size_t)sk->department_index == k)
+                           ? sim_resource_headcount(dist->dept[k].res)
+                           : 0.0;
+            apportion((unsigned)floor(sk->staff + 0.5), w, m->n_dept, share);
+            unsigned moved = 0;
+            for (size_t k = 0; k < m->n_dept; k++) {
+                took[k] = 0;
+                while (took[k] < share[k] && sim_resource_headcount(dist->dept[k].res) > 1 &&
+                       retire_one(m, &dist->dept[k], 0, 0))
+                    took[k]++;
+                moved += took[k];
+                gov_pool_apply_duty(m, &dist->dept[k]);
+            }
+            /* ... and send them to the district's communities by residents. */
+            size_t n = 0;
+            for (size_t c = 0; c < m->n_comm; c++)
+                w[c] = m->comm[c].district == d ? m->comm[c].residents : 0.0;
+            apportion(moved, w, m->n_comm, share);
+            for (size_t c = 0; c < m->n_comm; c++) {
+                for (unsigned i = 0; i < share[c]; i++)
+                    if (hire(m, &m->comm[c].comm, SLOT_SUNK, 1) >= 0)
+                        n++;
+                if (share[c] > 0)
+                    gov_pool_apply_duty(m, &m->comm[c].comm);
+            }
+        } else {
+            for (size_t c = 0; c < m->n_comm; c++) {
+                if (m->comm[c].district != d)
+                    continue;
+                while (retire_one(m, &m->comm[c].comm, SLOT_SUNK, 0))
+                    ;
+                gov_pool_apply_duty(m, &m->comm[c].comm);
+            }
+            for (size_t k = 0; k < m->n_dept; k++) {
+                for (unsigned i = 0; i < took[k]; i++)
+                    hire(m, &dist->dept[k], 0, 1);
+                took[k] = 0;
+                gov_pool_apply_duty(m, &dist->dept[k]);
+            }
+        }
+    }
+}
+
+/* ---- meetings and the policy timeline ---- */
+
+static void meeting(sim_t *sim, void *target, sim_payload pl)
+{
+    gov_model *m = pl.p;
+    gov_community *cm = target;
+    gov_meeting_held(m, cm);
+    double interval = m->policy[cm->cls]->consultation.interval;
+    sim_schedule_in(sim, interval, meeting, cm, pl);
+}
+
+static void policy_change(sim_t *sim, void *target, sim_payload pl)
+{
+    (void)sim;
+    gov_model *m = target;
+    const gov_change_cfg *ch = &m->cfg->timeline[pl.u];
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        m->policy[k] = &ch->policy[k];
+    m->demand_multiplier = ch->demand_multiplier;
+    gov_apply_policy(m);
+}
+
+int gov_staff_start(gov_model *m)
+{
+    sim_t *sim = m->sim;
+    for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool_apply_duty(m, m->pools[i]);
+        admin_update(m, m->pools[i]);
+    }
+    static const int roles[] = {ROLE_GRID, ROLE_COMMUNITY, ROLE_STREET, ROLE_DEPARTMENT, ROLE_HOTLINE};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        double next = next_boundary(m, roles[i], 0.0);
+        if (isfinite(next))
+            sim_schedule(sim, next, shift_change, m, sim_payload_u((uint64_t)roles[i]));
+    }
+    if (m->cfg->workforce.enabled)
+        sim_schedule(sim, HOURS_PER_WEEK, workforce_week, m, sim_payload_none());
+    for (size_t c = 0; c < m->n_comm; c++)
+        sim_schedule(sim, m->policy[m->comm[c].cls]->consultation.first, meeting, &m->comm[c],
+                     sim_payload_p(m));
+    for (size_t i = 0; i < m->cfg->n_sinking; i++) {
+        sim_schedule(sim, m->cfg->sinking[i].start, sinking_event, m, sim_payload_u(i << 1));
+        sim_schedule(sim, m->cfg->sinking[i].end, sinking_event, m, sim_payload_u((i << 1) | 1));
+    }
+    for (size_t i = 0; i < m->cfg->n_timeline; i++)
+        sim_schedule(sim, m->cfg->timeline[i].at, policy_change, m, sim_payload_u(i));
+    return sim_error(sim)->status;
+}

@@ -1,0 +1,384 @@
+/*
+ * gov_stats.c — what a replication measures, and the KPIs it reports.
+ *
+ * Definitions (docs/model.md has the reasoning):
+ *  - A case counts in the case KPIs if it was born after the warm-up.
+ *  - response_rate: among counted cases whose response is decided (responded,
+ *    or still waiting past the response limit at the end, or abandoned without
+ *    contact), the share responded within the category's response limit.
+ *  - resolution_rate: the same with resolution and the time limit; abandoned
+ *    cases count as not resolved.
+ *  - satisfaction_rate: among resolved and abandoned counted cases (those the
+ *    follow-up reaches), the share satisfied; abandoned ones are not.
+ *  - utilisation of a role: busy hours / (on-duty hours + overtime hours) of its
+ *    pools since the warm-up; overtime_share: overtime / (on duty + overtime).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gov.h"
+#include "gov_model.h"
+#include "sim_mem.h"
+#include "sim_model.h"
+
+#define HOURS_PER_YEAR 8760.0
+
+static gov_group_stats *grp_of(gov_model *m, const gov_case *c) { return &m->st.grp[1 + c->cls]; }
+
+static void group_reset(gov_group_stats *g, double t)
+{
+    g->born = g->resolved = g->abandoned = 0;
+    g->resp_due = g->resp_ok = g->res_due = g->res_ok = 0;
+    g->surveyed = g->satisfied = g->repeat_contacts = 0;
+    g->open_counted = 0;
+    sim_tally_reset(&g->response_min);
+    sim_tally_reset(&g->resolution_h);
+    if (g->resolution)
+        sim_sketch_reset(g->resolution);
+    sim_timeavg_reset(&g->backlog, t);
+}
+
+static void pool_reset(gov_pool *p, double t)
+{
+    p->headcount_area = 0.0;
+    p->headcount_t = t;
+    p->quits = 0;
+    p->points = 0.0;
+}
+
+static void on_warmup(sim_t *sim, void *ctx)
+{
+    gov_model *m = ctx;
+    double t = sim_now(sim);
+    for (int g = 0; g <= GOV_N_CLASSES; g++)
+        group_reset(&m->st.grp[g], t);
+    m->st.case_work_h = m->st.duplicate_work_h = 0.0;
+    memset(m->st.admin_h, 0, sizeof m->st.admin_h);
+    m->st.onsite_due = m->st.onsite_ok = 0;
+    m->st.duplicates = 0;
+    for (size_t i = 0; i < m->n_pools; i++)
+        pool_reset(m->pools[i], t);
+}
+
+int gov_stats_init(gov_model *m)
+{
+    memset(&m->st, 0, sizeof m->st);
+    for (int g = 0; g <= GOV_N_CLASSES; g++) {
+        m->st.grp[g].resolution = m->out->dists[(size_t)g * GOV_N_DISTS + DIST_RESOLUTION_H];
+        group_reset(&m->st.grp[g], 0.0);
+    }
+    return sim_add_reset_hook(m->sim, on_warmup, m);
+}
+
+static int counted(const gov_case *c) { return (c->flags & CF_COUNTED) != 0; }
+
+void gov_stats_born(gov_model *m, gov_case *c)
+{
+    double now = sim_now(m->sim);
+    int count = now >= m->cfg->warmup;
+    if (count)
+        c->flags |= CF_COUNTED;
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        gs[i]->open++;
+        sim_timeavg_set(&gs[i]->backlog, now, (double)gs[i]->open);
+        if (count) {
+            gs[i]->born++;
+            gs[i]->open_counted++;
+        }
+    }
+}
+
+void gov_stats_responded(gov_model *m, gov_case *c)
+{
+    if (!counted(c))
+        return;
+    double wait = c->responded - c->born;
+    int ok = wait <= m->cfg->categories[c->category].response_limit;
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        sim_tally_add(&gs[i]->response_min, wait * 60.0);
+        gs[i]->resp_due++;
+        gs[i]->resp_ok += (uint64_t)ok;
+    }
+}
+
+void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied)
+{
+    double now = sim_now(m->sim);
+    const gov_category_cfg *cat = &m->cfg->categories[c->category];
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    int urgent_dept = cat->urgent && cat->resolver == GOV_RES_DEPARTMENT && resolved;
+    if (counted(c) && urgent_dept) {
+        m->st.onsite_due++;
+        m->st.onsite_ok += (c->flags & CF_ONSITE_OK) ? 1 : 0;
+    }
+    for (int i = 0; i < 2; i++) {
+        gov_group_stats *g = gs[i];
+        g->open--;
+        sim_timeavg_set(&g->backlog, now, (double)g->open);
+        if (!counted(c))
+            continue;
+        g->open_counted--;
+        double t = now - c->born;
+        if (resolved) {
+            g->resolved++;
+            sim_tally_add(&g->resolution_h, t);
+            sim_sketch_add(g->resolution, t);
+        } else {
+            g->abandoned++;
+            if (!(c->flags & CF_RESPONDED))
+                g->resp_due++; /* gave up without ever being contacted */
+        }
+        g->res_due++;
+        g->res_ok += (uint64_t)(resolved && t <= cat->time_limit);
+        g->surveyed++;
+        g->satisfied += (uint64_t)(resolved && satisfied);
+    }
+    if (resolved)
+        m->st.resolved_cum++;
+}
+
+void gov_stats_contact(gov_model *m, const gov_case *c)
+{
+    if (!counted(c))
+        return;
+    m->st.grp[0].repeat_contacts++;
+    grp_of(m, c)->repeat_contacts++;
+}
+
+void gov_stats_role(gov_model *m, int role, int delta)
+{
+    m->st.open_by_role[role] += (uint64_t)(int64_t)delta;
+}
+
+void gov_stats_work(gov_model *m, const gov_work *w, const gov_pool *pool)
+{
+    if (sim_now(m->sim) < m->cfg->warmup)
+        return;
+    switch (w->kind) {
+    case WK_CASE:
+    case WK_TICKET:
+        m->st.case_work_h += w->duration;
+        break;
+    case WK_DUPLICATE:
+        m->st.duplicate_work_h += w->duration;
+        break;
+    case WK_ADMIN:
+        m->st.admin_h[pool->role] += w->duration;
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- per-pool aggregates ---- */
+
+typedef struct role_sums {
+    double busy, on_duty, overtime, headcount_h, quits;
+} role_sums;
+
+static void pool_headcount_mark(gov_model *m, gov_pool *p)
+{
+    double now = sim_now(m->sim);
+    if (p->res != NULL)
+        p->headcount_area += (double)sim_resource_headcount(p->res) * (now - p->headcount_t);
+    p->headcount_t = now;
+}
+
+void gov_pool_headcount_changing(gov_model *m, gov_pool *p) { pool_headcount_mark(m, p); }
+
+static void add_pool(role_sums *s, const gov_pool *p)
+{
+    sim_resource_stats rs;
+    sim_resource_stats_get(p->res, &rs);
+    s->busy += rs.busy_hours;
+    s->on_duty += rs.on_duty_hours;
+    s->overtime += rs.overtime_hours;
+    s->headcount_h += p->headcount_area;
+    s->quits += p->quits;
+}
+
+static double share(double num, double den) { return den > 0.0 ? num / den : NAN; }
+
+static double role_cost(const gov_costs_cfg *c, int role)
+{
+    switch (role) {
+    case ROLE_GRID: return c->grid_worker_per_year;
+    case ROLE_COMMUNITY: return c->community_worker_per_year;
+    case ROLE_STREET: return c->dispatcher_per_year;
+    case ROLE_DEPARTMENT: return c->department_staff_per_year;
+    case ROLE_HOTLINE: return c->operator_per_year;
+    default: return 0.0; /* volunteers and party members are unpaid */
+    }
+}
+
+/* Cases still open at the end: those past their limits count as late. */
+static void settle_open(gov_model *m, gov_case *c)
+{
+    if (!counted(c))
+        return;
+    double now = sim_now(m->sim);
+    const gov_category_cfg *cat = &m->cfg->categories[c->category];
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        if (!(c->flags & CF_RESPONDED) && now - c->born > cat->response_limit)
+            gs[i]->resp_due++;
+        if (now - c->born > cat->time_limit)
+            gs[i]->res_due++;
+    }
+}
+
+static void group_kpis(gov_model *m, int g, double *k, double window_h)
+{
+    gov_group_stats *s = &m->st.grp[g];
+    double now = sim_now(m->sim);
+    k[KPI_CASES_TOTAL] = (double)s->born;
+    k[KPI_RESPONSE_RATE] = share((double)s->resp_ok, (double)s->resp_due);
+    k[KPI_RESOLUTION_RATE] = share((double)s->res_ok, (double)s->res_due);
+    k[KPI_SATISFACTION_RATE] = share((double)s->satisfied, (double)s->surveyed);
+    k[KPI_MEAN_RESPONSE_MIN] = sim_tally_mean(&s->response_min);
+    k[KPI_MEAN_RESOLUTION_H] = sim_tally_mean(&s->resolution_h);
+    k[KPI_P50_RESOLUTION_H] = sim_sketch_quantile(s->resolution, 0.50);
+    k[KPI_P90_RESOLUTION_H] = sim_sketch_quantile(s->resolution, 0.90);
+    k[KPI_P99_RESOLUTION_H] = sim_sketch_quantile(s->resolution, 0.99);
+    k[KPI_BACKLOG_MEAN] = window_h > 0 ? sim_timeavg_mean(&s->backlog, now) : NAN;
+    k[KPI_BACKLOG_END] = (double)s->open;
+    k[KPI_REPEAT_CONTACT_RATE] = share((double)s->repeat_contacts, (double)s->born);
+    k[KPI_CASES_RESOLVED] = (double)s->resolved;
+    k[KPI_CASES_ABANDONED] = (double)s->abandoned;
+    k[KPI_CASES_OPEN_END] = (double)s->open_counted;
+}
+
+void gov_stats_finish(gov_model *m)
+{
+    const gov_config *cfg = m->cfg;
+    double window_h = sim_now(m->sim) - cfg->warmup;
+    double years = window_h / HOURS_PER_YEAR;
+    gov_case_foreach_open(m, settle_open);
+
+    role_sums by_role[GOV_N_ROLES], by_class[GOV_N_CLASSES][GOV_N_ROLES];
+    memset(by_role, 0, sizeof by_role);
+    memset(by_class, 0, sizeof by_class);
+    for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool *p = m->pools[i];
+        if (p->res == NULL)
+            continue;
+        pool_headcount_mark(m, p);
+        add_pool(&by_role[p->role], p);
+        if (p->cls >= 0)
+            add_pool(&by_class[p->cls][p->role], p);
+    }
+
+    for (int g = 0; g < GOV_N_GROUPS; g++) {
+        double *k = &m->out->metrics[(size_t)g * GOV_N_KPIS];
+        group_kpis(m, g, k, window_h);
+        role_sums *rs = g == 0 ? by_role : by_class[g - 1];
+        k[KPI_UTILIZATION_GRID] = share(rs[ROLE_GRID].busy, rs[ROLE_GRID].on_duty + rs[ROLE_GRID].overtime);
+        k[KPI_UTILIZATION_COMMUNITY] =
+            share(rs[ROLE_COMMUNITY].busy, rs[ROLE_COMMUNITY].on_duty + rs[ROLE_COMMUNITY].overtime);
+        double ot = 0, worked = 0, quits = 0, heads = 0, cost = 0;
+        for (int r = 0; r < GOV_N_ROLES; r++) {
+            if (r == ROLE_VOLUNTEER)
+                continue;
+            ot += rs[r].overtime;
+            worked += rs[r].on_duty + rs[r].overtime;
+            cost += window_h > 0 ? rs[r].headcount_h / window_h * role_cost(&cfg->costs, r) : NAN;
+            if (r == ROLE_GRID || r == ROLE_COMMUNITY) {
+                quits += rs[r].quits;
+                heads += rs[r].headcount_h;
+            }
+        }
+        size_t n_comm = 0;
+        for (size_t c = 0; c < m->n_comm; c++)
+            n_comm += (g == 0 || m->comm[c].cls == g - 1);
+        cost += (double)n_comm * cfg->costs.community_budget_per_year;
+        k[KPI_OVERTIME_SHARE] = share(ot, worked);
+        k[KPI_TURNOVER_PER_YEAR] = heads > 0 && years > 0 ? quits / (heads / window_h) / years : NAN;
+        k[KPI_COST_PER_YEAR] = cost;
+        k[KPI_COST_PER_RESOLVED_CASE] =
+            share(cost * years, (double)m->st.grp[g].resolved);
+        if (g == 0) {
+            k[KPI_UTILIZATION_DEPARTMENT] = share(rs[ROLE_DEPARTMENT].busy,
+                                                  rs[ROLE_DEPARTMENT].on_duty + rs[ROLE_DEPARTMENT].overtime);
+            k[KPI_UTILIZATION_HOTLINE] =
+                share(rs[ROLE_HOTLINE].busy, rs[ROLE_HOTLINE].on_duty + rs[ROLE_HOTLINE].overtime);
+            k[KPI_UTILIZATION_STREET] =
+                share(rs[ROLE_STREET].busy, rs[ROLE_STREET].on_duty + rs[ROLE_STREET].overtime);
+            k[KPI_DUPLICATE_DISPATCH_SHARE] =
+                share(m->st.duplicate_work_h, m->st.case_work_h + m->st.duplicate_work_h);
+            double comm_heads = rs[ROLE_COMMUNITY].headcount_h / window_h;
+            k[KPI_ADMIN_HOURS_PER_WORKER_WEEK] =
+                share(m->st.admin_h[ROLE_COMMUNITY], comm_heads * window_h / 168.0);
+            k[KPI_ONSITE_IN_LIMIT_RATE] = share((double)m->st.onsite_ok, (double)m->st.onsite_due);
+        }
+    }
+    /* Equity: the spread of resolution rates across the classes present. */
+    double lo = INFINITY, hi = -INFINITY;
+    for (int g = 1; g < GOV_N_GROUPS; g++) {
+        double r = m->out->metrics[(size_t)g * GOV_N_KPIS + KPI_RESOLUTION_RATE];
+        if (!isnan(r)) {
+            lo = r < lo ? r : lo;
+            hi = r > hi ? r : hi;
+        }
+    }
+    m->out->metrics[KPI_EQUITY_GAP_RESOLUTION] = hi >= lo ? hi - lo : NAN;
+    m->out->events = sim_events_executed(m->sim);
+}
+
+/* ---- time series ---- */
+
+static void sample(sim_t *sim, void *target, sim_payload p)
+{
+    (void)p;
+    gov_model *m = target;
+    size_t row = m->st.series_next;
+    if (row >= m->out->n_points)
+        return;
+    double *r = &m->out->series[row * GOV_N_SERIES];
+    double busy[GOV_N_ROLES] = {0}, avail[GOV_N_ROLES] = {0};
+    for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool *pl = m->pools[i];
+        if (pl->res == NULL)
+            continue;
+        sim_resource_stats rs;
+        sim_resource_stats_get(pl->res, &rs);
+        busy[pl->role] += rs.busy_hours;
+        avail[pl->role] += rs.on_duty_hours + rs.overtime_hours;
+    }
+    static const int util_role[] = {ROLE_GRID, ROLE_COMMUNITY, ROLE_STREET, ROLE_DEPARTMENT, ROLE_HOTLINE};
+    for (int i = 0; i < 5; i++) {
+        int role = util_role[i];
+        double db = busy[role] - m->st.series_busy_mark[role];
+        double da = avail[role] - m->st.series_avail_mark[role];
+        /* A warm-up reset in the interval restarts the counters. */
+        if (db < 0 || da < 0) {
+            db = busy[role];
+            da = avail[role];
+        }
+        r[SER_UTIL_GRID + i] = da > 0 ? db / da : NAN;
+        m->st.series_busy_mark[role] = busy[role];
+        m->st.series_avail_mark[role] = avail[role];
+    }
+    r[SER_BACKLOG] = (double)m->st.grp[0].open;
+    r[SER_OPEN_GRID] = (double)m->st.open_by_role[ROLE_GRID];
+    r[SER_OPEN_COMMUNITY] = (double)(m->st.open_by_role[ROLE_COMMUNITY] + m->st.open_by_role[ROLE_VOLUNTEER]);
+    r[SER_OPEN_STREET] = (double)m->st.open_by_role[ROLE_STREET];
+    r[SER_OPEN_DEPARTMENT] = (double)m->st.open_by_role[ROLE_DEPARTMENT];
+    r[SER_OPEN_HOTLINE] = (double)m->st.open_by_role[ROLE_HOTLINE];
+    r[SER_RESOLVED_CUM] = (double)m->st.resolved_cum;
+    m->st.series_next = row + 1;
+    if (row + 1 < m->out->n_points)
+        sim_schedule(sim, (double)(row + 2) * m->cfg->timeseries_step, sample, m, sim_payload_none());
+}
+
+int gov_stats_start(gov_model *m)
+{
+    if (m->out->n_points == 0)
+        return SIM_OK;
+    return sim_schedule(m->sim, m->cfg->timeseries_step, sample, m, sim_payload_none()) == SIM_NO_EVENT
+               ? SIM_ERR_RUNTIME
+               : SIM_OK;
+}
+
+void gov_stats_destroy(gov_model *m) { (void)m; }
