@@ -5,6 +5,7 @@
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make demo         run the default scenario
 #   make bench        run the benchmarks (figures printed as "key: value")
+#   make mutants      break the kernel on purpose and check the tests notice
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -44,7 +45,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench clean deps-build deps-test deps-demo deps-bench
+.PHONY: all test demo bench mutants clean deps-build deps-test deps-demo deps-bench
 
 all: govsim
 
@@ -92,6 +93,10 @@ $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps-build
 
 bench: deps-bench $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
+
+# Deliberately broken kernels must fail the tests (not part of `make test`).
+mutants: deps-test
+	@tools/mutants.sh
 
 clean:
 	rm -rf build govsim
