@@ -5,6 +5,7 @@
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make demo         run the default scenario
 #   make bench        run the benchmarks (figures printed as "key: value")
+#   make mutants      break the kernel on purpose and check the tests notice
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -44,13 +45,13 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench clean deps
+.PHONY: all test demo bench mutants clean deps
 
 all: govsim
 
 # One dependency check per make run, for the profiles the goals need (running
 # apt-get twice at once would fight over dpkg's lock).
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)))
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
@@ -89,6 +90,10 @@ $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 
 bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
+
+# Deliberately broken kernels must fail the tests (not part of `make test`).
+mutants: deps
+	@tools/mutants.sh
 
 clean:
 	rm -rf build govsim

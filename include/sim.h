@@ -99,10 +99,15 @@ size_t sim_events_pending(const sim_t *sim);
  * system filling up, not the steady state. Objects that gather statistics
  * register a reset hook; at the warm-up time the kernel calls every hook, in
  * registration order, with the clock at the warm-up time. A warm-up of 0 calls
- * no hook. Set it before running.
+ * no hook. Set it before running; setting it again replaces the earlier time.
+ * Events scheduled for exactly the warm-up time before sim_set_warmup() run
+ * before the hooks, those scheduled after it run after them.
  */
 typedef void sim_reset_fn(sim_t *sim, void *ctx);
 int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx);
+/* Unregister the first hook registered with (fn, ctx); the others keep their order.
+ * Objects that registered one call this when destroyed before the kernel. */
+void sim_remove_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx);
 int sim_set_warmup(sim_t *sim, double warmup_time);
 double sim_warmup(const sim_t *sim);
 

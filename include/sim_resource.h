@@ -18,12 +18,24 @@
  * finishes, and that time is overtime, as is all work done on call.
  *
  * Starting a job calls the pool's start callback synchronously, from inside
- * sim_resource_request() or sim_resource_release() or a duty change; the callback
- * typically schedules the end of service, whose handler calls release. Free servers
- * are taken in the order they became free (the one idle longest first).
+ * sim_resource_request(), sim_resource_release(), a duty change or a hire; the
+ * callback typically schedules the end of service, whose handler calls release.
+ * (Releasing from inside the callback works but recurses once per job started.)
+ *
+ * Which server: free servers are taken in the order they became free, i.e. the
+ * one that finished its last job (or was hired) longest ago first; a duty change
+ * does not reset that order. An ON server is preferred to an ON-CALL one. Which
+ * job: an ON server takes the smaller (key, seq) of the two queue heads; an
+ * ON-CALL server takes the head of the urgent queue. Invariants: no ON server is
+ * idle while a job waits, no ON-CALL server is idle while an urgent job waits.
+ * Every operation is O(log n) in the queue length or the number of servers.
  *
  * Statistics (reset at the kernel's warm-up): time-weighted busy servers, servers
- * on duty and queue length; overtime hours; the wait from request to start.
+ * on duty and queue length; overtime hours, for the pool and per server; the wait
+ * from request to start of the jobs started since the reset.
+ *
+ * Lifetime: the pool registers a reset hook with its kernel; destroy the pool
+ * before the kernel (sim_resource_destroy() removes the hook).
  */
 #ifndef SIM_RESOURCE_H
 #define SIM_RESOURCE_H
@@ -52,6 +64,18 @@ typedef struct sim_job {
 
 enum sim_job_state { SIM_JOB_IDLE = 0, SIM_JOB_WAITING = 1, SIM_JOB_RUNNING = 2 };
 
+/* Make a job idle with the given queue key and flags (a zeroed sim_job is idle too). */
+static inline void sim_job_init(sim_job *job, double key, unsigned flags)
+{
+    job->key = key;
+    job->flags = flags;
+    job->requested_at = 0.0;
+    job->seq = 0;
+    job->heap_pos = 0;
+    job->state = SIM_JOB_IDLE;
+    job->server = -1;
+}
+
 typedef struct sim_resource sim_resource;
 
 typedef void sim_job_start_fn(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
@@ -63,20 +87,25 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
 void sim_resource_destroy(sim_resource *res);
 
 /* Ask for a server. Starts the job at once if a suitable server is free, else
- * queues it. The job must be idle. Returns SIM_OK or SIM_ERR_RUNTIME (no memory). */
+ * queues it. The job must be idle and its key not NaN; key and flags must not
+ * change while it waits. Returns SIM_OK, or SIM_ERR_RUNTIME when memory is short
+ * (the job stays idle and the failure is recorded with sim_fail, so the run stops). */
 int sim_resource_request(sim_resource *res, sim_job *job);
 /* The job's server is done with it; the server takes the next job it may. */
 void sim_resource_release(sim_resource *res, sim_job *job);
-/* Take a waiting job out of its queue (reneging). Returns 1 if it was waiting. */
+/* Take a waiting job out of its queue (reneging); it becomes idle. Returns 1 if it
+ * was waiting, 0 if it was idle or already running (a started job is not withdrawn). */
 int sim_resource_withdraw(sim_resource *res, sim_job *job);
 
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);
 enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server);
 
-/* Workforce changes. hire adds a server (reusing a retired index when one exists)
- * with the given duty and returns its index, or -1 when memory is short. retire
- * removes a server: at once if free, when its current job ends if busy. */
+/* Workforce changes. hire adds a server (reusing the most recently retired index
+ * when one exists) with the given duty and returns its index, or -1 when memory is
+ * short; an ON or ON-CALL hire takes a waiting job at once. retire removes an
+ * active server: at once if free, when its current job ends if busy (until then it
+ * stays active and counts in the headcount, but takes no further job). */
 int sim_resource_hire(sim_resource *res, enum sim_duty duty);
 void sim_resource_retire(sim_resource *res, unsigned server);
 
@@ -88,6 +117,8 @@ unsigned sim_resource_busy(const sim_resource *res);
 unsigned sim_resource_on_duty(const sim_resource *res);   /* active servers with duty ON */
 unsigned sim_resource_queued(const sim_resource *res);
 const char *sim_resource_name(const sim_resource *res);
+/* The job server `server` is running, or NULL. */
+sim_job *sim_resource_current(const sim_resource *res, unsigned server);
 
 /* Statistics since the last reset, up to now. */
 typedef struct sim_resource_stats {
@@ -102,5 +133,9 @@ typedef struct sim_resource_stats {
 } sim_resource_stats;
 
 void sim_resource_stats_get(const sim_resource *res, sim_resource_stats *out);
+/* One server's busy and overtime hours since the last reset, up to now (for
+ * per-person workload: burnout, overtime pay). Either pointer may be NULL. */
+void sim_resource_server_hours(const sim_resource *res, unsigned server, double *busy_hours,
+                               double *overtime_hours);
 
 #endif

@@ -59,8 +59,8 @@ double sim_timeavg_area(const sim_timeavg *a, double t);
  * (g^(k-1), g^k] with g = (1+a)/(1-a), and answers with 2 g^k / (g+1). Every
  * quantile estimate x' of a true sample quantile x in [lo, hi] then satisfies
  * |x' - x| <= a * x: the relative accuracy a is a guarantee, not an average.
- * Values below lo are counted in an underflow bucket and answered as lo/2 (or
- * 0 for values <= 0); values above hi in an overflow bucket answered as hi.
+ * Values up to lo (zero and negatives included) are counted in an underflow
+ * bucket answered as lo/2; values above hi in an overflow bucket answered as hi.
  * Memory is fixed at creation: about log(hi/lo)/log(g) doubles.
  * Sketches with the same (a, lo, hi) merge exactly (bucket counts add).
  */

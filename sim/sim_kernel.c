@@ -22,6 +22,7 @@ struct sim {
     int stop;             /* sim_stop() was called */
     int failed;           /* status of a failure, or SIM_OK */
     double warmup;
+    sim_event_id warmup_event;
     reset_hook *hooks;
     size_t n_hooks;
     sim_err err;
@@ -118,10 +119,23 @@ int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
     return SIM_OK;
 }
 
+void sim_remove_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
+{
+    for (size_t i = 0; i < sim->n_hooks; i++) {
+        if (sim->hooks[i].fn == fn && sim->hooks[i].ctx == ctx) {
+            for (size_t j = i + 1; j < sim->n_hooks; j++)
+                sim->hooks[j - 1] = sim->hooks[j];
+            sim->n_hooks--;
+            return;
+        }
+    }
+}
+
 static void on_warmup(sim_t *sim, void *target, sim_payload p)
 {
     (void)target;
     (void)p;
+    sim->warmup_event = SIM_NO_EVENT;
     for (size_t i = 0; i < sim->n_hooks; i++)
         sim->hooks[i].fn(sim, sim->hooks[i].ctx);
 }
@@ -130,11 +144,12 @@ int sim_set_warmup(sim_t *sim, double warmup_time)
 {
     SIM_CHECK(warmup_time >= sim->now && isfinite(warmup_time));
     sim->warmup = warmup_time;
+    sim_cancel(sim, sim->warmup_event);
+    sim->warmup_event = SIM_NO_EVENT;
     if (warmup_time <= 0.0)
         return SIM_OK;
-    return sim_schedule(sim, warmup_time, on_warmup, NULL, sim_payload_none()) == SIM_NO_EVENT
-               ? SIM_ERR_RUNTIME
-               : SIM_OK;
+    sim->warmup_event = sim_schedule(sim, warmup_time, on_warmup, NULL, sim_payload_none());
+    return sim->warmup_event == SIM_NO_EVENT ? SIM_ERR_RUNTIME : SIM_OK;
 }
 
 double sim_warmup(const sim_t *sim) { return sim->warmup; }

@@ -1,0 +1,621 @@
+/*
+ * sim_resource.c — a pool of servers with an urgent and a normal waiting line.
+ *
+ * Layout: both waiting lines are binary min-heaps of job pointers ordered by
+ * (key, seq); every job remembers its heap position, so withdrawing one is
+ * O(log n). Idle servers that may take work sit in one of two min-heaps of
+ * indices ordered by free_seq (the order they became free): one for ON servers,
+ * one for ON-CALL servers. OFF servers and busy ones are in neither heap.
+ *
+ * The invariants in the header (no ON server idle while a job waits, no ON-CALL
+ * server idle while an urgent job waits) hold between calls because every way a
+ * server becomes available (release, duty change, hire) first looks for work,
+ * and every new job first looks for a server.
+ *
+ * Accounting: pool-wide hours are areas under time-weighted counts (busy
+ * servers, ON servers, busy servers not ON, waiting jobs); per-server hours are
+ * accumulated at each change of a busy server's state.
+ */
+#include "sim_resource.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim_assert.h"
+#include "sim_mem.h"
+
+#define POS_NONE UINT32_MAX
+
+typedef struct server {
+    sim_job *job;      /* running job, or NULL when idle */
+    double since;      /* start of the current busy accounting interval */
+    double busy_h;     /* busy hours since the last reset, up to `since` */
+    double over_h;     /* overtime hours since the last reset, up to `since` */
+    uint64_t free_seq; /* when it last became free: smaller = idle longer */
+    uint32_t heap_pos; /* position in its duty's free heap, or POS_NONE */
+    uint8_t duty;
+    uint8_t active;
+    uint8_t retiring;
+} server;
+
+typedef struct job_heap {
+    sim_job **a;
+    size_t n, cap;
+} job_heap;
+
+typedef struct srv_heap {
+    uint32_t *a; /* capacity: the server array's */
+    size_t n;
+} srv_heap;
+
+struct sim_resource {
+    sim_t *sim;
+    char *name;
+    sim_job_start_fn *on_start;
+    void *ctx;
+
+    server *srv;
+    size_t n_slots, cap_slots;
+    uint32_t *retired; /* stack of retired indices, capacity cap_slots */
+    size_t n_retired;
+    unsigned headcount, busy, on_duty;
+
+    job_heap urgent, normal;
+    srv_heap free_on, free_oncall;
+    uint64_t next_job_seq, next_free_seq;
+
+    /* statistics since the last reset */
+    sim_timeavg busy_avg, on_duty_avg, overtime_avg, queue_avg;
+    sim_tally wait;
+    uint64_t started, completed;
+};
+
+/* ---- job heaps ---- */
+
+static inline int job_less(const sim_job *a, const sim_job *b)
+{
+    return a->key < b->key || (a->key == b->key && a->seq < b->seq);
+}
+
+static inline void job_put(job_heap *h, size_t i, sim_job *j)
+{
+    h->a[i] = j;
+    j->heap_pos = (uint32_t)i;
+}
+
+static void job_sift_up(job_heap *h, size_t i, sim_job *j)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!job_less(j, h->a[parent]))
+            break;
+        job_put(h, i, h->a[parent]);
+        i = parent;
+    }
+    job_put(h, i, j);
+}
+
+static void job_sift_down(job_heap *h, size_t i, sim_job *j)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && job_less(h->a[c + 1], h->a[c]))
+            c++;
+        if (!job_less(h->a[c], j))
+            break;
+        job_put(h, i, h->a[c]);
+        i = c;
+    }
+    job_put(h, i, j);
+}
+
+static int job_push(job_heap *h, sim_job *j)
+{
+    if (h->n == h->cap) {
+        if (h->n >= POS_NONE)
+            return -1;
+        size_t cap = h->cap ? h->cap * 2 : 16;
+        sim_job **a = sim_reallocarray(h->a, cap, sizeof *a);
+        if (a == NULL)
+            return -1;
+        h->a = a;
+        h->cap = cap;
+    }
+    job_sift_up(h, h->n++, j);
+    return 0;
+}
+
+/* Remove the job at position i and return it. */
+static sim_job *job_remove_at(job_heap *h, size_t i)
+{
+    sim_job *out = h->a[i];
+    sim_job *last = h->a[--h->n];
+    if (i < h->n) {
+        if (i > 0 && job_less(last, h->a[(i - 1) / 2]))
+            job_sift_up(h, i, last);
+        else
+            job_sift_down(h, i, last);
+    }
+    return out;
+}
+
+static inline int job_in(const job_heap *h, const sim_job *j)
+{
+    return j->heap_pos < h->n && h->a[j->heap_pos] == j;
+}
+
+/* ---- free-server heaps ---- */
+
+static inline int srv_less(const sim_resource *res, uint32_t a, uint32_t b)
+{
+    return res->srv[a].free_seq < res->srv[b].free_seq;
+}
+
+static inline void srv_put(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
+{
+    h->a[i] = s;
+    res->srv[s].heap_pos = (uint32_t)i;
+}
+
+static void srv_sift_up(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
+{
+    while (i > 0) {
+        size_t parent = (i - 1) / 2;
+        if (!srv_less(res, s, h->a[parent]))
+            break;
+        srv_put(res, h, i, h->a[parent]);
+        i = parent;
+    }
+    srv_put(res, h, i, s);
+}
+
+static void srv_sift_down(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && srv_less(res, h->a[c + 1], h->a[c]))
+            c++;
+        if (!srv_less(res, h->a[c], s))
+            break;
+        srv_put(res, h, i, h->a[c]);
+        i = c;
+    }
+    srv_put(res, h, i, s);
+}
+
+static srv_heap *free_heap_of(sim_resource *res, unsigned duty)
+{
+    return duty == SIM_DUTY_ON ? &res->free_on : duty == SIM_DUTY_ONCALL ? &res->free_oncall : NULL;
+}
+
+/* Capacity never runs out: both heaps are as large as the server array. */
+static void srv_push(sim_resource *res, srv_heap *h, uint32_t s)
+{
+    SIM_ASSERT(h->n < res->cap_slots);
+    srv_sift_up(res, h, h->n++, s);
+}
+
+static void srv_remove(sim_resource *res, uint32_t s)
+{
+    uint32_t pos = res->srv[s].heap_pos;
+    if (pos == POS_NONE)
+        return;
+    srv_heap *h = free_heap_of(res, res->srv[s].duty);
+    SIM_ASSERT(h != NULL && pos < h->n && h->a[pos] == s);
+    res->srv[s].heap_pos = POS_NONE;
+    uint32_t last = h->a[--h->n];
+    if (pos < h->n) {
+        if (pos > 0 && srv_less(res, last, h->a[(pos - 1) / 2]))
+            srv_sift_up(res, h, pos, last);
+        else
+            srv_sift_down(res, h, pos, last);
+    }
+}
+
+static uint32_t srv_pop(sim_resource *res, srv_heap *h)
+{
+    uint32_t s = h->a[0];
+    srv_remove(res, s);
+    return s;
+}
+
+/* ---- accounting ---- */
+
+static inline double now_of(const sim_resource *res) { return sim_now(res->sim); }
+
+/* Close the busy server's accounting interval at now, under its current duty. */
+static void flush_hours(sim_resource *res, server *sv)
+{
+    double t = now_of(res), dt = t - sv->since;
+    sv->busy_h += dt;
+    if (sv->duty != SIM_DUTY_ON)
+        sv->over_h += dt;
+    sv->since = t;
+}
+
+static void reset_stats(sim_t *sim, void *ctx)
+{
+    sim_resource *res = ctx;
+    double t = sim_now(sim);
+    sim_timeavg_reset(&res->busy_avg, t);
+    sim_timeavg_reset(&res->on_duty_avg, t);
+    sim_timeavg_reset(&res->overtime_avg, t);
+    sim_timeavg_reset(&res->queue_avg, t);
+    sim_tally_reset(&res->wait);
+    res->started = res->completed = 0;
+    for (size_t i = 0; i < res->n_slots; i++) {
+        res->srv[i].busy_h = res->srv[i].over_h = 0.0;
+        res->srv[i].since = t;
+    }
+}
+
+static void queue_changed(sim_resource *res)
+{
+    sim_timeavg_set(&res->queue_avg, now_of(res), (double)(res->urgent.n + res->normal.n));
+}
+
+/* ---- dispatching ---- */
+
+static void start(sim_resource *res, uint32_t s, sim_job *job)
+{
+    server *sv = &res->srv[s];
+    double t = now_of(res);
+    SIM_ASSERT(sv->job == NULL && sv->active && !sv->retiring);
+    sv->job = job;
+    sv->since = t;
+    job->state = SIM_JOB_RUNNING;
+    job->server = (int)s;
+    res->busy++;
+    sim_timeavg_add(&res->busy_avg, t, 1.0);
+    if (sv->duty != SIM_DUTY_ON)
+        sim_timeavg_add(&res->overtime_avg, t, 1.0);
+    sim_tally_add(&res->wait, t - job->requested_at);
+    res->started++;
+    res->on_start(res->sim, res, job, res->ctx);
+}
+
+/* The next job server s may take under its duty, removed from its queue; or NULL. */
+static sim_job *take_job_for(sim_resource *res, unsigned duty)
+{
+    job_heap *h = NULL;
+    if (duty == SIM_DUTY_ON) {
+        if (res->urgent.n > 0 && res->normal.n > 0)
+            h = job_less(res->urgent.a[0], res->normal.a[0]) ? &res->urgent : &res->normal;
+        else if (res->urgent.n > 0)
+            h = &res->urgent;
+        else if (res->normal.n > 0)
+            h = &res->normal;
+    } else if (duty == SIM_DUTY_ONCALL && res->urgent.n > 0) {
+        h = &res->urgent;
+    }
+    if (h == NULL)
+        return NULL;
+    sim_job *job = job_remove_at(h, 0);
+    queue_changed(res);
+    return job;
+}
+
+/* Server s is idle, active, not retiring and in no heap: give it work or park it. */
+static void server_available(sim_resource *res, uint32_t s)
+{
+    server *sv = &res->srv[s];
+    sim_job *job = take_job_for(res, sv->duty);
+    if (job != NULL) {
+        start(res, s, job);
+        return;
+    }
+    srv_heap *h = free_heap_of(res, sv->duty);
+    if (h != NULL)
+        srv_push(res, h, s);
+}
+
+static void leave(sim_resource *res, uint32_t s)
+{
+    server *sv = &res->srv[s];
+    if (sv->duty == SIM_DUTY_ON) {
+        res->on_duty--;
+        sim_timeavg_add(&res->on_duty_avg, now_of(res), -1.0);
+    }
+    sv->duty = SIM_DUTY_OFF;
+    sv->active = 0;
+    sv->retiring = 0;
+    res->headcount--;
+    res->retired[res->n_retired++] = s;
+}
+
+/* ---- public ---- */
+
+static int grow_servers(sim_resource *res, size_t want)
+{
+    if (want <= res->cap_slots)
+        return 0;
+    size_t cap = res->cap_slots ? res->cap_slots : 8;
+    while (cap < want)
+        cap *= 2;
+    if (cap >= POS_NONE)
+        return -1;
+    /* Each array is replaced only once its allocation succeeded, so a failure
+     * leaves the pool consistent (some arrays merely larger than needed). */
+    server *sv = sim_reallocarray(res->srv, cap, sizeof *sv);
+    if (sv == NULL)
+        return -1;
+    res->srv = sv;
+    uint32_t *a = sim_reallocarray(res->free_on.a, cap, sizeof *a);
+    if (a == NULL)
+        return -1;
+    res->free_on.a = a;
+    a = sim_reallocarray(res->free_oncall.a, cap, sizeof *a);
+    if (a == NULL)
+        return -1;
+    res->free_oncall.a = a;
+    a = sim_reallocarray(res->retired, cap, sizeof *a);
+    if (a == NULL)
+        return -1;
+    res->retired = a;
+    res->cap_slots = cap;
+    return 0;
+}
+
+/* A new server at index s, idle with the given duty, not yet in any heap. */
+static void init_server(sim_resource *res, uint32_t s, enum sim_duty duty)
+{
+    server *sv = &res->srv[s];
+    memset(sv, 0, sizeof *sv);
+    sv->since = now_of(res);
+    sv->free_seq = res->next_free_seq++;
+    sv->heap_pos = POS_NONE;
+    sv->duty = (uint8_t)duty;
+    sv->active = 1;
+    res->headcount++;
+    if (duty == SIM_DUTY_ON) {
+        res->on_duty++;
+        sim_timeavg_add(&res->on_duty_avg, now_of(res), 1.0);
+    }
+}
+
+sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers,
+                                  sim_job_start_fn *on_start, void *ctx, sim_err *err)
+{
+    SIM_CHECK(sim != NULL && name != NULL && on_start != NULL);
+    sim_resource *res = sim_calloc(1, sizeof *res);
+    if (res == NULL) {
+        sim_err_nomem(err, "creating a server pool");
+        return NULL;
+    }
+    res->sim = sim;
+    res->on_start = on_start;
+    res->ctx = ctx;
+    double t = sim_now(sim);
+    sim_timeavg_init(&res->busy_avg, t, 0.0);
+    sim_timeavg_init(&res->on_duty_avg, t, 0.0);
+    sim_timeavg_init(&res->overtime_avg, t, 0.0);
+    sim_timeavg_init(&res->queue_avg, t, 0.0);
+    sim_tally_reset(&res->wait);
+    res->name = sim_strdup(name);
+    if (res->name == NULL || grow_servers(res, servers ? servers : 1) != 0) {
+        sim_err_nomem(err, "creating a server pool");
+        goto fail;
+    }
+    if (sim_add_reset_hook(sim, reset_stats, res) != SIM_OK) {
+        sim_err_nomem(err, "creating a server pool");
+        goto fail;
+    }
+    /* No job waits yet, so every server is parked in index order. */
+    for (uint32_t s = 0; s < servers; s++) {
+        init_server(res, s, SIM_DUTY_ON);
+        srv_push(res, &res->free_on, s);
+    }
+    res->n_slots = servers;
+    return res;
+fail:
+    sim_free(res->name);
+    sim_free(res->srv);
+    sim_free(res->free_on.a);
+    sim_free(res->free_oncall.a);
+    sim_free(res->retired);
+    sim_free(res);
+    return NULL;
+}
+
+void sim_resource_destroy(sim_resource *res)
+{
+    if (res == NULL)
+        return;
+    sim_remove_reset_hook(res->sim, reset_stats, res);
+    sim_free(res->name);
+    sim_free(res->srv);
+    sim_free(res->free_on.a);
+    sim_free(res->free_oncall.a);
+    sim_free(res->retired);
+    sim_free(res->urgent.a);
+    sim_free(res->normal.a);
+    sim_free(res);
+}
+
+int sim_resource_request(sim_resource *res, sim_job *job)
+{
+    SIM_CHECK(job->state == SIM_JOB_IDLE);
+    SIM_CHECK(!isnan(job->key));
+    int urgent = (job->flags & SIM_JOB_URGENT) != 0;
+    job->seq = res->next_job_seq++;
+    job->requested_at = now_of(res);
+    job->server = -1;
+    srv_heap *h = NULL;
+    if (res->free_on.n > 0)
+        h = &res->free_on;
+    else if (urgent && res->free_oncall.n > 0)
+        h = &res->free_oncall;
+    if (h != NULL) {
+        SIM_ASSERT(urgent ? res->urgent.n == 0 : res->normal.n == 0);
+        start(res, srv_pop(res, h), job);
+        return SIM_OK;
+    }
+    if (job_push(urgent ? &res->urgent : &res->normal, job) != 0) {
+        sim_fail(res->sim, SIM_ERR_RUNTIME, "%s: out of memory queueing a job", res->name);
+        return SIM_ERR_RUNTIME;
+    }
+    job->state = SIM_JOB_WAITING;
+    queue_changed(res);
+    return SIM_OK;
+}
+
+void sim_resource_release(sim_resource *res, sim_job *job)
+{
+    SIM_CHECK(job->state == SIM_JOB_RUNNING && job->server >= 0 &&
+              (size_t)job->server < res->n_slots && res->srv[job->server].job == job);
+    uint32_t s = (uint32_t)job->server;
+    server *sv = &res->srv[s];
+    double t = now_of(res);
+    flush_hours(res, sv);
+    sv->job = NULL;
+    res->busy--;
+    sim_timeavg_add(&res->busy_avg, t, -1.0);
+    if (sv->duty != SIM_DUTY_ON)
+        sim_timeavg_add(&res->overtime_avg, t, -1.0);
+    res->completed++;
+    job->state = SIM_JOB_IDLE;
+    job->server = -1;
+    if (sv->retiring) {
+        leave(res, s);
+        return;
+    }
+    sv->free_seq = res->next_free_seq++;
+    server_available(res, s);
+}
+
+int sim_resource_withdraw(sim_resource *res, sim_job *job)
+{
+    if (job->state != SIM_JOB_WAITING)
+        return 0;
+    job_heap *h = job_in(&res->urgent, job) ? &res->urgent : &res->normal;
+    SIM_CHECK(job_in(h, job));
+    job_remove_at(h, job->heap_pos);
+    job->state = SIM_JOB_IDLE;
+    queue_changed(res);
+    return 1;
+}
+
+void sim_resource_set_duty(sim_resource *res, unsigned server_ix, enum sim_duty duty)
+{
+    SIM_CHECK(server_ix < res->n_slots && res->srv[server_ix].active);
+    SIM_CHECK(duty == SIM_DUTY_OFF || duty == SIM_DUTY_ONCALL || duty == SIM_DUTY_ON);
+    server *sv = &res->srv[server_ix];
+    if (sv->duty == duty)
+        return;
+    double t = now_of(res);
+    int was_on = sv->duty == SIM_DUTY_ON, is_on = duty == SIM_DUTY_ON;
+    if (was_on != is_on) {
+        if (is_on)
+            res->on_duty++;
+        else
+            res->on_duty--;
+        sim_timeavg_add(&res->on_duty_avg, t, is_on ? 1.0 : -1.0);
+    }
+    if (sv->job != NULL) {
+        flush_hours(res, sv);
+        if (was_on != is_on)
+            sim_timeavg_add(&res->overtime_avg, t, is_on ? -1.0 : 1.0);
+        sv->duty = (uint8_t)duty;
+        return;
+    }
+    SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
+    srv_remove(res, server_ix);
+    sv->duty = (uint8_t)duty;
+    server_available(res, server_ix);
+}
+
+enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server_ix)
+{
+    SIM_CHECK(server_ix < res->n_slots);
+    return (enum sim_duty)res->srv[server_ix].duty;
+}
+
+int sim_resource_hire(sim_resource *res, enum sim_duty duty)
+{
+    SIM_CHECK(duty == SIM_DUTY_OFF || duty == SIM_DUTY_ONCALL || duty == SIM_DUTY_ON);
+    uint32_t s;
+    if (res->n_retired > 0) {
+        s = res->retired[--res->n_retired];
+    } else {
+        if (grow_servers(res, res->n_slots + 1) != 0) {
+            sim_fail(res->sim, SIM_ERR_RUNTIME, "%s: out of memory hiring a server", res->name);
+            return -1;
+        }
+        s = (uint32_t)res->n_slots++;
+    }
+    init_server(res, s, duty);
+    server_available(res, s);
+    return (int)s;
+}
+
+void sim_resource_retire(sim_resource *res, unsigned server_ix)
+{
+    SIM_CHECK(server_ix < res->n_slots && res->srv[server_ix].active &&
+              !res->srv[server_ix].retiring);
+    server *sv = &res->srv[server_ix];
+    if (sv->job != NULL) {
+        sv->retiring = 1;
+        return;
+    }
+    srv_remove(res, server_ix);
+    leave(res, server_ix);
+}
+
+unsigned sim_resource_slots(const sim_resource *res) { return (unsigned)res->n_slots; }
+
+int sim_resource_active(const sim_resource *res, unsigned server_ix)
+{
+    return server_ix < res->n_slots && res->srv[server_ix].active;
+}
+
+unsigned sim_resource_headcount(const sim_resource *res) { return res->headcount; }
+unsigned sim_resource_busy(const sim_resource *res) { return res->busy; }
+unsigned sim_resource_on_duty(const sim_resource *res) { return res->on_duty; }
+
+unsigned sim_resource_queued(const sim_resource *res)
+{
+    return (unsigned)(res->urgent.n + res->normal.n);
+}
+
+const char *sim_resource_name(const sim_resource *res) { return res->name; }
+
+sim_job *sim_resource_current(const sim_resource *res, unsigned server_ix)
+{
+    return server_ix < res->n_slots ? res->srv[server_ix].job : NULL;
+}
+
+void sim_resource_stats_get(const sim_resource *res, sim_resource_stats *out)
+{
+    double t = now_of(res);
+    out->busy_hours = sim_timeavg_area(&res->busy_avg, t);
+    out->on_duty_hours = sim_timeavg_area(&res->on_duty_avg, t);
+    out->overtime_hours = sim_timeavg_area(&res->overtime_avg, t);
+    out->mean_busy = sim_timeavg_mean(&res->busy_avg, t);
+    out->mean_queue = sim_timeavg_mean(&res->queue_avg, t);
+    out->max_queue = res->queue_avg.max;
+    out->wait = res->wait;
+    out->started = res->started;
+    out->completed = res->completed;
+}
+
+void sim_resource_server_hours(const sim_resource *res, unsigned server_ix, double *busy_hours,
+                               double *overtime_hours)
+{
+    SIM_CHECK(server_ix < res->n_slots);
+    const server *sv = &res->srv[server_ix];
+    double busy = sv->busy_h, over = sv->over_h;
+    if (sv->job != NULL) {
+        double dt = now_of(res) - sv->since;
+        busy += dt;
+        if (sv->duty != SIM_DUTY_ON)
+            over += dt;
+    }
+    if (busy_hours != NULL)
+        *busy_hours = busy;
+    if (overtime_hours != NULL)
+        *overtime_hours = over;
+}
