@@ -59,15 +59,15 @@ static const cat_default default_categories[] = {
     /* name, resolver, department, mix u/f/r, latent, hotline u/f/r, urgent, limit, response, dist, mean, cv, on spot, at intake, volunteers */
     {"property", GOV_RES_COMMUNITY, NULL, 0.22, 0.10, 0.03, 0.05, 0.45, 0.35, 0.25, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 5.0, 1.0, 0.05, 0.50, 0},
     {"renovation", GOV_RES_CONSULTATION, NULL, 0.04, 0.02, 0.00, 0.00, 0.30, 0.20, 0.10, 0, 45 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 8.0, 1.0, 0.00, 0.20, 0},
-    {"city_management", GOV_RES_DEPARTMENT, "city_management", 0.18, 0.20, 0.10, 0.90, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.15, 0.40, 0},
-    {"market", GOV_RES_DEPARTMENT, "market_regulation", 0.12, 0.08, 0.05, 0.05, 0.70, 0.60, 0.50, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 4.0, 1.0, 0.00, 0.60, 0},
-    {"infrastructure", GOV_RES_DEPARTMENT, "water_roads", 0.06, 0.12, 0.22, 0.40, 0.45, 0.40, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 12.0, 1.2, 0.05, 0.30, 0},
-    {"environment", GOV_RES_DEPARTMENT, "environment", 0.06, 0.08, 0.07, 0.30, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 4.0, 1.0, 0.05, 0.50, 0},
-    {"public_order", GOV_RES_DEPARTMENT, "public_security", 0.05, 0.06, 0.05, 0.20, 0.60, 0.50, 0.40, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.05, 0.50, 0},
-    {"dual_management", GOV_RES_DEPARTMENT, "social_affairs", 0.00, 0.14, 0.03, 0.10, 0.40, 0.35, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 10.0, 1.0, 0.00, 0.30, 0},
+    {"city_management", GOV_RES_DEPARTMENT, "city_management", 0.18, 0.20, 0.10, 0.90, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 1.5, 1.0, 0.15, 0.40, 0},
+    {"market", GOV_RES_DEPARTMENT, "market_regulation", 0.12, 0.08, 0.05, 0.05, 0.70, 0.60, 0.50, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 2.0, 1.0, 0.00, 0.60, 0},
+    {"infrastructure", GOV_RES_DEPARTMENT, "water_roads", 0.06, 0.12, 0.22, 0.40, 0.45, 0.40, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 6.0, 1.2, 0.05, 0.30, 0},
+    {"environment", GOV_RES_DEPARTMENT, "environment", 0.06, 0.08, 0.07, 0.30, 0.55, 0.45, 0.35, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 2.0, 1.0, 0.05, 0.50, 0},
+    {"public_order", GOV_RES_DEPARTMENT, "public_security", 0.05, 0.06, 0.05, 0.20, 0.60, 0.50, 0.40, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 1.5, 1.0, 0.05, 0.50, 0},
+    {"dual_management", GOV_RES_DEPARTMENT, "social_affairs", 0.00, 0.14, 0.03, 0.10, 0.40, 0.35, 0.30, 0, 15 * DAY, 2 * DAY, GOV_DIST_LOGNORMAL, 4.0, 1.0, 0.00, 0.30, 0},
     {"dispute", GOV_RES_COMMUNITY, NULL, 0.12, 0.12, 0.15, 0.10, 0.35, 0.30, 0.20, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 3.0, 1.0, 0.10, 0.40, 1},
     {"services", GOV_RES_COMMUNITY, NULL, 0.13, 0.06, 0.26, 0.05, 0.50, 0.40, 0.30, 0, 7 * DAY, DAY, GOV_DIST_LOGNORMAL, 1.5, 0.8, 0.20, 0.75, 1},
-    {"emergency", GOV_RES_DEPARTMENT, "water_roads", 0.02, 0.02, 0.04, 0.20, 0.70, 0.60, 0.50, 1, 2.0, 0.5, GOV_DIST_LOGNORMAL, 1.5, 0.5, 0.00, 0.00, 0},
+    {"emergency", GOV_RES_DEPARTMENT, "water_roads", 0.02, 0.02, 0.04, 0.20, 0.70, 0.60, 0.50, 1, 2.0, 0.5, GOV_DIST_LOGNORMAL, 1.0, 0.5, 0.00, 0.00, 0},
 };
 
 typedef struct dept_default {
@@ -77,10 +77,10 @@ typedef struct dept_default {
 
 /* Assumptions (W): staff who handle residents' cases, per 100,000 residents. */
 static const dept_default default_departments[] = {
-    {"city_management", 16.0, 3, 8},   {"market_regulation", 6.0, 2, 8},
-    {"water_roads", 8.0, 2, 8},         {"environment", 5.0, 2, 8},
-    {"public_security", 6.0, 2, 8},     {"social_affairs", 5.0, 2, 8},
-    {"housing", 5.0, 2, 8},
+    {"city_management", 25.0, 3, 4},   {"market_regulation", 8.0, 2, 4},
+    {"water_roads", 10.0, 2, 4},        {"environment", 6.0, 2, 4},
+    {"public_security", 8.0, 2, 4},     {"social_affairs", 6.0, 2, 4},
+    {"housing", 5.0, 2, 4},
 };
 
 static char *dup_or_null(const char *s) { return s ? sim_strdup(s) : NULL; }
@@ -110,7 +110,7 @@ static void default_policy(gov_policy_cfg *p)
     gov_routing_cfg *r = &p->routing;
     r->rule = GOV_RULE_LAYERED;                /* the baseline the reforms attack (004) */
     r->forward_batch = 0.0;
-    r->forward = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+    r->forward = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
     r->onsite_limit = 0.5;                     /* Pinggu: 30-minute response (004) */
     r->assessment_weight = 0.38;               /* Chaoyang: 38 % of the assessment (004) */
     r->grab_points = 1.0;
@@ -217,7 +217,7 @@ int gov_config_defaults(gov_config *cfg)
         dp->staff_per_100k = default_departments[i].per_100k;
         dp->min_staff = default_departments[i].min_staff;
         dp->stationed_per_street = 0.0;
-        dp->travel_district = 1.0;
+        dp->travel_district = 0.75;
         dp->travel_stationed = 0.25;
         dp->line_tasks_per_staff_per_week = default_departments[i].line_per_week;
         dp->line_task = dist(GOV_DIST_EXPONENTIAL, 2.0, 1.0);
@@ -229,8 +229,8 @@ int gov_config_defaults(gov_config *cfg)
     cfg->hotline.intake = dist(GOV_DIST_LOGNORMAL, 4.8 / 60.0, 0.5);   /* order entry 4.8 min (S/M) */
     cfg->hotline.dispatch = dist(GOV_DIST_LOGNORMAL, 3.7 / 60.0, 0.5); /* call to dispatch 3.7 min */
     cfg->hotline.follow_up_time = 2.0 / 60.0;
-    cfg->street.dispatchers_per_street = 3.0;
-    cfg->street.dispatch = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
+    cfg->street.dispatchers_per_street = 4.0;
+    cfg->street.dispatch = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
 
     static const gov_shift_cfg office[] = {{MON_FRI, 8.5, 17.5, 1.0}};
     static const gov_shift_cfg community[] = {{MON_FRI, 9.0, 17.5, 1.0}, {SAT_SUN, 9.0, 17.0, 0.15}};
