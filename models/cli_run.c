@@ -70,8 +70,18 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
                              a->files[i], m->kind, a->files[0], l->model->kind);
             continue;
         }
-        if (a->cmd != CLI_SWEEP && m->load(a->files[i], NULL, 0, &l->configs[i], err) != SIM_OK)
+        if (a->cmd != CLI_SWEEP && m->load(a->files[i], NULL, 0, &l->configs[i], err) != SIM_OK) {
             rc = err->status;
+            continue;
+        }
+        /* Names tell the scenarios apart in every output file. */
+        for (size_t k = 0; a->cmd == CLI_COMPARE && k < i; k++)
+            if (l->configs[k] != NULL && strcmp(m->name(l->configs[k]), m->name(l->configs[i])) == 0) {
+                rc = sim_err_add(err, SIM_ERR_INPUT,
+                                 "%s: name \"%s\" is also the name of %s; compared scenarios need "
+                                 "different names", a->files[i], m->name(l->configs[i]), a->files[k]);
+                break;
+            }
     }
     if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
         for (size_t v = 0; v < a->n_values && rc == SIM_OK; v++) {
