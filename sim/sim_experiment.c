@@ -352,9 +352,9 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
     exp->halt = 0;
     exp->fail_task = SIZE_MAX;
     sim_err_init(&exp->fail_err);
-    size_t n_extra = exp->opts.threads - 1;
-    if (n_extra > exp->n_tasks)
-        n_extra = exp->n_tasks > 0 ? exp->n_tasks - 1 : 0;
+    size_t todo = exp->n_tasks - exp->n_done, n_extra = exp->opts.threads - 1;
+    if (n_extra + 1 > todo) /* a thread per task left is the most that can help */
+        n_extra = todo > 0 ? todo - 1 : 0;
     pthread_t *tids = NULL;
     size_t started = 0;
     if (n_extra > 0) {

@@ -132,6 +132,21 @@ Test(cli, summary_agrees_with_replications_csv)
     cr_assert(eq(dbl, num_at(j, "reps"), 6));
     cr_assert(eq(dbl, num_at(j, "warmup"), 50));
     cr_assert(eq(str, at(j, "results.0.kpis.mean_wait_min.unit")->valuestring, "min"));
+    /* Column layout (docs/output.md). */
+    cr_assert(eq(str, c.cell[0][0], "scenario"));
+    cr_assert(eq(str, c.cell[0][1], "replication"));
+    cr_assert(eq(str, c.cell[0][2], "customers"));
+    cr_assert(eq(str, c.cell[1][1], "1"));
+    char *tsp = pjoin(o, "timeseries.csv");
+    csv ts;
+    cr_assert(eq(int, csv_read(tsp, &ts), 0));
+    const char *head[] = {"scenario", "time_d", "queue", "queue.lo95", "queue.hi95", "busy"};
+    for (size_t k = 0; k < 6; k++)
+        cr_assert(eq(str, ts.cell[0][k], (char *)head[k]));
+    cr_assert(eq(sz, ts.rows, 101)); /* 100 points */
+    cr_assert(eq(dbl, strtod(ts.cell[100][1], NULL), 400.0 / 24.0)); /* the horizon, in days */
+    csv_free(&ts);
+    free(tsp);
     csv_free(&c);
     cJSON_Delete(j);
     run_free(&r);
@@ -314,6 +329,15 @@ Test(cli, sweep_target_finds_the_erlang_c_threshold)
     cr_assert(eq(str, at(j, "sweep.param")->valuestring, "servers"));
     cr_assert(eq(int, cJSON_GetArraySize(at(j, "results")), 5));
     cr_assert(eq(dbl, num_at(j, "results.2.value"), 9));
+    char *rp = pjoin(o, "replications.csv");
+    csv c;
+    cr_assert(eq(int, csv_read(rp, &c), 0));
+    cr_assert(eq(str, c.cell[0][1], "value"));
+    cr_assert(eq(str, c.cell[0][2], "replication"));
+    cr_assert(eq(sz, c.rows, 1 + 5 * 10));
+    cr_assert(eq(str, c.cell[1 + 2 * 10][1], "9"));
+    csv_free(&c);
+    free(rp);
     char *png = pjoin(o, "plots/sweep_mean_wait_min.png"), *gp = pjoin(o, "plots/sweep_mean_wait_min.gp");
     cr_assert(png_ok(png));
     char *script = slurp(gp, NULL);
