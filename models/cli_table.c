@@ -196,7 +196,7 @@ static void print_sweep(FILE *f, const sim_exp *exp, const cli_table_info *info,
     cell(f, info->param, w0);
     for (size_t i = 0; i < n_cols; i++) {
         snprintf(buf, sizeof buf, "%s%s%s", label(info, d->metrics[cols[i]].name),
-                 i == 0 && tg ? "." : "", i == 0 && tg ? d->groups[tg] : "");
+                 i == 0 && tg ? (info->zh ? "·" : ".") : "", i == 0 && tg ? label(info, d->groups[tg]) : "");
         cell(f, buf, COL);
     }
     if (t != NULL)

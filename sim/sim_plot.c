@@ -249,8 +249,10 @@ static void fig_sweep(fig *f, size_t m, size_t g)
         sim_sb_puts(&f->dat, "\n");
     }
     sim_sb_printf(&f->plot, "plot '%s.dat' using 1:3:4 with filledcurves fs transparent solid 0.2 "
-                  "noborder lc 1 title '95 %% CI', \\\n     '%s.dat' using 1:2 with linespoints "
-                  "lw 2 pt 7 lc 1 title ", f->name, f->name);
+                  "noborder lc 1 title ", f->name);
+    quote(&f->plot, f->o->zh ? "95%置信区间" : "95 % CI");
+    sim_sb_printf(&f->plot, ", \\\n     '%s.dat' using 1:2 with linespoints lw 2 pt 7 lc 1 title ",
+                  f->name);
     quote(&f->plot, f->o->zh ? "均值" : "mean");
     const sim_target *t = f->o->target;
     if (t != NULL && t->metric == m && t->group == g) {
