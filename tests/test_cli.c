@@ -10,47 +10,7 @@
 #include <cjson/cJSON.h>
 #include <gsl/gsl_cdf.h>
 
-#include "util.h"
-
-/* The last element of every argument list. */
-#define END NULL
-
-static void gov(run_result *r, const char *cwd, const char *const *env, const char *const *args)
-{
-    run_govsim(r, cwd, env, args);
-    cr_assert(r->status >= 0 && r->out != NULL, "cannot run $GOVSIM_BIN");
-}
-
-static cJSON *load_json(const char *dir, const char *file)
-{
-    char *p = pjoin(dir, file);
-    char *text = slurp(p, NULL);
-    cr_assert(text != NULL, "missing %s", p);
-    cJSON *j = cJSON_Parse(text);
-    cr_assert(j != NULL, "bad JSON in %s", p);
-    free(text);
-    free(p);
-    return j;
-}
-
-static cJSON *at(const cJSON *j, const char *path)
-{
-    /* "results.0.kpis.mean_wait_min.mean" */
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    const cJSON *node = j;
-    for (char *save = NULL, *k = strtok_r(buf, ".", &save); k && node; k = strtok_r(NULL, ".", &save))
-        node = (*k >= '0' && *k <= '9') ? cJSON_GetArrayItem(node, atoi(k))
-                                        : cJSON_GetObjectItemCaseSensitive(node, k);
-    cr_assert(node != NULL, "no %s in summary.json", path);
-    return (cJSON *)node;
-}
-
-static double num_at(const cJSON *j, const char *path)
-{
-    const cJSON *n = at(j, path);
-    return cJSON_IsNull(n) ? NAN : n->valuedouble;
-}
+#include "cli_util.h"
 
 /* The values of one CSV column for rows whose first column is `scenario`. */
 static size_t column(const csv *c, const char *name, const char *scenario, double *out)
@@ -287,21 +247,6 @@ Test(cli, common_random_numbers_narrow_the_difference)
     free(d);
 }
 
-static int png_ok(const char *path)
-{
-    size_t len;
-    unsigned char *b = (unsigned char *)slurp(path, &len);
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    int ok = b != NULL && len > 33 && memcmp(b, sig, 8) == 0 && memcmp(b + 12, "IHDR", 4) == 0;
-    if (ok) {
-        unsigned w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
-        unsigned h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
-        ok = w == 1000 && h == 600;
-    }
-    free(b);
-    return ok;
-}
-
 /* The sweep finds the fewest servers whose mean wait meets the target, where
  * Erlang C (computed here, independently of govsim) puts it. */
 Test(cli, sweep_target_finds_the_erlang_c_threshold)
@@ -451,104 +396,6 @@ Test(cli, bad_scenario_or_output_writes_nothing)
     free(res);
     free(good);
     free(bad);
-    rm_rf(d);
-    free(d);
-}
-
-/* A Chinese name comes through intact; every figure is a real PNG next to its
- * script and data; no temporary file is left anywhere. */
-Test(cli, plots_and_chinese_names)
-{
-    char *d = tmpdir_new();
-    const char *name = "社区网格 \\\"试点\\\" ✓"; /* JSON text: 社区网格 "试点" ✓ */
-    char *s = write_mmc(d, "s.json", name, 9, 1, 11, 300, 20, "\"urgent_share\": 0.25");
-    run_result r;
-    gov(&r, d, NULL, (const char *[]){"run", s, "--reps", "3", "--plot", "--lang", "zh", END});
-    cr_assert(eq(int, r.status, 0), "%s", r.err);
-    char *o = pjoin(d, "results/社区网格 _试点_ ✓");
-    cJSON *j = load_json(o, "summary.json");
-    cr_assert(eq(str, at(j, "scenario")->valuestring, "社区网格 \"试点\" ✓"));
-    char *sum = pjoin(o, "summary.json"), *raw = slurp(sum, NULL);
-    cr_assert(strstr(raw, "\"社区网格 \\\"试点\\\" ✓\"") != NULL, "UTF-8 escaped in summary.json"); /* bytes as given */
-    free(raw);
-    free(sum);
-    cr_assert(strstr(r.out, "社区网格 \"试点\" ✓") != NULL);
-    const char *figs[] = {"queue", "wait_cdf", "rates", "wait_by_class"};
-    for (size_t i = 0; i < 4; i++) {
-        char rel[64];
-        snprintf(rel, sizeof rel, "plots/%s.png", figs[i]);
-        char *p = pjoin(o, rel);
-        cr_assert(png_ok(p), "%s is not a 1000x600 PNG", p);
-        free(p);
-        snprintf(rel, sizeof rel, "plots/%s.svg", figs[i]);
-        p = pjoin(o, rel);
-        size_t len = 0;
-        char *svg = slurp(p, &len);
-        cr_assert(svg != NULL && len > 1000 && strstr(svg, "<svg") != NULL);
-        free(svg);
-        free(p);
-        snprintf(rel, sizeof rel, "plots/%s.dat", figs[i]);
-        p = pjoin(o, rel);
-        cr_assert(file_exists(p));
-        free(p);
-    }
-    char *gp = pjoin(o, "plots/queue.gp");
-    char *script = slurp(gp, NULL);
-    cr_assert(strstr(script, "title '社区网格 \"试点\" ✓'") != NULL, "%s", script);
-    cr_assert(strstr(script, "'Noto Sans CJK SC,11'") != NULL);
-    cr_assert(strstr(script, "排队人数") != NULL);
-    free(script);
-    cr_assert(eq(int, count_files_containing(d, ".tmp-"), 0));
-    cr_assert(eq(int, count_files_containing(d, "probe"), 0));
-    cJSON_Delete(j);
-    run_free(&r);
-    free(gp);
-    free(o);
-    free(s);
-    rm_rf(d);
-    free(d);
-}
-
-/* Names that would be commands in a shell or in gnuplot are drawn as text. */
-Test(cli, hostile_names_only_make_plots)
-{
-    char *d = tmpdir_new();
-    const char *name = "x' `touch PWNED1` \\\\ system(\\\"touch PWNED2\\\") @m\\n; rm -rf . \\u0007";
-    char *s = write_mmc(d, "s.json", name, 9, 1, 11, 200, 0, NULL);
-    run_result r;
-    gov(&r, d, NULL, (const char *[]){"run", s, "--reps", "2", "--plot", "--out", "o", END});
-    cr_assert(eq(int, r.status, 0), "%s", r.err);
-    cr_assert(eq(int, count_files_containing(d, "PWNED"), 0));
-    char *png = pjoin(d, "o/plots/rates.png"), *gp = pjoin(d, "o/plots/rates.gp");
-    cr_assert(png_ok(png));
-    char *script = slurp(gp, NULL);
-    cr_assert(strstr(script, "title 'x'' `touch PWNED1` \\ system(\"touch PWNED2\") @m ; rm -rf .  '") != NULL,
-              "%s", script);
-    free(script);
-    free(png);
-    free(gp);
-    run_free(&r);
-    free(s);
-    rm_rf(d);
-    free(d);
-}
-
-Test(cli, missing_gnuplot_still_writes_results)
-{
-    char *d = tmpdir_new();
-    char *s = write_mmc(d, "s.json", "nognuplot", 9, 1, 11, 100, 0, NULL);
-    run_result r;
-    gov(&r, d, (const char *[]){"GOVSIM_GNUPLOT=/nonexistent/gnuplot", END},
-        (const char *[]){"run", s, "--reps", "2", "--plot", "--out", "o", END});
-    cr_assert(eq(int, r.status, 1));
-    cr_assert(eq(sz, count_lines(r.err), 1), "%s", r.err);
-    cr_assert(strstr(r.err, "gnuplot") != NULL);
-    char *sum = pjoin(d, "o/summary.json"), *gp = pjoin(d, "o/plots/queue.gp");
-    cr_assert(file_exists(sum) && file_exists(gp));
-    free(sum);
-    free(gp);
-    run_free(&r);
-    free(s);
     rm_rf(d);
     free(d);
 }
