@@ -3,7 +3,7 @@
 #   make              build ./govsim (release, -O2)
 #   make test         install missing packages, build, run every test
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
-#   make demo         run the default scenario
+#   make demo         run the default scenario and draw its figures
 #   make bench        run the benchmarks (figures printed as "key: value")
 #   make mutants      break the kernel on purpose and check the tests notice
 #
@@ -37,6 +37,9 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(wildcard sim/*.c) $(filter-out models/main.c,$(wildcard models/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+# The gnuplot templates of plots/ are compiled in, so the binary needs no data files.
+PLOT_TEMPLATES := $(wildcard plots/*.gp)
+LIB_OBJ += $(B)/gen/plot_templates.o
 MAIN_OBJ := $(B)/models/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
@@ -57,6 +60,13 @@ deps:
 
 $(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/gen/plot_templates.c: tools/embed-templates.sh $(PLOT_TEMPLATES)
+	@mkdir -p $(dir $@)
+	sh tools/embed-templates.sh $(PLOT_TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/plot_templates.o: $(B)/gen/plot_templates.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libgovsim.a: $(LIB_OBJ)
@@ -81,8 +91,10 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 test: deps $(B)/govsim $(B)/govsim-tests
 	GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR) $(B)/govsim-tests $(TEST_ARGS)
 
+# The governance scenario once it exists, the M/M/c demonstration until then.
+DEMO_SCENARIO ?= $(firstword $(wildcard scenarios/default.json) scenarios/mmc_demo.json)
 demo: deps govsim
-	./govsim run scenarios/default.json
+	./govsim run $(DEMO_SCENARIO) --plot
 
 $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)
