@@ -12,6 +12,7 @@
 
 #include "gov_config.h"
 #include "sim_model.h"
+#include "sim_plot.h"
 
 /* Fill cfg with the built-in defaults (a mid-size district). Returns 0, or -1
  * when memory is short (cfg is then safe to gov_config_free). */
@@ -74,6 +75,8 @@ enum gov_distribution { DIST_RESOLUTION_H = 0, GOV_N_DISTS };
 
 extern const sim_model_ops gov_model_ops;
 extern const sim_model_desc gov_model_desc;
+extern const struct sim_plot_spec gov_plots;
+extern const char *const gov_headline[];
 
 /* Options outside the scenario: an opt-in per-case trace (CSV). */
 typedef struct gov_run_opts {
