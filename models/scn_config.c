@@ -241,7 +241,7 @@ int scn_ref_set(const scn_ref *ref, double value, sim_err *err)
     if (f->type == SCN_INTEGER)
         *(int *)ref->where = (int)value;
     else if (f->type == SCN_DURATION)
-        *(double *)ref->where = value * scn_unit_hours(f->unit);
+        *(double *)ref->where = scn__to_hours(value, f->unit);
     else
         *(double *)ref->where = value;
     return SIM_OK;

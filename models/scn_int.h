@@ -96,6 +96,8 @@ size_t scn__path_index(scn_path *p, size_t i);
 void scn__path_pop(scn_path *p, size_t len);
 
 /* scn_value.c */
+double scn__to_hours(double v, const char *unit);
+double scn__from_hours(double h, const char *unit);
 void scn__fmt_num(char *buf, size_t n, double v);
 const char *scn__type_text(const scn_field *f);
 /* "\"abc\"" with long strings cut at 40 bytes (on a character boundary) */

@@ -234,10 +234,10 @@ static void bind_array(bctx *B, const scn_field *f, const cJSON *node, char *at,
 
 static void bind_duration(bctx *B, const scn_field *f, const cJSON *node, double *out)
 {
-    double per = scn_unit_hours(f->unit), hours;
+    double hours;
     if (cJSON_IsNumber(node)) {
         if (check_number(B, f, node, node->valuedouble) == 0)
-            *out = node->valuedouble * per;
+            *out = scn__to_hours(node->valuedouble, f->unit);
         return;
     }
     if (!cJSON_IsString(node)) {
@@ -251,7 +251,7 @@ static void bind_duration(bctx *B, const scn_field *f, const cJSON *node, double
         problem(B, node, 0, "malformed duration: %s%s", shown, al);
         return;
     }
-    double v = hours / per;
+    double v = scn__from_hours(hours, f->unit);
     if (!isfinite(v) || scn__out_of_range(f, v)) {
         char num[32];
         scn__fmt_num(num, sizeof num, v);
@@ -368,7 +368,7 @@ static void fill_default(bctx *B, const scn_field *f, char *base, const cJSON *w
         *(double *)at = f->def;
         break;
     case SCN_DURATION:
-        *(double *)at = f->def * scn_unit_hours(f->unit);
+        *(double *)at = scn__to_hours(f->def, f->unit);
         break;
     case SCN_INTEGER:
         *(int *)at = (int)f->def;

@@ -7,21 +7,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Seconds per unit: whole numbers, so a conversion rounds once (30 min is
+ * exactly 0.5 h). */
 static const struct {
     const char *unit;
-    double hours;
+    double secs;
 } units[] = {
-    {"s", 1.0 / 3600}, {"min", 1.0 / 60}, {"h", 1}, {"d", 24}, {"w", 168}, {"y", 8760},
+    {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}, {"w", 604800}, {"y", 31536000},
 };
 
-double scn_unit_hours(const char *unit)
+static double unit_secs(const char *unit)
 {
     if (unit == NULL)
         return 0;
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (strcmp(unit, units[i].unit) == 0)
-            return units[i].hours;
+            return units[i].secs;
     return 0;
+}
+
+double scn_unit_hours(const char *unit) { return unit_secs(unit) / 3600; }
+
+double scn__to_hours(double v, const char *unit) { return v * unit_secs(unit) / 3600; }
+
+double scn__from_hours(double h, const char *unit)
+{
+    double s = unit_secs(unit);
+    return s > 0 ? h * 3600 / s : 0;
 }
 
 int scn_parse_duration(const char *text, const char *default_unit, double *hours)
@@ -53,10 +65,10 @@ int scn_parse_duration(const char *text, const char *default_unit, double *hours
         return SIM_ERR_INPUT;
     if (*p == ' ')
         p++;
-    double per = *p == '\0' ? scn_unit_hours(default_unit) : scn_unit_hours(p);
-    if (per == 0)
+    const char *unit = *p == '\0' ? default_unit : p;
+    if (unit_secs(unit) == 0)
         return SIM_ERR_INPUT;
-    *hours = (neg ? -v : v) * per;
+    *hours = scn__to_hours(neg ? -v : v, unit);
     return SIM_OK;
 }
 
