@@ -173,7 +173,7 @@ const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
 {
     const char *p = path;
     scn_seg seg;
-    const scn_field *f = NULL;
+    const scn_field *f = NULL, *last = NULL; /* f: awaiting its element or entry */
     int r, done = 0;
     while ((r = scn__seg_next(&p, &seg)) == 1) {
         if (done)
@@ -181,6 +181,7 @@ const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
         if (f == NULL) {
             if (seg.kind != SCN_SEG_NAME || (f = scn__field(schema, seg.s, seg.len)) == NULL)
                 return NULL;
+            last = f;
             if (f->type == SCN_OBJECT) {
                 schema = f->sub;
                 f = NULL;
@@ -197,7 +198,7 @@ const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
             return NULL;
         }
     }
-    return r == 0 ? f : NULL;
+    return r == 0 ? last : NULL;
 }
 
 /* ---- scn_set_number ---- */
