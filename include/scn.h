@@ -105,7 +105,8 @@ enum {
 /* Binding helpers: where a field lives in the C struct T. .size lets
  * scn_schema_check() catch a row whose type does not match its member. */
 #define SCN_AT(T, member) .offset = offsetof(T, member), .size = sizeof(((T *)0)->member)
-#define SCN_COUNT_AT(T, member) .count_offset = offsetof(T, member)
+#define SCN_COUNT_AT(T, member) \
+    .count_offset = offsetof(T, member), .count_size = sizeof(((T *)0)->member)
 
 struct scn_schema;
 
@@ -113,7 +114,7 @@ typedef struct scn_field {
     const char *name;     /* key in the file; case-sensitive */
     scn_type type;
     size_t offset, size;  /* SCN_AT */
-    size_t count_offset;  /* SCN_COUNT_AT, for arrays, maps and lists */
+    size_t count_offset, count_size; /* SCN_COUNT_AT, for arrays, maps and lists */
     const struct scn_schema *sub;  /* SCN_OBJECT, SCN_ARRAY */
     const char *const *choices;    /* SCN_ENUM: NULL-terminated names */
     const char *unit;     /* free text ("workers per 10,000 residents"); for

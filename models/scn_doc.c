@@ -75,6 +75,26 @@ static int numeric(scn_type t)
     return t == SCN_NUMBER || t == SCN_INTEGER || t == SCN_SHARE || t == SCN_DURATION;
 }
 
+/* Whether two members of one struct overlap: a sign of a copied SCN_AT or a
+ * forgotten SCN_COUNT_AT (which leaves the count at offset 0). */
+static int overlap(size_t a, size_t alen, size_t b, size_t blen)
+{
+    return alen > 0 && blen > 0 && a < b + blen && b < a + alen;
+}
+
+static int overlaps_other(const scn_schema *s, size_t i, size_t off, size_t len)
+{
+    for (size_t j = 0; j < s->nfields; j++) {
+        const scn_field *g = &s->fields[j];
+        if (j != i && overlap(off, len, g->offset, g->size))
+            return 1;
+        if (has_count(g->type) && (j != i || off != g->count_offset) &&
+            overlap(off, len, g->count_offset, sizeof(size_t)))
+            return 1;
+    }
+    return 0;
+}
+
 static void check(const scn_schema *s, scn_path *p, int depth, sim_err *err)
 {
 #define BAD(...) sim_err_add(err, SIM_ERR_INPUT, __VA_ARGS__)
@@ -98,9 +118,12 @@ static void check(const scn_schema *s, scn_path *p, int depth, sim_err *err)
                 f->size, scn__type_text(f), storage(f->type));
         if (f->offset + f->size > s->size)
             BAD("schema %s: member lies outside the %zu-byte struct", at, s->size);
-        if (has_count(f->type) && (f->count_offset + sizeof(size_t) > s->size ||
-                                   f->count_offset == f->offset))
-            BAD("schema %s: needs a size_t count member (SCN_COUNT_AT)", at);
+        if (has_count(f->type) && (f->count_size != sizeof(size_t) ||
+                                   f->count_offset + sizeof(size_t) > s->size ||
+                                   overlaps_other(s, i, f->count_offset, sizeof(size_t))))
+            BAD("schema %s: needs a size_t count member of its own (SCN_COUNT_AT)", at);
+        else if (overlaps_other(s, i, f->offset, f->size))
+            BAD("schema %s: its member overlaps another field's", at);
         if ((f->type == SCN_OBJECT || f->type == SCN_ARRAY) && f->sub == NULL)
             BAD("schema %s: needs a sub-schema (.sub)", at);
         if (f->type == SCN_OBJECT && f->sub != NULL && f->size != f->sub->size)
