@@ -2,8 +2,8 @@
  * scn_int.h — internals shared by the scenario-language modules (models/scn_*.c).
  *
  *   scn_read.c    files: size limit, directory, NUL bytes, UTF-8
- *   scn_lex.c     syntax check with exact positions, comments, depth; cJSON tree;
- *                 position index; duplicate keys
+ *   scn_lex.c     syntax check with exact positions, comments, depth
+ *   scn_tree.c    cJSON tree, pairing nodes with positions, duplicate keys
  *   scn_pos.c     the document object, position index, problem lines
  *   scn_path.c    dotted paths: parsing, lookup in a document, scn_set_number
  *   scn_merge.c   extends chains and deep merge
@@ -66,6 +66,17 @@ int scn__read_file(const char *path, const char *prefix, const char *suffix, cha
 int scn__check_text(const char *name, const char *text, size_t len, sim_err *err);
 
 /* scn_lex.c */
+/* Position of one value as the scanner met it, in document order. */
+typedef struct scn_rec {
+    uint32_t line, col, kline, kcol;
+    int kind; /* cJSON type */
+} scn_rec;
+/* Checks the syntax of text from byte start on, blanking comments in place;
+ * on success *recs (sim_free it) holds one record per value. */
+int scn__scan(const char *name, char *text, size_t len, size_t start, scn_rec **recs,
+              size_t *nrecs, sim_err *err);
+
+/* scn_tree.c */
 /* Parses text (NUL-terminated at len; comments are blanked in place) into a tree
  * whose positions go to doc's index under file index fileno. */
 int scn__parse(scn_doc *doc, uint32_t fileno, char *text, size_t len, cJSON **out, sim_err *err);

@@ -1,5 +1,5 @@
 /*
- * scn_lex.c — the syntax check that runs before cJSON, and the position index.
+ * scn_lex.c — the syntax check that runs before cJSON.
  *
  * cJSON reports neither line nor column, accepts some non-JSON (control
  * characters in strings, any byte below 0x21 as space), recurses up to 1000
@@ -7,10 +7,7 @@
  * iterative scanner reads the text first: it blanks comments to spaces (keeping
  * newlines, so byte offsets and positions do not move), checks the grammar with
  * an explicit stack (SCN_MAX_DEPTH), says what it expected where it stops, and
- * records the line:column of every value in document order. cJSON then builds
- * the tree from the same text; a depth-first walk of that tree visits values in
- * the same order, which pairs each node with its recorded position. Duplicate
- * keys, which cJSON keeps silently, are found during that walk.
+ * records the line:column of every value in document order for scn_tree.c.
  */
 #include "scn_int.h"
 
@@ -19,11 +16,6 @@
 
 #include "sim_mem.h"
 
-typedef struct rec {
-    uint32_t line, col, kline, kcol;
-    int kind; /* cJSON type */
-} rec;
-
 typedef struct lex {
     const char *name;
     char *s;
@@ -31,7 +23,7 @@ typedef struct lex {
     uint32_t line, col;
     sim_err *err;
     int status;
-    rec *recs;
+    scn_rec *recs;
     size_t nrecs, caprecs;
     struct {
         char c;
@@ -99,6 +91,19 @@ static unsigned decode(const unsigned char *s, size_t avail, size_t *n)
     return ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
 }
 
+/* The index in lookalikes of the character at the current position, or -1. */
+static int lookalike(const lex *L)
+{
+    if (EOF_AT(L) || CUR(L) < 0x80)
+        return -1;
+    size_t len;
+    unsigned cp = decode((const unsigned char *)L->s + L->i, L->len - L->i, &len);
+    for (size_t k = 0; k < sizeof lookalikes / sizeof lookalikes[0]; k++)
+        if (lookalikes[k].cp == cp)
+            return (int)k;
+    return -1;
+}
+
 /* What is at the current position, for "expected X, got Y". */
 static const char *got(const lex *L, char *buf, size_t n)
 {
@@ -116,11 +121,11 @@ static const char *got(const lex *L, char *buf, size_t n)
     size_t len;
     unsigned cp = decode((const unsigned char *)L->s + L->i, L->len - L->i, &len);
     int w = snprintf(buf, n, "'%.*s' (U+%04X)", (int)len, L->s + L->i, cp);
-    for (size_t k = 0; k < sizeof lookalikes / sizeof lookalikes[0]; k++)
-        if (lookalikes[k].cp == cp && w > 0 && (size_t)w < n)
-            snprintf(buf + w, n - (size_t)w, ", not ASCII: write %s%s%s instead",
-                     lookalikes[k].ascii[1] ? "a " : "'", lookalikes[k].ascii,
-                     lookalikes[k].ascii[1] ? "" : "'");
+    int k = lookalike(L);
+    if (k >= 0 && w > 0 && (size_t)w < n)
+        snprintf(buf + w, n - (size_t)w, ", not ASCII: write %s%s%s instead",
+                 lookalikes[k].ascii[1] ? "a " : "'", lookalikes[k].ascii,
+                 lookalikes[k].ascii[1] ? "" : "'");
     return buf;
 }
 
@@ -128,7 +133,7 @@ static int push_rec(lex *L, int kind, uint32_t kl, uint32_t kc)
 {
     if (L->nrecs == L->caprecs) {
         size_t ncap = L->caprecs ? L->caprecs * 2 : 256;
-        rec *r = sim_reallocarray(L->recs, ncap, sizeof *r);
+        scn_rec *r = sim_reallocarray(L->recs, ncap, sizeof *r);
         if (r == NULL) {
             L->status = sim_err_nomem(L->err, "indexing scenario positions");
             return L->status;
@@ -136,7 +141,7 @@ static int push_rec(lex *L, int kind, uint32_t kl, uint32_t kc)
         L->recs = r;
         L->caprecs = ncap;
     }
-    L->recs[L->nrecs++] = (rec){L->line, L->col, kl, kc, kind};
+    L->recs[L->nrecs++] = (scn_rec){L->line, L->col, kl, kc, kind};
     return SIM_OK;
 }
 
@@ -411,7 +416,7 @@ static int scan_value(lex *L, uint32_t kl, uint32_t kc, int after_comma, int *op
     case '.':
         return lerr(L, L->line, L->col, "a number must start with a digit (write 0.5, not .5)");
     default:
-        if (word_char(c) && !(c >= 0x80 && got(L, b, sizeof b) && strstr(b, "not ASCII")))
+        if (word_char(c) && lookalike(L) < 0)
             return scan_word(L, kl, kc);
         return lerr(L, L->line, L->col, "expected a value, got %s", got(L, b, sizeof b));
     }
@@ -550,151 +555,18 @@ static int scan(lex *L)
     return SIM_OK;
 }
 
-/* ---- pairing the cJSON tree with the recorded positions ---- */
-
-typedef struct dupkey {
-    const cJSON *node;
-    size_t idx;
-    const cJSON *first; /* earlier member with the same key, if any */
-} dupkey;
-
-typedef struct attach_ctx {
-    scn_doc *doc;
-    uint32_t fileno;
-    lex *L;
-    size_t k; /* next record */
-    dupkey *scratch;
-    size_t capscratch;
-    scn_path path;
-} attach_ctx;
-
-static int by_key(const void *a, const void *b)
+int scn__scan(const char *name, char *text, size_t len, size_t start, scn_rec **recs,
+              size_t *nrecs, sim_err *err)
 {
-    const dupkey *x = a, *y = b;
-    int c = strcmp(x->node->string, y->node->string);
-    if (c != 0)
-        return c;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-static int by_idx(const void *a, const void *b)
-{
-    const dupkey *x = a, *y = b;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-/* Duplicate keys of one object, reported in document order. */
-static int check_duplicates(attach_ctx *A, const cJSON *obj)
-{
-    size_t n = 0;
-    for (const cJSON *c = obj->child; c != NULL; c = c->next)
-        n++;
-    if (n < 2)
-        return SIM_OK;
-    if (n > A->capscratch) {
-        dupkey *s = sim_reallocarray(A->scratch, n, sizeof *s);
-        if (s == NULL)
-            return A->L->status = sim_err_nomem(A->L->err, "checking duplicate fields");
-        A->scratch = s;
-        A->capscratch = n;
-    }
-    size_t i = 0;
-    for (const cJSON *c = obj->child; c != NULL; c = c->next, i++)
-        A->scratch[i] = (dupkey){c, i, NULL};
-    qsort(A->scratch, n, sizeof *A->scratch, by_key);
-    int any = 0;
-    for (i = 1; i < n; i++) {
-        if (strcmp(A->scratch[i].node->string, A->scratch[i - 1].node->string) == 0) {
-            const cJSON *first = A->scratch[i - 1].first ? A->scratch[i - 1].first
-                                                         : A->scratch[i - 1].node;
-            A->scratch[i].first = first;
-            any = 1;
-        }
-    }
-    if (!any)
-        return SIM_OK;
-    qsort(A->scratch, n, sizeof *A->scratch, by_idx);
-    for (i = 0; i < n; i++) {
-        if (A->scratch[i].first == NULL)
-            continue;
-        const scn_posrec *p = scn__pos_get(A->doc, A->scratch[i].first);
-        size_t mark = scn__path_name(&A->path, A->scratch[i].node->string);
-        scn__report(A->doc, A->L->err, SIM_ERR_INPUT, A->scratch[i].node, 1, A->path.s,
-                    "duplicate field (also given at %u:%u); JSON would keep both, so remove one",
-                    p ? p->kline : 0, p ? p->kcol : 0);
-        scn__path_pop(&A->path, mark);
-    }
-    A->L->status = SIM_ERR_INPUT;
-    return SIM_OK; /* keep walking: report the duplicates of every object at once */
-}
-
-static int attach(attach_ctx *A, const cJSON *node)
-{
-    lex *L = A->L;
-    if (A->k >= L->nrecs || (node->type & 0xFF) != L->recs[A->k].kind)
-        return L->status = sim_err_add(L->err, SIM_ERR_RUNTIME,
-                                       "%s: internal error: the syntax check and cJSON read this "
-                                       "file differently",
-                                       L->name);
-    const rec *r = &L->recs[A->k++];
-    scn_posrec p = {node, A->fileno, r->line, r->col, r->kline, r->kcol};
-    if (scn__pos_put(A->doc, &p) != SIM_OK)
-        return L->status = sim_err_nomem(L->err, "indexing scenario positions");
-    if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
-        return SIM_OK;
-    size_t i = 0;
-    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
-        size_t mark = cJSON_IsObject(node) ? scn__path_name(&A->path, c->string)
-                                           : scn__path_index(&A->path, i);
-        int st = attach(A, c);
-        scn__path_pop(&A->path, mark);
-        if (st == SIM_ERR_RUNTIME)
-            return st;
-    }
-    if (cJSON_IsObject(node))
-        return check_duplicates(A, node);
-    return SIM_OK;
-}
-
-int scn__parse(scn_doc *doc, uint32_t fileno, char *text, size_t len, cJSON **out, sim_err *err)
-{
-    *out = NULL;
-    const char *name = doc->files[fileno];
-    if (scn__check_text(name, text, len, err) != SIM_OK)
-        return SIM_ERR_INPUT;
-    lex L = {.name = name, .s = text, .len = len, .line = 1, .col = 1, .err = err,
+    lex L = {.name = name, .s = text, .len = len, .i = start, .line = 1, .col = 1, .err = err,
              .num_end = (size_t)-1};
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        L.i = 3;
-    size_t bom = L.i;
+    *recs = NULL;
+    *nrecs = 0;
     if (scan(&L) != SIM_OK) {
         sim_free(L.recs);
         return L.status;
     }
-    /* The text passed the strict check: cJSON can fail here only for memory. */
-    cJSON *root = cJSON_ParseWithLengthOpts(text + bom, len - bom + 1, NULL, 1);
-    if (root == NULL) {
-        sim_free(L.recs);
-        return sim_err_nomem(err, "building the JSON tree");
-    }
-    attach_ctx A = {.doc = doc, .fileno = fileno, .L = &L};
-    A.path.s[0] = '\0';
-    int st = scn__pos_reserve(doc, L.nrecs);
-    if (st != SIM_OK)
-        L.status = sim_err_nomem(err, "indexing scenario positions");
-    else
-        attach(&A, root);
-    if (L.status == SIM_OK && A.k != L.nrecs)
-        L.status = sim_err_add(err, SIM_ERR_RUNTIME,
-                               "%s: internal error: the syntax check and cJSON read this file "
-                               "differently",
-                               name);
-    sim_free(A.scratch);
-    sim_free(L.recs);
-    if (L.status != SIM_OK) {
-        scn__bury(doc, root);
-        return L.status;
-    }
-    *out = root;
+    *recs = L.recs;
+    *nrecs = L.nrecs;
     return SIM_OK;
 }
