@@ -119,13 +119,18 @@ typedef struct gov_demand_cfg {
     size_t n_surges;
 } gov_demand_cfg;
 
+/* p = base * exp(-time_k * r - late_k * max(0, r - 1)) * (1 - contact_k)^repeats,
+ * r = time to resolve / time limit. */
+typedef struct gov_satisfaction_cfg {
+    double base, time_k, late_k, contact_k;
+} gov_satisfaction_cfg;
+
 typedef struct gov_residents_cfg {
     double patience;           /* mean hours before a repeat contact (exponential) */
     int max_contacts;          /* repeat contacts before giving up while still queued */
     double escalate_share;     /* share of repeat contacts made to 12345 */
     double repeat_contact_time;/* hours of handler time a repeat contact costs */
-    /* satisfaction: p = base * exp(-time_k * r - late_k * max(0, r - 1)) * (1 - contact_k)^repeats */
-    double sat_base, sat_time_k, sat_late_k, sat_contact_k;
+    gov_satisfaction_cfg satisfaction;
 } gov_residents_cfg;
 
 /* ---- organisation ---- */
