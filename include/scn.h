@@ -60,7 +60,8 @@ typedef enum scn_type {
     SCN_INTEGER,     /* int; the file must hold a whole number */
     SCN_BOOL,        /* bool */
     SCN_STRING,      /* char *, strdup'd; NULL when absent and without default */
-    SCN_ENUM,        /* int: index into .choices; the file holds the name */
+    SCN_ENUM,        /* int: index into .choices; the file holds the name (keep
+                      * the model's C enum in the same order as .choices) */
     SCN_SHARE,       /* double in [0, 1] (a narrower range may be given) */
     SCN_DURATION,    /* double, stored in hours; see scn_parse_duration */
     SCN_OBJECT,      /* a struct embedded at .offset, described by .sub */
@@ -131,6 +132,8 @@ typedef struct scn_field {
     const char *mechanism; /* the domain mechanism it represents (free text) */
 } scn_field;
 
+/* A table of fields. The top-level key "extends" is reserved: the loader
+ * consumes it before validation. */
 typedef struct scn_schema {
     const char *name;     /* what one such object is called ("department") */
     const scn_field *fields;

@@ -110,6 +110,8 @@ static void check(const scn_schema *s, scn_path *p, int depth, sim_err *err)
         }
         size_t mark = scn__path_name(p, f->name);
         const char *at = p->s;
+        if (depth == 0 && strcmp(f->name, "extends") == 0)
+            BAD("schema extends: the name is reserved for the extends mechanism");
         for (size_t j = 0; j < i; j++)
             if (s->fields[j].name != NULL && strcmp(s->fields[j].name, f->name) == 0)
                 BAD("schema %s: field listed twice", at);

@@ -143,6 +143,8 @@ Test(scn_doc, schema_mistakes_are_caught)
     schema_fails(ONE({.name = "x", .type = SCN_NUMBER, SCN_AT(bad_cfg, x), SCN_RANGE(2, 1),
                       .def = 1.5, .doc = "d"}),
                  "schema x: min is above max");
+    schema_fails(ONE({.name = "extends", .type = SCN_NUMBER, SCN_AT(bad_cfg, x), .doc = "d"}),
+                 "schema extends: the name is reserved");
     schema_fails(ONE({.name = "a.b", .type = SCN_NUMBER, SCN_AT(bad_cfg, x), .doc = "d"}),
                  "a name is needed, without '.', '[' or ']'");
     schema_fails(ONE({.name = "list", .type = SCN_NUMBER_LIST, SCN_AT(bad_cfg, list), .doc = "d"}),
