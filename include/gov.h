@@ -35,6 +35,9 @@ int gov_config_parse(const char *name, const char *text, size_t len, const gov_o
 int gov_config_defaults(gov_config *cfg);
 void gov_config_free(gov_config *cfg);
 
+/* The scenario reference page (docs/scenario.md), generated from the schema. */
+int gov_write_reference(FILE *out);
+
 /* KPI indices into sim_rep_result.metrics (group-major, GOV_N_GROUPS groups). */
 enum gov_kpi {
     KPI_CASES_TOTAL = 0,

@@ -212,6 +212,13 @@ int scn_set_number(scn_doc *doc, const char *path, double value, sim_err *err);
  * scn_config_free; otherwise cfg is zeroed and owns nothing. */
 int scn_bind(scn_doc *doc, void *cfg, sim_err *err);
 
+/* Like scn_bind, but on SIM_ERR_INPUT cfg stays filled — every invalid or
+ * missing value replaced by its default (strings may be NULL) — so a model can
+ * run its own checks and report every problem of the file in one pass. The
+ * caller frees cfg with scn_config_free after SIM_OK and SIM_ERR_INPUT alike;
+ * after SIM_ERR_RUNTIME cfg owns nothing. */
+int scn_bind_keep(scn_doc *doc, void *cfg, sim_err *err);
+
 /* scn_doc_load + scn_bind + scn_doc_destroy, for callers with no checks of their own. */
 int scn_load_config(const scn_schema *schema, const char *path, void *cfg, sim_err *err);
 

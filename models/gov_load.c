@@ -183,9 +183,9 @@ static void build_schedule(loader *l, const gov_file_schedule *fs, const char *r
     for (size_t i = 0; i < fs->n_blocks; i++) {
         const gov_file_block *b = &fs->blocks[i];
         gov_shift_cfg *sh = &out->shifts[i];
-        sh->days = parse_days(b->days);
-        sh->start = parse_clock(b->start);
-        sh->end = parse_clock(b->end);
+        sh->days = b->days ? parse_days(b->days) : 0;
+        sh->start = b->start ? parse_clock(b->start) : -1;
+        sh->end = b->end ? parse_clock(b->end) : -1;
         sh->on_duty_share = b->on_duty_share;
         snprintf(path, sizeof path, "shifts.%s.blocks[%zu].days", role, i);
         if (sh->days == 0)
@@ -205,10 +205,13 @@ static void build_schedule(loader *l, const gov_file_schedule *fs, const char *r
 
 /* ---- names ---- */
 
+/* Names are NULL where the file left a required name out (already reported). */
+static bool same(const char *a, const char *b) { return a != NULL && b != NULL && strcmp(a, b) == 0; }
+
 static int find_department(const gov_config *cfg, const char *name)
 {
     for (size_t d = 0; name != NULL && d < cfg->n_departments; d++)
-        if (strcmp(cfg->departments[d].name, name) == 0)
+        if (same(cfg->departments[d].name, name))
             return (int)d;
     return -1;
 }
@@ -216,7 +219,7 @@ static int find_department(const gov_config *cfg, const char *name)
 static int find_category(const gov_config *cfg, const char *name)
 {
     for (size_t c = 0; name != NULL && c < cfg->n_categories; c++)
-        if (strcmp(cfg->categories[c].name, name) == 0)
+        if (same(cfg->categories[c].name, name))
             return (int)c;
     return -1;
 }
@@ -227,7 +230,9 @@ static void department_list(const gov_config *cfg, char *out, size_t size)
     size_t used = 0;
     out[0] = '\0';
     for (size_t d = 0; d < cfg->n_departments && used + 4 < size; d++) {
-        int n = snprintf(out + used, size - used, "%s%s", d ? ", " : "", cfg->departments[d].name);
+        if (cfg->departments[d].name == NULL)
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", cfg->departments[d].name);
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;
@@ -244,7 +249,7 @@ static void check_names(loader *l, const gov_config *cfg)
     char path[96], list[400];
     for (size_t i = 0; i < cfg->n_departments; i++)
         for (size_t j = 0; j < i; j++)
-            if (strcmp(cfg->departments[i].name, cfg->departments[j].name) == 0) {
+            if (same(cfg->departments[i].name, cfg->departments[j].name)) {
                 snprintf(path, sizeof path, "departments[%zu].name", i);
                 problem(l, path, "\"%s\" is already departments[%zu]; allowed: unique names",
                         cfg->departments[i].name, j);
@@ -253,7 +258,7 @@ static void check_names(loader *l, const gov_config *cfg)
     for (size_t i = 0; i < cfg->n_categories; i++) {
         const gov_category_cfg *c = &cfg->categories[i];
         for (size_t j = 0; j < i; j++)
-            if (strcmp(c->name, cfg->categories[j].name) == 0) {
+            if (same(c->name, cfg->categories[j].name)) {
                 snprintf(path, sizeof path, "categories[%zu].name", i);
                 problem(l, path, "\"%s\" is already categories[%zu]; allowed: unique names", c->name, j);
             }
@@ -320,7 +325,7 @@ static void check_region(loader *l, const gov_config *cfg, const gov_file *f)
     for (size_t i = 0; i < rg->n_community_list; i++) {
         const gov_community_cfg *c = &rg->community_list[i];
         for (size_t j = 0; j < i; j++)
-            if (strcmp(c->name, rg->community_list[j].name) == 0) {
+            if (same(c->name, rg->community_list[j].name)) {
                 snprintf(path, sizeof path, "region.communities[%zu].name", i);
                 problem(l, path, "\"%s\" is already region.communities[%zu]; allowed: unique names", c->name, j);
             }
@@ -499,13 +504,17 @@ static int finish(scn_doc *doc, const gov_override *ovr, size_t n_ovr, const cha
     }
     if (rc != SIM_OK)
         return rc;
+    /* Keep the bound values even when some are wrong, so the checks below can
+     * report their problems in the same pass. */
     gov_file f;
-    rc = scn_bind(doc, &f, err);
-    if (rc != SIM_OK)
-        return rc;
+    int bound = scn_bind_keep(doc, &f, err);
+    if (bound == SIM_ERR_RUNTIME)
+        return bound;
     loader l = {doc, err, 0};
     rc = convert(&l, &f, cfg);
     scn_config_free(&gov_schema, &f);
+    if (bound != SIM_OK && rc == SIM_OK)
+        rc = bound;
     if (rc == SIM_OK && source != NULL && (cfg->source = sim_strdup(source)) == NULL)
         rc = sim_err_nomem(err, "loading the scenario");
     if (rc != SIM_OK)

@@ -9,7 +9,9 @@
  * leaves them out; a scenario that gives one replaces the whole list.
  */
 #include <stddef.h>
+#include <stdio.h>
 
+#include "gov.h"
 #include "gov_schema.h"
 
 #define DAYS_TO_H(d) ((d) * 24.0)
@@ -589,3 +591,19 @@ static const scn_field root_fields[] = {
 };
 
 const scn_schema gov_schema = SCN_SCHEMA(gov_file, "scenario", root_fields, "a governance scenario");
+
+int gov_write_reference(FILE *out)
+{
+    return scn_write_markdown(
+        &gov_schema, "govsim scenario reference",
+        "Every field of a governance scenario file, generated from the schema in "
+        "`models/gov_schema.c` (do not edit by hand: `GOVSIM_REGEN=1 make test` rewrites it). "
+        "A scenario is a JSON object; `//` and `/* */` comments are allowed; `\"extends\": "
+        "\"base.json\"` starts from another file (objects merge key by key, lists replace, "
+        "`null` removes an inherited key). Durations are strings with a unit (`\"90s\"`, "
+        "`\"30min\"`, `\"2h\"`, `\"7d\"`, `\"2w\"`, `\"1y\"`) or plain numbers in the unit "
+        "the table gives. *Live* fields may change in a `timeline` entry. The mechanisms are "
+        "explained in `docs/model.md`; figures in brackets cite the source articles (000-004) "
+        "or public figures graded S/M/W (see `docs/model.md`).",
+        out);
+}

@@ -463,7 +463,7 @@ static void bind_object(bctx *B, const scn_schema *s, const cJSON *obj, char *ba
     }
 }
 
-int scn_bind(scn_doc *doc, void *cfg, sim_err *err)
+static int bind_root(scn_doc *doc, void *cfg, sim_err *err, int keep)
 {
     const scn_schema *s = doc->schema;
     memset(cfg, 0, s->size);
@@ -477,12 +477,16 @@ int scn_bind(scn_doc *doc, void *cfg, sim_err *err)
         return SIM_ERR_INPUT;
     }
     bind_object(&B, s, doc->root, cfg, doc->root);
-    if (B.input || B.oom) {
+    if (B.oom || (B.input && !keep)) {
         scn_config_free(s, cfg);
-        return B.input ? SIM_ERR_INPUT : SIM_ERR_RUNTIME;
+        return B.oom ? SIM_ERR_RUNTIME : SIM_ERR_INPUT;
     }
-    return SIM_OK;
+    return B.input ? SIM_ERR_INPUT : SIM_OK;
 }
+
+int scn_bind(scn_doc *doc, void *cfg, sim_err *err) { return bind_root(doc, cfg, err, 0); }
+
+int scn_bind_keep(scn_doc *doc, void *cfg, sim_err *err) { return bind_root(doc, cfg, err, 1); }
 
 int scn_load_config(const scn_schema *schema, const char *path, void *cfg, sim_err *err)
 {
