@@ -88,8 +88,20 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 
 # The test binary finds the CLI under test through GOVSIM_BIN and the sources through
 # GOVSIM_SRC. Criterion's synthesis line is the last thing printed.
+# Under the sanitizers, LeakSanitizer reports at the exit of a test's process,
+# after Criterion has counted the test as passed; so the log is searched and any
+# sanitizer report fails the run.
+TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR)
+ifeq ($(V),asan)
 test: deps $(B)/govsim $(B)/govsim-tests
-	GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR) $(B)/govsim-tests $(TEST_ARGS)
+	@( $(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS); echo $$? > $(B)/test.rc ) 2>&1 | tee $(B)/test.log
+	@if grep -q -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:" $(B)/test.log; then \
+	    echo "govsim: sanitizer reports in the test log ($(B)/test.log): failing" >&2; exit 1; fi
+	@exit $$(cat $(B)/test.rc)
+else
+test: deps $(B)/govsim $(B)/govsim-tests
+	$(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS)
+endif
 
 # The governance scenario once it exists, the M/M/c demonstration until then.
 DEMO_SCENARIO ?= $(firstword $(wildcard scenarios/default.json) scenarios/mmc_demo.json)
