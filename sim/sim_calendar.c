@@ -44,7 +44,8 @@
 #define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
 #define MAX_RUNGS 8
 #define BUCKET_MAX 48 /* a bucket with more live events is spread over a new rung */
-#define PREFETCH_BUCKETS 8
+#define PREFETCH_BUCKETS 16
+#define SMALL_HEAP 64 /* below this many pending, the bottom heap alone is fastest */
 
 enum { NONE = UINT32_MAX };
 
@@ -68,7 +69,8 @@ typedef struct rung {
     uint32_t *head; /* bucket lists */
     size_t nb, cap;
     size_t cur; /* buckets [0, cur) are empty; cur == 0 before the first is taken */
-    size_t pf;  /* buckets [cur, pf) have been prefetched */
+    size_t pf, pf2; /* buckets [cur, pf) have had their first event prefetched,
+                       [cur, pf2) their second */
 } rung;
 
 struct sim_calendar {
@@ -252,6 +254,19 @@ static void top_add(sim_calendar *cal, uint32_t s)
     cal->top_n++;
 }
 
+/* Move the bottom heap's events to Top, which then takes every new event until
+ * the next pop spreads it over a rung. */
+static void bottom_to_top(sim_calendar *cal)
+{
+    for (size_t i = 0; i < cal->n; i++) {
+        uint32_t s = node_slot(&cal->nodes[i]);
+        if (!reap(cal, s))
+            top_add(cal, s);
+    }
+    cal->n = 0;
+    cal->top_start = -INFINITY;
+}
+
 static void insert(sim_calendar *cal, uint32_t s)
 {
     slot *sl = &cal->slots[s];
@@ -264,6 +279,18 @@ static void insert(sim_calendar *cal, uint32_t s)
             cal->slots[cal->inf_tail].next = s;
         cal->inf_tail = s;
         return;
+    }
+    if (cal->n_rungs == 0 && (cal->top_n == 0 || t < cal->top_start)) {
+        /* Without rungs the bottom heap takes what precedes Top, and a small
+         * calendar is just the bottom heap. When it grows past SMALL_HEAP,
+         * everything moves to Top and the next pop builds a rung. */
+        if (cal->n < SMALL_HEAP) {
+            if (t > cal->top_start) /* Top may only get events from here on */
+                cal->top_start = t;
+            bottom_push(cal, s);
+            return;
+        }
+        bottom_to_top(cal);
     }
     if (t >= cal->top_start) {
         top_add(cal, s);
@@ -311,7 +338,7 @@ static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, 
     r->width = width;
     r->nb = nb;
     r->cur = 0;
-    r->pf = 0;
+    r->pf = r->pf2 = 0;
     cal->n_rungs++;
     for (uint32_t s = list; s != NONE;) {
         uint32_t next = cal->slots[s].next;
@@ -341,21 +368,31 @@ static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t
         cal->n = 0;
 }
 
-/* The next buckets of a rung are taken soon: start loading their first events,
- * each bucket once, PREFETCH_BUCKETS ahead (a bucket list is otherwise a chain of
- * cache misses). A macro, not a function: GCC deems a function that only
- * prefetches pure and drops the call. */
+/* The next buckets of a rung are taken soon: load their first two events ahead
+ * of time, the first PREFETCH_BUCKETS ahead and, once it has arrived, the second
+ * half as far ahead (a bucket list is otherwise a chain of cache misses). Each
+ * bucket is prefetched once. A macro, not a function: GCC deems a function that
+ * only prefetches pure and drops the call. */
 #if defined(__GNUC__)
 #define PREFETCH_AHEAD(cal, r)                                                         \
     do {                                                                               \
-        size_t end_ = (r)->cur + PREFETCH_BUCKETS;                                     \
+        size_t end_ = (r)->cur + PREFETCH_BUCKETS, mid_ = (r)->cur + PREFETCH_BUCKETS / 2; \
         if (end_ > (r)->nb)                                                            \
             end_ = (r)->nb;                                                            \
+        if (mid_ > (r)->nb)                                                            \
+            mid_ = (r)->nb;                                                            \
         if ((r)->pf < (r)->cur)                                                        \
             (r)->pf = (r)->cur;                                                        \
+        if ((r)->pf2 < (r)->cur)                                                       \
+            (r)->pf2 = (r)->cur;                                                       \
         for (; (r)->pf < end_; (r)->pf++)                                              \
             if ((r)->head[(r)->pf] != NONE)                                            \
                 __builtin_prefetch(&(cal)->slots[(r)->head[(r)->pf]]);                 \
+        for (; (r)->pf2 < mid_; (r)->pf2++) {                                          \
+            uint32_t h_ = (r)->head[(r)->pf2];                                         \
+            if (h_ != NONE && (cal)->slots[h_].next != NONE)                           \
+                __builtin_prefetch(&(cal)->slots[(cal)->slots[h_].next]);              \
+        }                                                                              \
     } while (0)
 #else
 #define PREFETCH_AHEAD(cal, r) ((void)0)
