@@ -27,3 +27,11 @@ else
     echo "bench: SimPy run failed (is python3-simpy installed?)" >&2
     exit 1
 fi
+
+# The full model at Beijing scale: one year, then 2 and 4 years to show that
+# memory follows open cases, not cases ever created. BEIJING_YEARS="1" skips
+# the longer runs.
+bj="$B/bench/bench_beijing"
+for y in ${BEIJING_YEARS:-1 2 4}; do
+    "$bj" "$here/beijing.json" "$y"
+done
