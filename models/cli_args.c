@@ -349,7 +349,8 @@ void cli_usage(FILE *f)
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
         "\n"
-        "files written: summary.json, replications.csv, timeseries.csv (docs/output.md)\n"
+        "files written: summary.json, replications.csv, timeseries.csv, report.html with --report\n"
+        "               (docs/output.md)\n"
         "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory\n",
         f);
 }

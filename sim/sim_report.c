@@ -44,9 +44,11 @@ static void header(page *p)
             sim_rp_text(p, p->w->vs);
             sim_rp_put(p, "</span>");
         }
+        sim_rp_put(p, "<span class=\"nm\">");
         if (p->compare)
             sim_rp_swatch(p, c);
         sim_rp_text(p, sim_exp_config_at(p->exp, c)->name);
+        sim_rp_put(p, "</span>");
     }
     sim_rp_put(p, "</h1>\n<dl class=\"meta\">");
     char when[64] = "";

@@ -31,9 +31,10 @@ static const char report_css[] =
     ".wrap{max-width:1280px;margin:0 auto;padding:0 32px}\n"
     "header.top{background:var(--accent);color:#fff;padding:18px 0 16px}\n"
     ".kicker{margin:0;font-size:.85rem;letter-spacing:.06em;text-transform:uppercase;opacity:.85}\n"
-    "h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 .7rem;font-weight:700}\n"
+    "h1{font-size:1.75rem;line-height:1.25;margin:.2rem 0 .6rem;font-weight:700}\n"
     "h1 .vs{font-weight:400;opacity:.7;font-size:1.3rem;margin:0 .35em}\n"
     "h1 .sw{border:2px solid #fff}\n"
+    "h1 .nm{display:inline-block}\n"
     ".meta{display:flex;flex-wrap:wrap;gap:.3rem 2.2rem;margin:0}\n"
     ".meta div{min-width:6rem}\n"
     ".meta dt{font-size:.72rem;text-transform:uppercase;letter-spacing:.06em;opacity:.8}\n"
@@ -63,6 +64,7 @@ static const char report_css[] =
     ".answer.no{background:#fbeee9;border-left-color:#b3441e}\n"
     "table.compared td,table.compared th{font-size:1rem}\n"
     "table.compared td{font-weight:600}\n"
+    "table.compared tr>th:first-child{min-width:11rem;width:16%}\n"
     "table.rates th,table.rates td{border-bottom:1px solid var(--line);padding:.55rem .8rem}\n"
     "table.rates thead th{font-size:1rem}\n"
     "table.rates thead th small{display:block;font-weight:400;color:var(--muted);"
@@ -103,6 +105,6 @@ static const char report_css[] =
     "h2{break-after:avoid;page-break-after:avoid}"
     "figure svg{max-width:100%}"
     ".big{font-size:22pt}tr{break-inside:avoid;page-break-inside:avoid}"
-    ".scroll{overflow:visible}section#figures{break-before:page;page-break-before:always}}\n";
+    ".scroll{overflow:visible}section#figures,section#kpis{break-before:page;page-break-before:always}}\n";
 
 #endif
