@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim_assert.h"
 #include "sim_output.h"
 #include "sim_report_int.h"
 
@@ -25,7 +26,8 @@ static void target_answer(page *p)
         char v[40];
         sim_out_number(tr->value, v, sizeof v);
         const char *fmt = tr->high_side ? p->w->target_up : p->w->target_down;
-        const char *at = strstr(fmt, "%s");
+        const char *at = strstr(fmt, "%s"); /* the value's place in the sentence */
+        SIM_CHECK(at != NULL);
         sim_sb_put(&p->b, fmt, (size_t)(at - fmt));
         sim_sb_printf(&p->b, "<b>%s</b>", v);
         sim_rp_put(p, at + 2);
@@ -56,7 +58,10 @@ static void headline_cell(page *p, size_t c, size_t m)
         sim_rp_put(p, "<div class=\"ci\">± ");
         int d = share ? 1 : sim_rp_decimals(s.mean, s.ci95, 0);
         sim_rp_fixed(p, s.ci95 * k, sim_rp_ci_decimals(s.ci95, share, d), 0);
-        sim_rp_put(p, share ? (p->info->zh ? " 个百分点" : " pts") : "");
+        if (share) {
+            sim_rp_put(p, " ");
+            sim_rp_text(p, p->w->pts);
+        }
         sim_rp_put(p, "</div>");
     }
     if (p->compare && c == 0) {
