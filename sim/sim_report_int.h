@@ -16,7 +16,7 @@
 /* The fixed words of the page, in both languages. */
 typedef struct words {
     const char *lang, *report, *vs, *sweep_of, *date, *seed, *reps, *per_config,
-        *per_value, *cmd_run, *cmd_compare, *cmd_sweep, *warmup, *model, *version,
+        *per_value, *cmd_run, *cmd_compare, *warmup, *model, *version,
         *reproduce, *compared, *setting, *description, *scenario, *only_names, *single, *file,
         *muted_note, *more_rows, *swept, *values, *target, *target_up, *target_down,
         *target_none, *target_unclean, *headline, *baseline, *sig, *ns, *pts,
