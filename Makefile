@@ -53,8 +53,9 @@ CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcrit
 all: govsim
 
 # One dependency check per make run, for the profiles the goals need (running
-# apt-get twice at once would fight over dpkg's lock).
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test))
+# apt-get twice at once would fight over dpkg's lock). The tests render
+# report.html in headless Chromium, so `test` needs the report profile too.
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 

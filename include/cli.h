@@ -38,6 +38,9 @@ typedef struct cli_args {
     const char *out;  /* NULL: results/<scenario name> */
     unsigned threads; /* 0: one per online core */
     int plot, zh, quiet;
+    int report;       /* --report: report.html (implies plot) */
+    int argc;         /* the command line as given, for the report's "reproduce with" */
+    char **argv;
     const char *param;
     double *values;
     size_t n_values;

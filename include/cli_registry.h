@@ -14,7 +14,9 @@
 
 #include "sim_err.h"
 #include "sim_model.h"
+#include "scn.h"
 #include "sim_plot.h"
+#include "sim_report.h"
 
 /* Set the numeric field at a dotted path (e.g. "staffing.community_workers_per_10k"). */
 typedef struct cli_override {
@@ -36,6 +38,11 @@ typedef struct cli_model {
     const sim_model_ops *ops;
     const sim_plot_spec *plots;              /* NULL: no figures */
     const char *const *headline;             /* KPIs for the terminal table, NULL-terminated */
+    const sim_report_spec *report;           /* report.html: headline KPIs, notes; may be NULL */
+    /* The schema the scenario files are read with, for "what was compared" in
+     * report.html (defaults of unwritten fields); NULL for a model whose files
+     * are not in the scenario language. */
+    const scn_schema *schema;
 } cli_model;
 
 /* The row for a kind, NULL if unknown. */

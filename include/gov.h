@@ -96,6 +96,7 @@ extern const sim_model_ops gov_model_ops;
 extern const sim_model_desc gov_model_desc;
 extern const struct sim_plot_spec gov_plots;
 extern const char *const gov_headline[];
+extern const struct sim_report_spec gov_report;
 
 /* Options outside the scenario: an opt-in per-case trace (CSV). */
 typedef struct gov_run_opts {

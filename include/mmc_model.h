@@ -21,6 +21,7 @@
 
 extern const sim_model_ops mmc_ops;
 extern const sim_plot_spec mmc_plots;
+extern const struct sim_report_spec mmc_report;
 extern const char *const mmc_headline[];
 
 /* The loader of the registry row (cli_model.load and friends). */

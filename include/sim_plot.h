@@ -75,6 +75,23 @@ typedef struct sim_plot_opts {
     const char *gnuplot; /* the program, looked up in PATH: "gnuplot" unless overridden */
 } sim_plot_opts;
 
+#define SIM_PLOT_NAME_MAX 80 /* base names of figure files, NUL included */
+#define SIM_PLOT_MAX_FIGS 64  /* figures of one experiment */
+
+/* One figure that applies to an experiment: the base name of its files in
+ * dir/plots (NAME.svg, NAME.png, ...), the row of the spec it comes from, and
+ * for SWEEP figures the KPI and group it shows (one figure per KPI). */
+typedef struct sim_plot_fig {
+    char name[SIM_PLOT_NAME_MAX];
+    size_t fig;           /* index into spec->figs */
+    size_t metric, group; /* SWEEP figures only */
+} sim_plot_fig;
+
+/* The figures sim_plot_all() draws for these options, in drawing order: fills
+ * out[0 .. max-1] and returns how many there are (at most SIM_PLOT_MAX_FIGS). */
+size_t sim_plot_list(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *opts,
+                     sim_plot_fig *out, size_t max);
+
 /* Write the data files and scripts of every figure that applies, then draw them.
  * gnuplot missing or failing: one line in err, SIM_ERR_RUNTIME, and the .dat and
  * .gp files are still there to be drawn later. */

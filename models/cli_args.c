@@ -15,7 +15,7 @@
 
 #include "sim_mem.h"
 
-enum opt_id { O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET, N_OPTS };
+enum opt_id { O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET, O_REPORT, N_OPTS };
 
 typedef struct opt {
     const char *name;
@@ -26,6 +26,7 @@ typedef struct opt {
 static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
+    {"report", 0, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -189,6 +190,9 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     case O_QUIET:
         a->quiet = 1;
         return SIM_OK;
+    case O_REPORT:
+        a->report = 1;
+        return SIM_OK;
     case N_OPTS:
         break;
     }
@@ -225,6 +229,8 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
     memset(a, 0, sizeof *a);
     a->reps = CLI_DEFAULT_REPS;
     a->seed = CLI_DEFAULT_SEED;
+    a->argc = argc;
+    a->argv = argv;
     if (argc < 2)
         return sim_err_add(err, SIM_ERR_INPUT, "missing command; see govsim --help");
     const char *c = argv[1];
@@ -334,14 +340,17 @@ void cli_usage(FILE *f)
         "  --threads T    replications run at once (default: one per core); results do not\n"
         "                 depend on it\n"
         "  --plot         draw figures with gnuplot into DIR/plots (PNG, SVG, script, data)\n"
-        "  --lang en|zh   language of the figures and the table (default en)\n"
+        "  --report       also write report.html: one self-contained page with the question,\n"
+        "                 the headline results, every figure and every KPI (implies --plot)\n"
+        "  --lang en|zh   language of the figures, the table and the report (default en)\n"
         "  --quiet        print nothing but errors\n"
         "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
         "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
         "\n"
-        "files written: summary.json, replications.csv, timeseries.csv (docs/output.md)\n"
+        "files written: summary.json, replications.csv, timeseries.csv, report.html with --report\n"
+        "               (docs/output.md)\n"
         "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory\n",
         f);
 }

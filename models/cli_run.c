@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "cli_registry.h"
+#include "cli_report.h"
 #include "cli_term.h"
 #include "sim_experiment.h"
 #include "sim_mem.h"
@@ -196,14 +197,19 @@ static int cmd_experiment(const cli_args *a, sim_err *err)
         cli_table_print(stdout, exp, &ti);
         fflush(stdout);
     }
-    if (a->plot && l.model->plots != NULL) {
-        const char *gp = getenv("GOVSIM_GNUPLOT");
-        sim_plot_opts po = {out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, tp, &tres,
-                            gp != NULL && *gp ? gp : "gnuplot"};
+    const char *gp = getenv("GOVSIM_GNUPLOT");
+    sim_plot_opts po = {out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, tp, &tres,
+                        gp != NULL && *gp ? gp : "gnuplot"};
+    int drawn = 0;
+    if ((a->plot || a->report) && l.model->plots != NULL) {
         rc = sim_plot_all(exp, l.model->plots, &po, err);
+        drawn = rc == SIM_OK;
         if (rc != SIM_OK)
             rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
     }
+    /* Written even without figures (the page says why), so the numbers reach the audience. */
+    if (a->report && cli_report_write(a, l.model, exp, &po, drawn, err) != SIM_OK)
+        rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
 out:
     sim_exp_destroy(exp);
     sim_free(ec);

@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "gov.h"
+#include "sim_report.h"
 
 static const char *const backlog[] = {"backlog", NULL};
 static const char *const open_dept[] = {"open_department", NULL};
@@ -106,3 +107,40 @@ const char *const gov_headline[] = {"cases_total", "response_rate", "resolution_
                                     "p90_resolution_h", "backlog_mean", "utilization_grid",
                                     "utilization_community", "utilization_department",
                                     "overtime_share", "cost_per_resolved_case", NULL};
+
+/* report.html: the three rates the governance debate is about (响应率、解决率、满意率). */
+static const char *const report_rates[] = {"response_rate", "resolution_rate", "satisfaction_rate", NULL};
+
+static const sim_label report_notes[] = {
+    {"response_rate", {"first contact within the response limit", "在响应时限内首次联系"}},
+    {"resolution_rate", {"closed within the time limit", "在办理时限内办结"}},
+    {"satisfaction_rate", {"satisfied at follow-up", "回访满意"}},
+};
+
+/* Table labels where the figure's short legend would be ambiguous in a list of KPIs. */
+static const sim_label report_labels[] = {
+    {"utilization_grid", {"utilisation: grid workers", "网格员利用率"}},
+    {"utilization_community", {"utilisation: community workers", "社区工作者利用率"}},
+    {"utilization_department", {"utilisation: departments", "职能部门利用率"}},
+    {"utilization_hotline", {"utilisation: 12345 call-takers", "12345话务员利用率"}},
+    {"utilization_street", {"utilisation: street command", "街道指挥中心利用率"}},
+    {"overtime_share", {"overtime share of working hours", "加班时间占比"}},
+    {"cases_resolved", {"cases resolved", "办结案件数"}},
+    {"cases_abandoned", {"cases abandoned by the resident", "群众放弃的案件数"}},
+    {"cases_open_end", {"cases still open at the end", "期末未办结案件数"}},
+    {"admin_hours_per_worker_week", {"admin hours per community worker per week", "社区工作者每周行政事务时数"}},
+    {"onsite_in_limit_rate", {"urgent cases with staff on site in time", "紧急案件按时到场率"}},
+    {"all", {"all areas", "全部地区"}},
+    {"urban", {"urban areas", "城市地区"}},
+    {"routing.rule", {"routing rule", "派单规则"}},
+    {"staffing.community_workers_per_10k", {"community workers per 10,000 residents", "每万人社区工作者数"}},
+    {"staffing.households_per_grid_worker", {"households per grid worker", "每名网格员服务户数"}},
+    {"classification.mode", {"classified governance", "分类治理"}},
+    {"region.generate.residents", {"residents", "常住人口"}},
+};
+
+const sim_report_spec gov_report = {
+    report_rates, {"Response, resolution and satisfaction", "响应率、解决率、满意率"},
+    report_notes, sizeof report_notes / sizeof report_notes[0],
+    report_labels, sizeof report_labels / sizeof report_labels[0],
+};

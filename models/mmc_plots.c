@@ -1,6 +1,7 @@
 /* mmc_plots.c — the M/M/c model's figures and display labels. */
 #include "mmc_config.h"
 #include "mmc_model.h"
+#include "sim_report.h"
 
 static const char *const queue_series[] = {"queue", NULL};
 static const char *const wait_dist[] = {"wait_min", NULL};
@@ -57,3 +58,16 @@ const sim_plot_spec mmc_plots = {
 
 const char *const mmc_headline[] = {"customers", "mean_wait_min", "p90_wait_min", "wait_prob",
                                     "within_limit_rate", "utilization", "mean_queue", NULL};
+
+static const char *const report_kpis[] = {"mean_wait_min", "within_limit_rate", "utilization", NULL};
+
+static const sim_label report_notes[] = {
+    {"mean_wait_min", {"time in the queue before service", "开始服务前的排队时间"}},
+    {"within_limit_rate", {"service started within the wait limit", "在等待时限内开始服务"}},
+    {"utilization", {"share of server time spent serving", "服务台忙碌时间占比"}},
+};
+
+const sim_report_spec mmc_report = {
+    report_kpis, {"Waiting and service level", "等待与服务水平"},
+    report_notes, sizeof report_notes / sizeof report_notes[0], NULL, 0,
+};

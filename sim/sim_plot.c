@@ -19,7 +19,6 @@ extern const char *const sim_plot_template_names[];
 extern const char *const sim_plot_template_texts[];
 extern const size_t sim_plot_n_templates;
 
-#define MAX_FIGS 64
 #define MAX_MARKS 8
 #define MARK_COLOR "'#c00000'"
 
@@ -28,7 +27,7 @@ typedef struct fig {
     const sim_plot_spec *spec;
     const sim_plot_opts *o;
     const sim_fig_spec *fs;
-    char name[80];
+    char name[SIM_PLOT_NAME_MAX];
     const char *title, *xlabel, *ylabel;
     sim_strbuf dat, settings, plot;
 } fig;
@@ -376,18 +375,57 @@ static void fig_free(fig *f)
     sim_sb_free(&f->plot);
 }
 
-/* One SWEEP figure: KPI m of group g against the swept value. */
-static int sweep_fig(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
-                     const sim_fig_spec *fs, size_t m, size_t g, const char *dir,
-                     char names[][80], size_t *n_names, sim_err *err)
+/* The SWEEP figure of KPI m, group g: its name, unless already listed. */
+static void list_sweep(const sim_exp *exp, size_t i, const sim_fig_spec *fs, size_t m, size_t g,
+                       sim_plot_fig *out, size_t max, size_t *n)
 {
     const sim_model_desc *d = sim_exp_ops(exp)->desc;
-    char name[80];
+    char name[SIM_PLOT_NAME_MAX];
     snprintf(name, sizeof name, "%s_%s%s%s", fs->file, d->metrics[m].name, g ? "_" : "",
              g ? d->groups[g] : "");
-    for (size_t i = 0; i < *n_names; i++)
-        if (strcmp(names[i], name) == 0)
-            return SIM_OK;
+    for (size_t k = 0; k < *n && k < max; k++)
+        if (strcmp(out[k].name, name) == 0)
+            return;
+    if (*n < max) {
+        out[*n] = (sim_plot_fig){.fig = i, .metric = m, .group = g};
+        snprintf(out[*n].name, sizeof out[*n].name, "%s", name);
+    }
+    (*n)++;
+}
+
+size_t sim_plot_list(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
+                     sim_plot_fig *out, size_t max)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    size_t n = 0;
+    for (size_t i = 0; i < spec->n_figs; i++) {
+        const sim_fig_spec *fs = &spec->figs[i];
+        if ((fs->kind == SIM_FIG_SWEEP) != (o->sweep != 0))
+            continue;
+        if (fs->kind == SIM_FIG_SWEEP) {
+            if (o->target != NULL)
+                list_sweep(exp, i, fs, o->target->metric, o->target->group, out, max, &n);
+            for (size_t k = 0; fs->names[k] != NULL; k++)
+                list_sweep(exp, i, fs, find(d->metrics, d->n_metrics, fs->names[k]), 0, out, max, &n);
+            continue;
+        }
+        if (fs->kind == SIM_FIG_GROUPS && d->n_groups < 2)
+            continue;
+        if (n < max) {
+            out[n] = (sim_plot_fig){.fig = i};
+            snprintf(out[n].name, sizeof out[n].name, "%s", fs->file);
+        }
+        n++;
+    }
+    return n;
+}
+
+/* One SWEEP figure: KPI m of group g against the swept value. */
+static int sweep_fig(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
+                     const sim_fig_spec *fs, const char *name, size_t m, size_t g,
+                     const char *dir, sim_err *err)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
     fig f;
     fig_init(&f, exp, spec, o, fs, name);
     char ylabel[200];
@@ -401,40 +439,29 @@ static int sweep_fig(const sim_exp *exp, const sim_plot_spec *spec, const sim_pl
     fig_sweep(&f, m, g);
     int rc = write_fig(&f, dir, err);
     fig_free(&f);
-    if (rc == SIM_OK && *n_names < MAX_FIGS)
-        snprintf(names[(*n_names)++], 80, "%s", name);
     return rc;
 }
 
 int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
                  sim_err *err)
 {
-    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    sim_plot_fig list[SIM_PLOT_MAX_FIGS];
+    size_t n = sim_plot_list(exp, spec, o, list, SIM_PLOT_MAX_FIGS);
+    SIM_CHECK(n <= SIM_PLOT_MAX_FIGS);
     sim_strbuf dir;
     sim_sb_init(&dir);
     sim_sb_printf(&dir, "%s/plots", o->dir);
     if (dir.failed)
         return sim_err_nomem(err, "naming the plots folder");
     int rc = sim_out_prepare_dir(dir.p, err);
-    char names[MAX_FIGS][80];
-    size_t n_names = 0;
-    for (size_t i = 0; i < spec->n_figs && rc == SIM_OK; i++) {
-        const sim_fig_spec *fs = &spec->figs[i];
-        if ((fs->kind == SIM_FIG_SWEEP) != (o->sweep != 0))
-            continue;
+    for (size_t i = 0; i < n && rc == SIM_OK; i++) {
+        const sim_fig_spec *fs = &spec->figs[list[i].fig];
         if (fs->kind == SIM_FIG_SWEEP) {
-            if (o->target != NULL)
-                rc = sweep_fig(exp, spec, o, fs, o->target->metric, o->target->group, dir.p,
-                               names, &n_names, err);
-            for (size_t k = 0; fs->names[k] != NULL && rc == SIM_OK; k++)
-                rc = sweep_fig(exp, spec, o, fs, find(d->metrics, d->n_metrics, fs->names[k]), 0,
-                               dir.p, names, &n_names, err);
+            rc = sweep_fig(exp, spec, o, fs, list[i].name, list[i].metric, list[i].group, dir.p, err);
             continue;
         }
-        if (fs->kind == SIM_FIG_GROUPS && d->n_groups < 2)
-            continue;
         fig f;
-        fig_init(&f, exp, spec, o, fs, fs->file);
+        fig_init(&f, exp, spec, o, fs, list[i].name);
         if (fs->kind == SIM_FIG_SERIES)
             fig_series(&f);
         else if (fs->kind == SIM_FIG_CDF)
@@ -443,12 +470,10 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
             fig_bars(&f, fs->kind == SIM_FIG_GROUPS);
         rc = write_fig(&f, dir.p, err);
         fig_free(&f);
-        if (rc == SIM_OK && n_names < MAX_FIGS)
-            snprintf(names[n_names++], 80, "%s", fs->file);
     }
-    for (size_t i = 0; i < n_names && rc == SIM_OK; i++) {
-        char script[96];
-        snprintf(script, sizeof script, "%.79s.gp", names[i]);
+    for (size_t i = 0; i < n && rc == SIM_OK; i++) {
+        char script[SIM_PLOT_NAME_MAX + 4];
+        snprintf(script, sizeof script, "%.*s.gp", SIM_PLOT_NAME_MAX - 1, list[i].name);
         rc = sim_gnuplot_run(o->gnuplot != NULL ? o->gnuplot : "gnuplot", dir.p, script, err);
         if (rc == SIM_ERR_INPUT) /* gnuplot is missing: no point trying the others */
             rc = SIM_ERR_RUNTIME;
