@@ -240,9 +240,22 @@ gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
     case GOV_RES_DEPARTMENT: {
         int d = m->cat_dept[c->category];
         gov_pool *st = &m->streets[cm->street].stationed[d];
-        if (st->res != NULL && sim_resource_headcount(st->res) > 0)
+        gov_pool *dist = &m->districts[cm->district].dept[d];
+        if (st->res == NULL || sim_resource_headcount(st->res) == 0)
+            return dist;
+        /* Stationed staff first: a free one takes the case (the whistle's
+         * on-site limit). Otherwise the case joins the queue with less work
+         * per member, so the district's staff are not left idle while the
+         * street's few stationed staff are swamped. */
+        if (sim_resource_busy(st->res) < sim_resource_on_duty(st->res) && sim_resource_queued(st->res) == 0)
             return st;
-        return &m->districts[cm->district].dept[d];
+        unsigned nd = sim_resource_headcount(dist->res);
+        if (nd == 0)
+            return st;
+        double ls = (double)(sim_resource_busy(st->res) + sim_resource_queued(st->res)) /
+                    sim_resource_headcount(st->res);
+        double ld = (double)(sim_resource_busy(dist->res) + sim_resource_queued(dist->res)) / nd;
+        return ls <= ld ? st : dist;
     }
     case GOV_RES_COMMUNITY:
     case GOV_RES_CONSULTATION:
