@@ -439,6 +439,14 @@ static void grab_taken(gov_model *m, gov_case *c, gov_work *taken)
     }
     c->n_tickets = 0;
     taken->pool->points += gov_case_policy(m, c)->routing.grab_points;
+    /* The taker is the case's resolving unit: a rule that acts on assignment
+     * (multi_dispatch's duplicates) acts now, as gov_assign does for the others. */
+    const route_ops *r = route_lookup(routing_rule(m, c));
+    if (r->on_assign != NULL) {
+        c->w.job.key = taken->job.key;
+        c->w.job.flags = taken->job.flags;
+        r->on_assign(m, c, taken->pool);
+    }
 }
 
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)

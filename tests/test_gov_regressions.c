@@ -91,3 +91,43 @@ Test(gov_regressions, stationed_staff_in_addition_do_not_lower_resolution)
     gov_config_free(&ca);
     gov_config_free(&cb);
 }
+
+/* multi_dispatch on top of grab: the duplicates are made when a case reaches
+ * its resolving unit, and under grab that happens when a unit takes the posted
+ * case, a path that skipped them (a duplicate share near 0 instead of 13 %).
+ * Here every case is an app report that the community reviews (0.5 h) and a
+ * department takes (1.5 h, no travel); each of the 2 other platforms
+ * duplicates it with probability 0.5 at 0.5 h, so duplicates are 0.5 h of every
+ * 2.5 h of case work: a share of 0.2, which the replications' 95 % CI must cover. */
+Test(gov_regressions, multi_dispatch_over_grab_makes_its_duplicates)
+{
+    gov_config cfg;
+    load("{\"name\": \"grab duplicates\", \"horizon\": \"60d\", \"warmup\": \"10d\","
+         " \"region\": {\"generate\": {\"residents\": 50000, \"communities\": 4, \"streets\": 2,"
+         "   \"class_shares\": {\"urban\": 1, \"fringe\": 0, \"rural\": 0}}},"
+         " \"demand\": {\"per_1000_residents_per_day\": 0.5},"
+         " \"residents\": {\"patience\": \"3650d\"}, \"workforce\": {\"enabled\": false},"
+         " \"staffing\": {\"community_intake\": {\"dist\": \"constant\", \"mean\": \"30min\"}},"
+         " \"routing\": {\"rule\": \"multi_dispatch\", \"base_rule\": \"grab\", \"platforms\": 3,"
+         "   \"duplicate_probability\": 0.5, \"duplicate_work\": {\"dist\": \"constant\", \"mean\": \"30min\"}},"
+         " \"departments\": [{\"name\": \"works\", \"staff_per_100k_residents\": 40,"
+         "   \"travel_time_district\": 0, \"travel_time_stationed\": 0}],"
+         " \"categories\": [{\"name\": \"roads\", \"resolver\": \"department\", \"department\": \"works\","
+         "   \"mix\": {\"urban\": 1}, \"hotline_share\": {\"urban\": 0}, \"app_share\": {\"urban\": 1},"
+         "   \"handling\": {\"dist\": \"constant\", \"mean\": \"1.5h\"}}]}",
+         &cfg);
+    enum { REPS = 5 };
+    double x[REPS], mean = 0, ss = 0;
+    for (int r = 0; r < REPS; r++) {
+        double k[GOV_N_KPIS];
+        run(&cfg, (uint64_t)r, k);
+        cr_assert(k[KPI_CASES_RESOLVED] > 500);
+        x[r] = k[KPI_DUPLICATE_DISPATCH_SHARE];
+        mean += x[r] / REPS;
+    }
+    for (int r = 0; r < REPS; r++)
+        ss += (x[r] - mean) * (x[r] - mean);
+    double half = gsl_cdf_tdist_Pinv(0.975, REPS - 1) * sqrt(ss / (REPS - 1) / REPS);
+    cr_expect(fabs(mean - 0.2) <= half, "duplicate share %.4f +- %.4f, expected 0.2", mean, half);
+    gov_config_free(&cfg);
+}
