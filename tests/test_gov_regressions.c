@@ -131,3 +131,34 @@ Test(gov_regressions, multi_dispatch_over_grab_makes_its_duplicates)
     cr_expect(fabs(mean - 0.2) <= half, "duplicate share %.4f +- %.4f, expected 0.2", mean, half);
     gov_config_free(&cfg);
 }
+
+/* Part-timers leave after their class's share of each block. The shift
+ * boundaries were computed from the last class's share only (rural's), so
+ * urban part-timers with a share of their own stayed on duty to the next
+ * boundary. An urban-only district then ran differently when its share came
+ * from classification.urban instead of the top level; it is the same policy,
+ * so the runs must agree exactly. */
+Test(gov_regressions, class_part_time_share_sets_the_shift_boundaries)
+{
+    static const char region[] =
+        "\"horizon\": \"30d\", \"warmup\": \"5d\", \"region\": {\"generate\": {\"residents\": 30000,"
+        " \"communities\": 3, \"streets\": 1, \"class_shares\": {\"urban\": 1, \"fringe\": 0, \"rural\": 0}}}";
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "{\"name\": \"a\", %s, \"staffing\": {\"grid_part_time_share\": 1},"
+                          " \"classification\": {\"mode\": \"classified\","
+                          " \"urban\": {\"staffing\": {\"part_time_hours_share\": 0.25}}}}", region);
+    snprintf(b, sizeof b, "{\"name\": \"b\", %s, \"staffing\": {\"grid_part_time_share\": 1,"
+                          " \"part_time_hours_share\": 0.25}}", region);
+    gov_config ca, cb;
+    load(a, &ca);
+    load(b, &cb);
+    double ka[GOV_N_KPIS], kb[GOV_N_KPIS];
+    run(&ca, 0, ka);
+    run(&cb, 0, kb);
+    for (int k = 0; k < GOV_N_KPIS; k++) {
+        int same = (isnan(ka[k]) && isnan(kb[k])) || ka[k] == kb[k];
+        cr_expect(same, "KPI %d: %g vs %g", k, ka[k], kb[k]);
+    }
+    gov_config_free(&ca);
+    gov_config_free(&cb);
+}
