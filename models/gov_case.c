@@ -240,9 +240,22 @@ gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
     case GOV_RES_DEPARTMENT: {
         int d = m->cat_dept[c->category];
         gov_pool *st = &m->streets[cm->street].stationed[d];
-        if (st->res != NULL && sim_resource_headcount(st->res) > 0)
+        gov_pool *dist = &m->districts[cm->district].dept[d];
+        if (st->res == NULL || sim_resource_headcount(st->res) == 0)
+            return dist;
+        /* Stationed staff first: a free one takes the case (the whistle's
+         * on-site limit). Otherwise the case joins the queue with less work
+         * per member, so the district's staff are not left idle while the
+         * street's few stationed staff are swamped. */
+        if (sim_resource_busy(st->res) < sim_resource_on_duty(st->res) && sim_resource_queued(st->res) == 0)
             return st;
-        return &m->districts[cm->district].dept[d];
+        unsigned nd = sim_resource_headcount(dist->res);
+        if (nd == 0)
+            return st;
+        double ls = (double)(sim_resource_busy(st->res) + sim_resource_queued(st->res)) /
+                    sim_resource_headcount(st->res);
+        double ld = (double)(sim_resource_busy(dist->res) + sim_resource_queued(dist->res)) / nd;
+        return ls <= ld ? st : dist;
     }
     case GOV_RES_COMMUNITY:
     case GOV_RES_CONSULTATION:
@@ -426,6 +439,14 @@ static void grab_taken(gov_model *m, gov_case *c, gov_work *taken)
     }
     c->n_tickets = 0;
     taken->pool->points += gov_case_policy(m, c)->routing.grab_points;
+    /* The taker is the case's resolving unit: a rule that acts on assignment
+     * (multi_dispatch's duplicates) acts now, as gov_assign does for the others. */
+    const route_ops *r = route_lookup(routing_rule(m, c));
+    if (r->on_assign != NULL) {
+        c->w.job.key = taken->job.key;
+        c->w.job.flags = taken->job.flags;
+        r->on_assign(m, c, taken->pool);
+    }
 }
 
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)

@@ -42,6 +42,41 @@ static double surge_factor(const gov_model *m, double t, int category)
     return f;
 }
 
+/* The largest surge factor any category reaches at any time. It is reached at
+ * the start of some window, so only those instants are tried. The product of
+ * every multiplier would also bound it, but far too loosely: surges of three
+ * categories at x8, x4, x4 would make 128 candidates for each problem. */
+static int surge_bound(gov_model *m, double *out)
+{
+    const gov_demand_cfg *d = &m->cfg->demand;
+    *out = 1.0;
+    if (d->n_surges == 0)
+        return SIM_OK;
+    double *cat = sim_calloc(m->n_cat, sizeof *cat);
+    if (cat == NULL)
+        return sim_err_nomem(m->err, "building the demand model");
+    for (size_t i = 0; i < d->n_surges; i++) {
+        double t = d->surges[i].start, all = 1.0;
+        for (size_t c = 0; c < m->n_cat; c++)
+            cat[c] = 1.0;
+        for (size_t j = 0; j < d->n_surges; j++) {
+            const gov_surge_cfg *s = &d->surges[j];
+            double f = s->multiplier > 1.0 ? s->multiplier : 1.0;
+            if (!(t >= s->start && t < s->end))
+                continue;
+            if (s->category_index < 0)
+                all *= f;
+            else
+                cat[s->category_index] *= f;
+        }
+        for (size_t c = 0; c < m->n_cat; c++)
+            if (all * cat[c] > *out)
+                *out = all * cat[c];
+    }
+    sim_free(cat);
+    return SIM_OK;
+}
+
 int gov_demand_init(gov_model *m)
 {
     const gov_config *cfg = m->cfg;
@@ -59,9 +94,9 @@ int gov_demand_init(gov_model *m)
         mx = d->weekly_profile[i] > mx ? d->weekly_profile[i] : mx;
     }
     m->weekly_scale = 7.0 / sum;
-    double surge_max = 1.0;
-    for (size_t i = 0; i < d->n_surges; i++)
-        surge_max *= d->surges[i].multiplier > 1.0 ? d->surges[i].multiplier : 1.0;
+    double surge_max;
+    if (surge_bound(m, &surge_max) != SIM_OK)
+        return SIM_ERR_RUNTIME;
     m->profile_max = dmax * mx * m->weekly_scale * surge_max;
     /* The timeline may raise demand: the bound must hold for the whole run. */
     m->multiplier_max = d->multiplier;

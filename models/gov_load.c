@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "gov.h"
 #include "gov_model.h"
 #include "gov_schema.h"
@@ -244,6 +246,37 @@ static bool department_has_staff(const gov_department_cfg *d)
     return d->staff_per_100k > 0 || d->min_staff >= 0.5 || d->stationed_per_street >= 0.5;
 }
 
+/* Built-in categories (the file lists none) whose department the file's own
+ * list lacks: one line per missing department, at the departments list the
+ * planner wrote, rather than one per category the planner never wrote. */
+static void check_builtin_departments(loader *l, const gov_config *cfg, const char *list)
+{
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        const char *dep = cfg->categories[i].department;
+        if (cfg->categories[i].resolver != GOV_RES_DEPARTMENT || dep == NULL || find_department(cfg, dep) >= 0)
+            continue;
+        bool reported = false;
+        for (size_t j = 0; j < i && !reported; j++)
+            reported = cfg->categories[j].resolver == GOV_RES_DEPARTMENT && same(cfg->categories[j].department, dep);
+        if (reported)
+            continue;
+        char needs[300];
+        size_t used = 0;
+        needs[0] = '\0';
+        for (size_t j = i; j < cfg->n_categories && used + 4 < sizeof needs; j++)
+            if (cfg->categories[j].resolver == GOV_RES_DEPARTMENT && same(cfg->categories[j].department, dep)) {
+                int n = snprintf(needs + used, sizeof needs - used, "%s%s", used ? ", " : "",
+                                 cfg->categories[j].name);
+                if (n < 0 || (size_t)n >= sizeof needs - used)
+                    break;
+                used += (size_t)n;
+            }
+        problem(l, "departments", "no department \"%s\", which the built-in categories need (%s); allowed: "
+                                  "list it too (the built-in departments: %s), or list the categories as "
+                                  "well", dep, needs, list);
+    }
+}
+
 static void check_names(loader *l, const gov_config *cfg)
 {
     char path[96], list[400];
@@ -254,6 +287,23 @@ static void check_names(loader *l, const gov_config *cfg)
                 problem(l, path, "\"%s\" is already departments[%zu]; allowed: unique names",
                         cfg->departments[i].name, j);
             }
+    /* An empty or mistyped departments list is reported on its own; naming
+     * every category that misses a department would only repeat it. */
+    bool check_departments = cfg->n_departments > 0;
+    if (present(l, "departments") && check_departments && !present(l, "categories")) {
+        gov_config builtin;
+        memset(&builtin, 0, sizeof builtin);
+        if (gov_default_departments(&builtin) != 0) {
+            gov_config_free(&builtin);
+            sim_err_nomem(l->err, "loading the scenario");
+            l->problems++;
+            return;
+        }
+        department_list(&builtin, list, sizeof list);
+        gov_config_free(&builtin);
+        check_builtin_departments(l, cfg, list);
+    }
+    bool builtin_categories = !present(l, "categories");
     department_list(cfg, list, sizeof list);
     for (size_t i = 0; i < cfg->n_categories; i++) {
         const gov_category_cfg *c = &cfg->categories[i];
@@ -262,18 +312,6 @@ static void check_names(loader *l, const gov_config *cfg)
                 snprintf(path, sizeof path, "categories[%zu].name", i);
                 problem(l, path, "\"%s\" is already categories[%zu]; allowed: unique names", c->name, j);
             }
-        if (c->resolver != GOV_RES_DEPARTMENT)
-            continue;
-        snprintf(path, sizeof path, "categories[%zu].department", i);
-        int d = find_department(cfg, c->department);
-        if (c->department == NULL)
-            problem(l, path, "missing: a category resolved by a department must name it; allowed: %s", list);
-        else if (d < 0)
-            problem(l, path, "no department \"%s\"; allowed: %s", c->department, list);
-        else if (!department_has_staff(&cfg->departments[d]))
-            problem(l, path, "nobody can resolve this category: department \"%s\" has no staff; "
-                             "allowed: a department with staff_per_100k_residents, min_staff or "
-                             "stationed_per_street above 0", c->department);
         for (int k = 0; k < GOV_N_CLASSES; k++)
             if (c->channel_hotline.v[k] + c->channel_app.v[k] > 1.0 + 1e-9) {
                 static const char *const cls[] = {"urban", "fringe", "rural"};
@@ -281,6 +319,18 @@ static void check_names(loader *l, const gov_config *cfg)
                 problem(l, path, "hotline_share + app_share = %g; allowed: at most 1 (the rest tell the grid "
                                  "worker)", c->channel_hotline.v[k] + c->channel_app.v[k]);
             }
+        if (c->resolver != GOV_RES_DEPARTMENT || !check_departments)
+            continue;
+        snprintf(path, sizeof path, "categories[%zu].department", i);
+        int d = find_department(cfg, c->department);
+        if (c->department == NULL)
+            problem(l, path, "missing: a category resolved by a department must name it; allowed: %s", list);
+        else if (d < 0 && !builtin_categories)
+            problem(l, path, "no department \"%s\"; allowed: %s", c->department, list);
+        else if (d >= 0 && !department_has_staff(&cfg->departments[d]))
+            problem(l, path, "nobody can resolve this category: department \"%s\" has no staff; "
+                             "allowed: a department with staff_per_100k_residents, min_staff or "
+                             "stationed_per_street above 0", c->department);
     }
 }
 
@@ -289,6 +339,8 @@ static void check_mix(loader *l, const gov_config *cfg)
 {
     static const char *const cls[] = {"urban", "fringe", "rural"};
     bool have[GOV_N_CLASSES];
+    if (cfg->n_categories == 0)
+        return; /* reported as empty */
     gov_region_classes(cfg, have);
     for (int k = 0; k < GOV_N_CLASSES; k++) {
         if (!have[k])
@@ -434,6 +486,10 @@ static int convert(loader *l, gov_file *f, gov_config *cfg)
         MOVE(cfg->departments, f->departments);
         cfg->n_departments = f->n_departments;
         f->n_departments = 0;
+        if (cfg->n_departments == 0 && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(scn_doc_root(l->doc),
+                                                                                      "departments")))
+            problem(l, "departments", "empty; allowed: at least one department (leave the field out for the "
+                                      "built-in ones)");
     } else if (gov_default_departments(cfg) != 0) {
         return sim_err_nomem(l->err, "loading the scenario");
     }
@@ -510,6 +566,12 @@ static int finish(scn_doc *doc, const gov_override *ovr, size_t n_ovr, const cha
     int bound = scn_bind_keep(doc, &f, err);
     if (bound == SIM_ERR_RUNTIME)
         return bound;
+    /* Not an object at all: nothing was bound, not even the defaults, and the
+     * cross-checks would only report on the zeros. */
+    if (bound != SIM_OK && !cJSON_IsObject(scn_doc_root(doc))) {
+        scn_config_free(&gov_schema, &f);
+        return bound;
+    }
     loader l = {doc, err, 0};
     rc = convert(&l, &f, cfg);
     scn_config_free(&gov_schema, &f);

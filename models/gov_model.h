@@ -73,7 +73,9 @@ enum gov_hop {
     GOV_N_HOPS
 };
 
-enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1 };
+/* SLOT_LEAVING: retired while busy; the kernel keeps the server active until its
+ * job ends, but it is no longer part of the pool's staff. */
+enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1, SLOT_LEAVING = 1u << 2 };
 
 enum gov_level { LEVEL_GRID = 0, LEVEL_COMMUNITY, LEVEL_STREET, LEVEL_DEPARTMENT, LEVEL_HOTLINE };
 

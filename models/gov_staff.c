@@ -87,6 +87,29 @@ double gov_pool_speed_factor(const gov_pool *p, int server, double now, const go
                                                                       : 1.0;
 }
 
+/* A member of the pool's staff: active and not on the way out. */
+static int present(const gov_pool *p, unsigned i)
+{
+    return sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING);
+}
+
+static unsigned present_count(const gov_pool *p)
+{
+    unsigned n = 0, slots = sim_resource_slots(p->res);
+    for (unsigned i = 0; i < slots; i++)
+        n += (unsigned)present(p, i);
+    return n;
+}
+
+/* Retire slot i; a busy member leaves when the job ends and must not be
+ * picked again until then. */
+static void retire_slot(gov_model *m, gov_pool *p, unsigned i)
+{
+    gov_pool_headcount_changing(m, p);
+    sim_resource_retire(p->res, i);
+    p->slot_flags[i] = sim_resource_active(p->res, i) ? SLOT_LEAVING : 0;
+}
+
 /* ---- shifts ---- */
 
 static const gov_schedule_cfg *schedule_of(const gov_model *m, int role)
@@ -149,12 +172,12 @@ void gov_pool_apply_duty(gov_model *m, gov_pool *p)
     duty_shares(s, part_share, sim_now(m->sim), &full, &part);
     unsigned slots = sim_resource_slots(p->res), n_full = 0, n_part = 0;
     for (unsigned i = 0; i < slots; i++)
-        if (sim_resource_active(p->res, i))
+        if (present(p, i))
             (p->slot_flags[i] & SLOT_PART_TIME) ? n_part++ : n_full++;
     unsigned on_full = at_least_one(full, n_full), on_part = at_least_one(part, n_part);
     unsigned on_call = full == 0.0 ? at_least_one(s->on_call_share, n_full + n_part) : 0;
     for (unsigned i = 0; i < slots; i++) {
-        if (!sim_resource_active(p->res, i))
+        if (!present(p, i))
             continue;
         enum sim_duty d = SIM_DUTY_OFF;
         if (!(p->slot_flags[i] & SLOT_PART_TIME) && on_full > 0) {
@@ -175,9 +198,6 @@ void gov_pool_apply_duty(gov_model *m, gov_pool *p)
 static double next_boundary(const gov_model *m, int role, double t)
 {
     const gov_schedule_cfg *s = schedule_of(m, role);
-    double part_share = 0.5;
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        part_share = m->policy[k]->staffing.part_time_hours_share;
     double week0 = floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK, best = INFINITY;
     for (size_t i = 0; i < s->n_shifts; i++) {
         const gov_shift_cfg *sh = &s->shifts[i];
@@ -185,9 +205,12 @@ static double next_boundary(const gov_model *m, int role, double t)
         for (int day = 0; day < 7; day++) {
             if (!(sh->days & (1u << day)))
                 continue;
-            double ends[3] = {0.0, len, len * part_share};
+            /* Part-timers of each class leave after their own share of the block. */
+            double ends[2 + GOV_N_CLASSES] = {0.0, len};
+            for (int k = 0; k < GOV_N_CLASSES; k++)
+                ends[2 + k] = len * m->policy[k]->staffing.part_time_hours_share;
             for (int wk = 0; wk < 2; wk++)
-                for (int e = 0; e < 3; e++) {
+                for (int e = 0; e < 2 + GOV_N_CLASSES; e++) {
                     double b = week0 + wk * HOURS_PER_WEEK + day * 24.0 + sh->start + ends[e];
                     for (int back = 0; back < 2; back++) {
                         double bb = b - back * HOURS_PER_WEEK;
@@ -285,7 +308,7 @@ static unsigned count_flag(const gov_pool *p, uint8_t flag)
 {
     unsigned n = 0, slots = sim_resource_slots(p->res);
     for (unsigned i = 0; i < slots; i++)
-        n += sim_resource_active(p->res, i) && (p->slot_flags[i] & flag);
+        n += present(p, i) && (p->slot_flags[i] & flag);
     return n;
 }
 
@@ -312,12 +335,9 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
 static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
 {
     for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {
-        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & avoid) ||
-            (p->slot_flags[i] & need) != need)
+        if (!present(p, i) || (p->slot_flags[i] & avoid) || (p->slot_flags[i] & need) != need)
             continue;
-        gov_pool_headcount_changing(m, p);
-        sim_resource_retire(p->res, i);
-        p->slot_flags[i] = 0;
+        retire_slot(m, p, i);
         return 1;
     }
     return 0;
@@ -384,7 +404,7 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
         p->recent_ot_share = 0.5 * p->recent_ot_share + 0.5 * week_share;
         p->ot_mark = rs.overtime_hours;
         p->worked_mark = worked;
-        unsigned regular = sim_resource_headcount(p->res) - count_flag(p, SLOT_SUNK);
+        unsigned regular = present_count(p) - count_flag(p, SLOT_SUNK);
         double hazard = wf->turnover_per_year / (8760.0 / HOURS_PER_WEEK) *
                         (1.0 + wf->overtime_sensitivity * p->recent_ot_share);
         unsigned quits = regular ? gsl_ran_binomial(r, 1.0 - exp(-hazard), regular) : 0;
@@ -392,12 +412,10 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
             /* The leaver is any regular worker, chosen at random. */
             unsigned pick = (unsigned)gsl_rng_uniform_int(r, regular - q), seen = 0;
             for (unsigned s = 0; s < sim_resource_slots(p->res); s++) {
-                if (!sim_resource_active(p->res, s) || (p->slot_flags[s] & SLOT_SUNK))
+                if (!present(p, s) || (p->slot_flags[s] & SLOT_SUNK))
                     continue;
                 if (seen++ == pick) {
-                    gov_pool_headcount_changing(m, p);
-                    sim_resource_retire(p->res, s);
-                    p->slot_flags[s] = 0;
+                    retire_slot(m, p, s);
                     break;
                 }
             }
@@ -502,13 +520,13 @@ static void sinking_event(sim_t *sim, void *target, sim_payload pl)
             /* Take the staff from the named department, or from all in proportion. */
             for (size_t k = 0; k < m->n_dept; k++)
                 w[k] = (sk->department_index < 0 || (size_t)sk->department_index == k)
-                           ? sim_resource_headcount(dist->dept[k].res)
+                           ? present_count(&dist->dept[k])
                            : 0.0;
             apportion((unsigned)floor(sk->staff + 0.5), w, m->n_dept, share);
             unsigned moved = 0;
             for (size_t k = 0; k < m->n_dept; k++) {
                 took[k] = 0;
-                while (took[k] < share[k] && sim_resource_headcount(dist->dept[k].res) > 1 &&
+                while (took[k] < share[k] && present_count(&dist->dept[k]) > 1 &&
                        retire_one(m, &dist->dept[k], 0, 0))
                     took[k]++;
                 moved += took[k];
