@@ -107,6 +107,9 @@ static inline uint64_t sim_exp_task_rep(size_t task, size_t reps) { return (uint
 int sim_exp_run(sim_exp *exp, sim_err *err);
 /* The task whose failure sim_exp_run() reported (SIZE_MAX: none). */
 size_t sim_exp_failed_task(const sim_exp *exp);
+/* While sim_exp_run() runs, from any thread: a task has failed, so no new one
+ * starts. */
+int sim_exp_halted(sim_exp *exp);
 
 /* Allocate a result shaped for task `task` (all NaN, empty sketches), to be
  * filled by the model or by sim_rep_decode(). NULL when memory is short. */

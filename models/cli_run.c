@@ -185,6 +185,8 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
     sim_target_result tres = {0};
     cli_progress prog;
     cli_progress_init(&prog, stderr, lead && !a->quiet);
+    /* From the start, so an interruption at any moment ends the same way. */
+    cli_signals_install(a->quiet || !lead);
     int rc = load_all(a, &l, err);
     if (rc == SIM_OK && a->target != NULL) {
         rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
@@ -223,7 +225,6 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
         rc = dist->agree(dist, rc, rc == SIM_OK ? manifest : NULL, err);
     if (rc != SIM_OK)
         goto out;
-    cli_signals_install(a->quiet || !lead);
     if (dist != NULL) {
         rc = dist->run(dist, exp, journal, err);
     } else {
@@ -232,6 +233,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
         rc = sim_exp_run(exp, err);
         sim_exp_set_hooks(exp, NULL);
     }
+    /* Writing the files is quick and atomic: a signal now ends the process. */
     cli_signals_restore();
     cli_progress_end(&prog);
     if (!lead)
@@ -266,6 +268,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
             rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
     }
 out:
+    cli_signals_restore();
     sim_journal_close(journal);
     sim_exp_destroy(exp);
     sim_free(ec);

@@ -57,6 +57,7 @@ void cli_signals_install(int quiet)
 
 void cli_signals_restore(void)
 {
+    /* A second call finds the handlers already restored and changes nothing. */
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
 }

@@ -440,6 +440,14 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
 
 size_t sim_exp_failed_task(const sim_exp *exp) { return exp->fail_task; }
 
+int sim_exp_halted(sim_exp *exp)
+{
+    pthread_mutex_lock(&exp->lock);
+    int h = exp->halt;
+    pthread_mutex_unlock(&exp->lock);
+    return h;
+}
+
 /* ---- results ---- */
 
 const sim_model_ops *sim_exp_ops(const sim_exp *exp) { return exp->ops; }
