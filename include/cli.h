@@ -56,6 +56,10 @@ int cli_parse_values(const char *text, double **values, size_t *n, sim_err *err)
 /* Print the usage text to f. */
 void cli_usage(FILE *f);
 
+/* Process-wide settings, before any thread starts (GSL errors, cJSON's
+ * allocator, the allocation-failure test hook). */
+void cli_process_setup(void);
+
 /* The whole program after process setup: returns the exit status. */
 int cli_main(int argc, char **argv);
 
@@ -67,6 +71,7 @@ struct sim_journal;
 typedef struct cli_dist cli_dist;
 struct cli_dist {
     int rank, size;
+    int quiet; /* set by the command line: rank 0 says nothing on stderr */
     /* Collective. Each process gives its status so far and its experiment's
      * manifest (NULL after a failure); returns the worst status of all, the
      * same on every process, with every process's lines in rank 0's err. A

@@ -202,8 +202,10 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
         for (size_t i = 0; i < l.n; i++)
             ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
                                      a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
-        sim_exp_opts eo = {a->seed, a->reps, a->threads ? a->threads : default_threads(),
-                           cli_progress_update, &prog, cli_stop_flag()};
+        /* Over MPI, one rank per core is the usual layout: one thread per rank
+         * unless told otherwise. */
+        unsigned threads = a->threads ? a->threads : dist != NULL ? 1 : default_threads();
+        sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &prog, cli_stop_flag()};
         exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
         if (exp == NULL)
             rc = sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
@@ -226,6 +228,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
     if (rc != SIM_OK)
         goto out;
     if (dist != NULL) {
+        dist->quiet = a->quiet;
         rc = dist->run(dist, exp, journal, err);
     } else {
         sim_exp_hooks hooks = {journal, NULL, sim_journal_record, 0};
