@@ -290,6 +290,10 @@ int cli_main_dist(int argc, char **argv, cli_dist *dist)
     sim_err_init(&err);
     cli_args a;
     int rc = cli_args_parse(argc, argv, &a, &err);
+    /* Every process parsed the same words, but one may have run out of memory:
+     * agree before any process takes a path with more collective steps. */
+    if (dist != NULL)
+        rc = dist->agree(dist, rc, NULL, &err);
     if (rc == SIM_OK) {
         switch (a.cmd) {
         case CLI_HELP:

@@ -147,3 +147,46 @@ Test(mpi, errors_on_any_rank_reach_rank_0_with_the_serial_status)
     rm_rf(d);
     free(d);
 }
+
+/* Workers (ranks 1 and 2) running out of memory at some allocation while rank 0
+ * is fine: the job ends with status 1 and one clear line, or finishes with the
+ * serial bytes when the failing allocation comes after their last one. */
+Test(mpi, out_of_memory_on_other_ranks)
+{
+    need_mpirun();
+    char *d = tmpdir_new();
+    char *s = write_mmc(d, "s.json", "oom", 9, 1, 11, 500, 10, NULL);
+    run_result r;
+    gov(&r, d, NULL, (const char *[]){"run", s, "--reps", "9", "--out", "serial", "--quiet", END});
+    cr_assert(eq(int, r.status, 0), "%s", r.err);
+    run_free(&r);
+    const char *src = getenv("GOVSIM_SRC"), *bin = getenv("GOVSIM_MPI_BIN");
+    char supp[4096];
+    snprintf(supp, sizeof supp, "LSAN_OPTIONS=suppressions=%s/tests/lsan-mpi.supp", src ? src : ".");
+    const char *env[] = {supp, "ASAN_OPTIONS=fast_unwind_on_malloc=0", NULL};
+    int failed = 0, finished = 0;
+    for (long n = 0; n <= 4000 && !finished; n = n < 10 ? n + 5 : n * 2) {
+        char fail[64];
+        snprintf(fail, sizeof fail, "GOVSIM_TEST_FAIL_ALLOC=%ld", n);
+        /* Two application contexts: rank 0 as usual, ranks 1-2 with the fault. */
+        const char *argv[] = {"mpirun", "--oversubscribe", "--allow-run-as-root", "-x", "LSAN_OPTIONS",
+                              "-x", "ASAN_OPTIONS", "-np", "1", bin, "run", s, "--reps", "9", "--out", "o",
+                              "--quiet", "--force", ":", "-np", "2", "-x", fail, bin, "run", s, "--reps", "9",
+                              "--out", "o", "--quiet", "--force", NULL};
+        run_program(&r, d, env, argv);
+        cr_assert(r.status == 0 || r.status == 1, "N=%ld: status %d: %s", n, r.status, r.err);
+        if (r.status == 1) {
+            failed++;
+            cr_assert(eq(sz, count(r.err, "govsim: "), 1), "N=%ld: %s", n, r.err);
+            cr_assert(strstr(r.err, "out of memory") != NULL, "N=%ld: %s", n, r.err);
+        } else {
+            finished = 1;
+            same_files(d, "serial", "o");
+        }
+        run_free(&r);
+    }
+    cr_assert(finished && failed >= 3, "%d failures, finished: %d", failed, finished);
+    free(s);
+    rm_rf(d);
+    free(d);
+}
