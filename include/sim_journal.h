@@ -13,9 +13,10 @@
  *
  * What survives what: a line is in the kernel's page cache when append returns,
  * so a killed process (SIGKILL included) loses no finished task. The file is
- * flushed to disk (fdatasync) at most SIM_JOURNAL_SYNC_S seconds after a line,
- * and on close: an operating-system crash or power cut loses at most that much
- * work. A torn last line (a crash in the middle of a write) is cut off when the
+ * flushed to disk (fdatasync) by an append that comes SIM_JOURNAL_SYNC_S
+ * seconds or more after the previous flush, and on close: replications that
+ * take that long are each flushed as they are written, and an operating-system
+ * crash or power cut loses at most about a second of shorter ones. A torn last line (a crash in the middle of a write) is cut off when the
  * journal is reopened, so the journal never holds half a record. Flushing after
  * every line would cost about 5 ms per task on a virtual disk, which matters for
  * short replications and not at all for what a second of them is worth.
