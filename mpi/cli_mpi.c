@@ -56,6 +56,21 @@ static void nap(void)
     nanosleep(&t, NULL);
 }
 
+/* The final status from rank 0. Waiting by polling, not in a blocking call:
+ * Open MPI spins in those, and a rank done early would take a core from ranks
+ * still computing on the same node. */
+static int final_status(int rc)
+{
+    MPI_Request req;
+    MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &req);
+    for (int done = 0;;) {
+        MPI_Test(&req, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return rc;
+        nap();
+    }
+}
+
 static int worse(int a, int b)
 {
     if (a == SIM_ERR_INPUT || b == SIM_ERR_INPUT)
@@ -399,8 +414,7 @@ static int run_lead(cli_dist *d, sim_exp *exp, sim_journal *j, sim_err *err)
     sim_free(l.owner);
     sim_free(l.ran);
     sim_free(active);
-    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    return rc;
+    return final_status(rc);
 }
 
 /* ---- other ranks ---- */
@@ -561,19 +575,21 @@ static int run_worker(cli_dist *d, sim_exp *exp, sim_err *err)
              (unsigned long long)(rc == c.rc ? sim_exp_failed_task(exp) : 0), sim_err_text(fe));
     MPI_Send(final, (int)strlen(final), MPI_CHAR, 0, TAG_FINAL, MPI_COMM_WORLD);
     /* Drain what rank 0 sent before it read FINAL (an answer, a STOP) up to BYE. */
-    for (;;) {
+    for (int bye = 0; !bye;) {
+        int flag = 0;
         MPI_Status st;
-        MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+        if (!flag) {
+            nap();
+            continue;
+        }
         discard(&st);
-        if (st.MPI_TAG == TAG_BYE)
-            break;
+        bye = st.MPI_TAG == TAG_BYE;
     }
     pthread_cond_destroy(&w.cv);
     pthread_mutex_destroy(&w.mu);
     sim_free(w.queue);
-    int all = SIM_OK;
-    MPI_Bcast(&all, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    return all;
+    return final_status(SIM_OK);
 }
 
 static int mpi_run(cli_dist *d, struct sim_exp *exp, struct sim_journal *j, sim_err *err)
