@@ -358,3 +358,34 @@ Test(experiment, sealing_folds_what_finished, .init = setup)
     cr_assert(eq(int, sim_exp_deliver(e, 0, res, &err), SIM_ERR_INPUT));
     sim_exp_destroy(e);
 }
+
+static void stop_at_first(void *ctx, size_t done, size_t total)
+{
+    (void)total;
+    if (done == 1)
+        atomic_store((atomic_int *)ctx, 1);
+}
+
+/* A stop raised while replications run: those in progress finish and count,
+ * no new one starts. */
+Test(experiment, stop_finishes_the_replications_in_hand, .init = setup)
+{
+    toy_config cfg = {0, 1, 2, 0};
+    sim_exp_config ec = {&cfg, "a", NAN, 0};
+    atomic_int stop = 0;
+    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop};
+    sim_err err;
+    sim_err_init(&err);
+    sim_exp *e = sim_exp_create(&toy_ops, &ec, 1, &o, &err);
+    cr_assert(eq(int, sim_exp_run(e, &err), SIM_ERR_INTERRUPTED));
+    size_t done = sim_exp_tasks_done(e);
+    cr_assert(ge(sz, done, 1));
+    cr_assert(le(sz, done, 3), "%zu replications after the stop (3 threads)", done);
+    /* What finished is the lowest tasks handed out, each complete. */
+    for (size_t t = 0; t < 40; t++)
+        if (sim_exp_task_done(e, t))
+            cr_assert(lt(sz, t, 3));
+    sim_exp_seal(e);
+    cr_assert(eq(sz, sim_exp_kpi(e, 0, 0, 0).n, done));
+    sim_exp_destroy(e);
+}

@@ -349,3 +349,55 @@ Test(resume, journal_damage_and_busy_directory)
     rm_rf(d);
     free(d);
 }
+
+/* Out of memory at any allocation while a journal is read back and continued:
+ * status 1 with one line, and the journal still gives the uninterrupted bytes. */
+Test(resume, out_of_memory_while_resuming)
+{
+    char *d = tmpdir_new();
+    char *a = write_mmc(d, "a.json", "A", 9, 1, 11, 300, 10, "\"urgent_share\": 0.2");
+    run_result r;
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "6", "--out", "ref", "--quiet", END});
+    expect(&r, 0, NULL);
+    /* Half the journal, as an interruption leaves it. */
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "6", "--out", "o", "--quiet", END});
+    expect(&r, 0, NULL);
+    char *o = pjoin(d, "o"), *jp = pjoin(o, ".govsim/journal"), *ref = pjoin(d, "ref");
+    size_t len = 0;
+    char *journal = slurp(jp, &len);
+    const char *p = journal;
+    for (int i = 0; i < 3; i++)
+        p = strchr(p, '\n') + 1;
+    size_t half = (size_t)(p - journal);
+    int n_fail = 0, n_ok = 0;
+    for (long n = 0; n < 100000 && n_ok == 0; n += n < 40 ? 1 : n / 4) {
+        FILE *f = fopen(jp, "wb");
+        fwrite(journal, 1, half, f);
+        fclose(f);
+        char env[64];
+        snprintf(env, sizeof env, "GOVSIM_TEST_FAIL_ALLOC=%ld", n);
+        gov(&r, d, (const char *[]){env, NULL},
+            (const char *[]){"run", a, "--reps", "6", "--out", "o", "--quiet", "--resume", "--threads", "2", END});
+        cr_assert(r.status == 0 || r.status == 1, "N=%ld: status %d: %s", n, r.status, r.err);
+        if (r.status == 1) {
+            n_fail++;
+            cr_assert(eq(sz, count_lines(r.err), 1), "N=%ld: %s", n, r.err);
+            cr_assert(strstr(r.err, "out of memory") != NULL, "N=%ld: %s", n, r.err);
+        } else {
+            n_ok++;
+        }
+        run_free(&r);
+        cr_assert(ge(sz, journal_lines(o), 3), "N=%ld: the journal lost records", n);
+        cr_assert(eq(int, count_files_containing(o, ".tmp-"), 0), "N=%ld", n);
+    }
+    cr_assert(n_ok == 1 && n_fail > 30, "%d failures before the first success", n_fail);
+    assert_same_files(o, ref);
+    cr_assert(eq(sz, journal_lines(o), 6));
+    free(journal);
+    free(ref);
+    free(jp);
+    free(o);
+    free(a);
+    rm_rf(d);
+    free(d);
+}
