@@ -122,10 +122,11 @@ test: deps $(B)/govsim $(B)/govsim-mpi $(B)/govsim-tests
 	$(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS)
 endif
 
-# The governance scenario once it exists, the M/M/c demonstration until then.
+# The governance scenario once it exists, the M/M/c demonstration until then;
+# --force: each demo replaces the results of the last one.
 DEMO_SCENARIO ?= $(firstword $(wildcard scenarios/default.json) scenarios/mmc_demo.json)
 demo: deps govsim
-	./govsim run $(DEMO_SCENARIO) --plot
+	./govsim run $(DEMO_SCENARIO) --plot --force
 
 $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)
