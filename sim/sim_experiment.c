@@ -395,11 +395,14 @@ static void *worker(void *arg)
 
 int sim_exp_run(sim_exp *exp, sim_err *err)
 {
+    /* Under the lock: another thread may be asking sim_exp_halted(). */
+    pthread_mutex_lock(&exp->lock);
     exp->next_task = 0;
     exp->halt = 0;
     exp->fail_task = SIZE_MAX;
     sim_err_init(&exp->fail_err);
     size_t todo = exp->n_tasks - exp->n_done, n_extra = exp->opts.threads - 1;
+    pthread_mutex_unlock(&exp->lock);
     if (n_extra + 1 > todo) /* a thread per task left is the most that can help */
         n_extra = todo > 0 ? todo - 1 : 0;
     pthread_t *tids = NULL;
@@ -429,12 +432,14 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
         }
         return exp->fail_err.status;
     }
-    if (stop_requested(exp) && exp->n_done < exp->n_tasks)
+    pthread_mutex_lock(&exp->lock); /* results may still arrive from elsewhere */
+    size_t done = exp->n_done;
+    pthread_mutex_unlock(&exp->lock);
+    if (stop_requested(exp) && done < exp->n_tasks)
         return SIM_ERR_INTERRUPTED;
     /* With a take hook, the tasks left belong to other processes. */
-    if (exp->n_done < exp->n_tasks && (exp->hooks == NULL || exp->hooks->take == NULL))
-        return sim_err_add(err, SIM_ERR_RUNTIME, "%zu replications did not run",
-                           exp->n_tasks - exp->n_done);
+    if (done < exp->n_tasks && (exp->hooks == NULL || exp->hooks->take == NULL))
+        return sim_err_add(err, SIM_ERR_RUNTIME, "%zu replications did not run", exp->n_tasks - done);
     return SIM_OK;
 }
 
