@@ -6,6 +6,7 @@
 #   make demo         run the default scenario and draw its figures
 #   make bench        run the benchmarks (figures printed as "key: value")
 #   make mutants      break the kernel on purpose and check the tests notice
+#   make mpi          build ./govsim-mpi (Open MPI; `make test` builds and tests it too)
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -48,14 +49,15 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench mutants clean deps
+.PHONY: all test demo bench mutants clean deps mpi
 
 all: govsim
 
 # One dependency check per make run, for the profiles the goals need (running
 # apt-get twice at once would fight over dpkg's lock). The tests render
-# report.html in headless Chromium, so `test` needs the report profile too.
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report))
+# report.html in headless Chromium and run govsim-mpi, so `test` needs the
+# report and mpi profiles too.
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report mpi))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
@@ -80,6 +82,24 @@ $(B)/govsim: $(MAIN_OBJ) $(B)/libgovsim.a
 govsim: $(B)/govsim
 	@[ "$(V)" = release ] && cp $< $@ || true
 
+# govsim-mpi: the same program with its replications spread over MPI ranks.
+# MPI code lives in mpi/ only, so nothing else needs MPI to build. The flags are
+# read when first used (=, not :=), after `deps` has installed Open MPI.
+MPI_CFLAGS = $(shell pkg-config --cflags ompi-c 2>/dev/null || mpicc --showme:compile 2>/dev/null)
+MPI_LIBS = $(shell pkg-config --libs ompi-c 2>/dev/null || mpicc --showme:link 2>/dev/null || echo -lmpi)
+MPI_SRC := $(wildcard mpi/*.c)
+MPI_OBJ := $(MPI_SRC:%.c=$(B)/%.o)
+
+$(B)/mpi/%.o: mpi/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+
+$(B)/govsim-mpi: $(MPI_OBJ) $(B)/libgovsim.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MPI_LIBS) $(LIBS)
+
+mpi: $(B)/govsim-mpi
+	@[ "$(V)" = release ] && cp $< govsim-mpi || true
+
 $(B)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
@@ -92,22 +112,23 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 # Under the sanitizers, LeakSanitizer reports at the exit of a test's process,
 # after Criterion has counted the test as passed; so the log is searched and any
 # sanitizer report fails the run.
-TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR)
+TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_MPI_BIN=$(abspath $(B)/govsim-mpi) GOVSIM_SRC=$(CURDIR)
 ifeq ($(V),asan)
-test: deps $(B)/govsim $(B)/govsim-tests
+test: deps $(B)/govsim $(B)/govsim-mpi $(B)/govsim-tests
 	@( $(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS); echo $$? > $(B)/test.rc ) 2>&1 | tee $(B)/test.log
 	@if grep -q -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:" $(B)/test.log; then \
 	    echo "govsim: sanitizer reports in the test log ($(B)/test.log): failing" >&2; exit 1; fi
 	@exit $$(cat $(B)/test.rc)
 else
-test: deps $(B)/govsim $(B)/govsim-tests
+test: deps $(B)/govsim $(B)/govsim-mpi $(B)/govsim-tests
 	$(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS)
 endif
 
-# The governance scenario once it exists, the M/M/c demonstration until then.
+# The governance scenario once it exists, the M/M/c demonstration until then;
+# --force: each demo replaces the results of the last one.
 DEMO_SCENARIO ?= $(firstword $(wildcard scenarios/default.json) scenarios/mmc_demo.json)
 demo: deps govsim
-	./govsim run $(DEMO_SCENARIO) --plot
+	./govsim run $(DEMO_SCENARIO) --plot --force
 
 $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)
@@ -121,6 +142,6 @@ mutants: deps
 	@tools/mutants.sh
 
 clean:
-	rm -rf build govsim
+	rm -rf build govsim govsim-mpi
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

@@ -41,6 +41,7 @@ typedef struct cli_args {
     int report;       /* --report: report.html (implies plot) */
     int argc;         /* the command line as given, for the report's "reproduce with" */
     char **argv;
+    int resume, force; /* continue / replace the results in the output directory */
     const char *param;
     double *values;
     size_t n_values;
@@ -58,7 +59,37 @@ int cli_parse_values(const char *text, double **values, size_t *n, sim_err *err)
 /* Print the usage text to f. */
 void cli_usage(FILE *f);
 
+/* Process-wide settings, before any thread starts (GSL errors, cJSON's
+ * allocator, the allocation-failure test hook). */
+void cli_process_setup(void);
+
 /* The whole program after process setup: returns the exit status. */
 int cli_main(int argc, char **argv);
+
+/* Running one experiment over several processes (govsim-mpi: mpi/cli_mpi.c).
+ * Every process runs the same command line and loads the scenarios; rank 0
+ * alone checks and writes the output directory, prints, and aggregates. */
+struct sim_exp;
+struct sim_journal;
+typedef struct cli_dist cli_dist;
+struct cli_dist {
+    int rank, size;
+    int quiet; /* set by the command line: rank 0 says nothing on stderr */
+    /* Collective. Each process gives its status so far and its experiment's
+     * manifest (NULL after a failure); returns the worst status of all, the
+     * same on every process, with every process's lines in rank 0's err. A
+     * manifest that differs from rank 0's (the processes read different
+     * scenario files) is an input error. */
+    int (*agree)(cli_dist *d, int rc, const char *manifest, sim_err *err);
+    /* Collective. Run the tasks not done over the processes; rank 0 appends
+     * every result to j (when not NULL) before it counts. Returns the same
+     * status on every process: SIM_OK, a failure (rank 0's err has the lowest
+     * failing task's lines) or SIM_ERR_INTERRUPTED. */
+    int (*run)(cli_dist *d, struct sim_exp *exp, struct sim_journal *j, sim_err *err);
+    void *ctx;
+};
+
+/* cli_main on one process of several (dist NULL: the ordinary program). */
+int cli_main_dist(int argc, char **argv, cli_dist *dist);
 
 #endif

@@ -49,6 +49,24 @@ typedef struct sim_exp_config {
  * whichever thread finished it. */
 typedef void sim_progress_fn(void *ctx, size_t done, size_t total);
 
+/* Where tasks come from and where results go when they are not simply this
+ * process's own: a resume journal records each result before it counts, an MPI
+ * rank takes its tasks from rank 0 and sends its results there. Every function
+ * is called from the worker threads, several at once. */
+typedef struct sim_exp_hooks {
+    void *ctx;
+    /* Sets *task to the next task to run and returns 1, or returns 0 when this
+     * process has no task left (it may block until it knows). NULL: every task
+     * not yet done, in increasing order. */
+    int (*take)(void *ctx, size_t *task);
+    /* Called with each finished result before it is delivered (or instead, with
+     * forward_only). A status other than SIM_OK fails the task, with lines in err. */
+    int (*finished)(void *ctx, size_t task, const sim_rep_result *res, sim_err *err);
+    /* 1: results go to `finished` only and never count here (they were sent to
+     * the process that aggregates them). */
+    int forward_only;
+} sim_exp_hooks;
+
 typedef struct sim_exp_opts {
     uint64_t seed;
     size_t reps;      /* >= 1 */
@@ -72,6 +90,8 @@ typedef struct sim_exp_stat {
 sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
                         size_t n_configs, const sim_exp_opts *opts, sim_err *err);
 void sim_exp_destroy(sim_exp *exp);
+/* Install hooks (borrowed; NULL removes them) before sim_exp_run(). */
+void sim_exp_set_hooks(sim_exp *exp, const sim_exp_hooks *hooks);
 
 /* ---- running ---- */
 
@@ -79,10 +99,17 @@ size_t sim_exp_tasks(const sim_exp *exp); /* n_configs * reps */
 static inline size_t sim_exp_task_config(size_t task, size_t reps) { return task / reps; }
 static inline uint64_t sim_exp_task_rep(size_t task, size_t reps) { return (uint64_t)(task % reps); }
 
-/* Run every task not yet done, on opts->threads threads. Returns SIM_OK, or the
- * status of the failed task with the lowest index (its lines in err), or
- * SIM_ERR_INTERRUPTED. Tasks that finished are kept either way. */
+/* Run every task not yet done (or every task the take hook hands out), on
+ * opts->threads threads. Returns SIM_OK, or the status of the failed task with
+ * the lowest index (its lines in err), or SIM_ERR_INTERRUPTED. Tasks that
+ * finished are kept either way. Replications already running when the stop flag
+ * is raised are finished, not abandoned: their work is kept. */
 int sim_exp_run(sim_exp *exp, sim_err *err);
+/* The task whose failure sim_exp_run() reported (SIZE_MAX: none). */
+size_t sim_exp_failed_task(const sim_exp *exp);
+/* While sim_exp_run() runs, from any thread: a task has failed, so no new one
+ * starts. */
+int sim_exp_halted(sim_exp *exp);
 
 /* Allocate a result shaped for task `task` (all NaN, empty sketches), to be
  * filled by the model or by sim_rep_decode(). NULL when memory is short. */
@@ -95,8 +122,14 @@ void sim_exp_result_free(const sim_exp *exp, sim_rep_result *res);
 int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err);
 int sim_exp_task_done(const sim_exp *exp, size_t task);
 size_t sim_exp_tasks_done(const sim_exp *exp);
+size_t sim_exp_config_done(const sim_exp *exp, size_t c); /* replications of c done */
 
-/* ---- results (every task done) ---- */
+/* After an interruption: fold the time series of every finished replication
+ * (in replication order, skipping the missing ones), so the result accessors
+ * describe the replications that finished. No result can be delivered after. */
+void sim_exp_seal(sim_exp *exp);
+
+/* ---- results (every task done, or the experiment sealed) ---- */
 
 const sim_model_ops *sim_exp_ops(const sim_exp *exp);
 size_t sim_exp_configs(const sim_exp *exp);

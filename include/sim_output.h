@@ -66,7 +66,11 @@ typedef struct sim_out_info {
     const sim_target_result *target_res; /* with target */
 } sim_out_info;
 
-/* summary.json, replications.csv and timeseries.csv in dir (which must exist). */
+/* summary.json, replications.csv and timeseries.csv in dir (which must exist).
+ * An experiment with tasks not done (interrupted, then sealed) gives partial
+ * files: "partial": true and per configuration the "completed" replications in
+ * summary.json, only the finished rows in replications.csv, means over the
+ * finished replications everywhere. */
 int sim_output_write(const char *dir, const sim_exp *exp, const sim_out_info *info,
                      sim_err *err);
 

@@ -15,7 +15,10 @@
 
 #include "sim_mem.h"
 
-enum opt_id { O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET, O_REPORT, N_OPTS };
+enum opt_id {
+    O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
+    O_REPORT, O_RESUME, O_FORCE, N_OPTS
+};
 
 typedef struct opt {
     const char *name;
@@ -26,7 +29,7 @@ typedef struct opt {
 static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
-    {"report", 0, 0},
+    {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -193,6 +196,12 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     case O_REPORT:
         a->report = 1;
         return SIM_OK;
+    case O_RESUME:
+        a->resume = 1;
+        return SIM_OK;
+    case O_FORCE:
+        a->force = 1;
+        return SIM_OK;
     case N_OPTS:
         break;
     }
@@ -219,6 +228,9 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param PATH is required (the field to vary)");
     if (a->cmd == CLI_SWEEP && !seen[O_VALUES])
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --values LIST is required (e.g. 8,12,18 or 8:30:2)");
+    if (seen[O_RESUME] && seen[O_FORCE])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--resume and --force exclude each other: --resume continues "
+                                             "the results in the output directory, --force replaces them");
     if (a->cmd == CLI_SWEEP && seen[O_TARGET] && a->reps < 2)
         rc = sim_err_add(err, SIM_ERR_INPUT, "--target needs --reps 2 or more (it tests confidence intervals)");
     return rc;
@@ -344,6 +356,9 @@ void cli_usage(FILE *f)
         "                 the headline results, every figure and every KPI (implies --plot)\n"
         "  --lang en|zh   language of the figures, the table and the report (default en)\n"
         "  --quiet        print nothing but errors\n"
+        "  --resume       continue the interrupted run whose results are in the output directory\n"
+        "                 (same scenarios, seed and options); finished replications are kept\n"
+        "  --force        replace the results of another run in the output directory\n"
         "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
         "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
@@ -351,6 +366,8 @@ void cli_usage(FILE *f)
         "\n"
         "files written: summary.json, replications.csv, timeseries.csv, report.html with --report\n"
         "               (docs/output.md)\n"
-        "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory\n",
+        "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory;\n"
+        "             130 interrupted (SIGINT, SIGTERM): the finished replications are written, --resume\n"
+        "             continues\n",
         f);
 }

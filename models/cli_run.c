@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "cli_registry.h"
 #include "cli_report.h"
+#include "cli_resume.h"
 #include "cli_term.h"
 #include "sim_experiment.h"
 #include "sim_mem.h"
@@ -142,51 +143,116 @@ static unsigned default_threads(void)
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
 }
 
-static int cmd_experiment(const cli_args *a, sim_err *err)
+/* The output directory: named, created, locked and checked against this command. */
+static int open_out(const cli_args *a, const loaded *l, const char *manifest, size_t n_tasks,
+                    char **out_dir, sim_journal **j, int *fresh, sim_err *err)
+{
+    *out_dir = a->out != NULL ? sim_strdup(a->out) : default_out(a, l);
+    if (*out_dir == NULL)
+        return sim_err_nomem(err, "naming the output directory");
+    int rc = sim_out_prepare_dir(*out_dir, err);
+    if (rc == SIM_OK)
+        rc = cli_journal_open(a, *out_dir, manifest, n_tasks, j, fresh, err);
+    return rc;
+}
+
+/* After SIGINT / SIGTERM: the files describe the replications that finished. */
+static int write_partial(const char *out_dir, sim_exp *exp, const sim_out_info *info, sim_err *err)
+{
+    sim_exp_seal(exp);
+    int rc = sim_output_write(out_dir, exp, info, err);
+    if (rc != SIM_OK) {
+        err->status = SIM_ERR_RUNTIME;
+        return SIM_ERR_RUNTIME;
+    }
+    return sim_err_add(err, SIM_ERR_INTERRUPTED,
+                       "interrupted: %zu of %zu replications finished and written to %s (partial); "
+                       "the same command with --resume continues",
+                       sim_exp_tasks_done(exp), sim_exp_tasks(exp), out_dir);
+}
+
+static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
 {
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
     const char *command = names[a->cmd];
+    int lead = dist == NULL || dist->rank == 0; /* the process that writes and prints */
     loaded l = {NULL, NULL, 0};
     sim_exp_config *ec = NULL;
     sim_exp *exp = NULL;
-    char *out_dir = NULL;
+    char *out_dir = NULL, *manifest = NULL;
+    sim_journal *journal = NULL;
+    int fresh = 1;
     sim_target target, *tp = NULL;
     sim_target_result tres = {0};
+    cli_progress prog;
+    cli_progress_init(&prog, stderr, lead && !a->quiet);
+    /* From the start, so an interruption at any moment ends the same way. */
+    cli_signals_install(a->quiet || !lead);
     int rc = load_all(a, &l, err);
     if (rc == SIM_OK && a->target != NULL) {
         rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
         tp = rc == SIM_OK ? &target : NULL;
     }
-    if (rc != SIM_OK)
-        goto out;
-    out_dir = a->out != NULL ? sim_strdup(a->out) : default_out(a, &l);
-    if (out_dir == NULL) {
-        rc = sim_err_nomem(err, "naming the output directory");
-        goto out;
-    }
-    rc = sim_out_prepare_dir(out_dir, err);
-    if (rc != SIM_OK)
-        goto out;
-    ec = sim_calloc(l.n, sizeof *ec);
-    if (ec == NULL) {
+    if (rc == SIM_OK)
+        rc = cli_manifest(a, l.model->kind, &manifest, err);
+    if (rc == SIM_OK && lead)
+        rc = open_out(a, &l, manifest, l.n * a->reps, &out_dir, &journal, &fresh, err);
+    if (rc == SIM_OK && (ec = sim_calloc(l.n, sizeof *ec)) == NULL)
         rc = sim_err_nomem(err, "setting up the experiment");
+    if (rc == SIM_OK) {
+        for (size_t i = 0; i < l.n; i++)
+            ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
+                                     a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
+        /* Over MPI, one rank per core is the usual layout: one thread per rank
+         * unless told otherwise. */
+        unsigned threads = a->threads ? a->threads : dist != NULL ? 1 : default_threads();
+        sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &prog, cli_stop_flag()};
+        exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
+        if (exp == NULL)
+            rc = sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
+    }
+    /* Nothing is written before every process has checked everything. */
+    if (dist != NULL)
+        rc = dist->agree(dist, rc, rc == SIM_OK ? manifest : NULL, err);
+    if (rc == SIM_OK && lead)
+        rc = sim_journal_begin(journal, l.model->ops->desc, fresh, err);
+    if (rc == SIM_OK && lead && !fresh) {
+        size_t n = 0;
+        rc = sim_journal_replay(journal, exp, &n, err);
+        if (rc == SIM_ERR_INPUT)
+            sim_err_add(err, SIM_ERR_INPUT, "the journal is damaged: --force starts over");
+        else if (rc == SIM_OK && !a->quiet)
+            fprintf(stderr, "govsim: resuming: %zu of %zu replications already done\n", n, sim_exp_tasks(exp));
+    }
+    if (dist != NULL)
+        rc = dist->agree(dist, rc, rc == SIM_OK ? manifest : NULL, err);
+    if (rc != SIM_OK)
+        goto out;
+    if (dist != NULL) {
+        dist->quiet = a->quiet;
+        rc = dist->run(dist, exp, journal, err);
+    } else {
+        sim_exp_hooks hooks = {journal, NULL, sim_journal_record, 0};
+        sim_exp_set_hooks(exp, &hooks);
+        rc = sim_exp_run(exp, err);
+        sim_exp_set_hooks(exp, NULL);
+    }
+    /* Writing the files is quick and atomic: a signal now ends the process. */
+    cli_signals_restore();
+    cli_progress_end(&prog);
+    if (!lead)
+        goto out;
+    sim_out_info info = {CLI_VERSION, command, l.model->kind, l.model->time_unit, a->param, NULL, NULL};
+    if (rc == SIM_ERR_INTERRUPTED) {
+        rc = write_partial(out_dir, exp, &info, err);
         goto out;
     }
-    for (size_t i = 0; i < l.n; i++)
-        ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
-                                 a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
-    cli_progress prog;
-    cli_progress_init(&prog, stderr, !a->quiet);
-    sim_exp_opts eo = {a->seed, a->reps, a->threads ? a->threads : default_threads(),
-                       cli_progress_update, &prog, NULL};
-    exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
-    rc = exp == NULL ? (sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME) : sim_exp_run(exp, err);
-    cli_progress_end(&prog);
     if (rc == SIM_OK && tp != NULL)
         rc = sim_target_eval(tp, exp, &tres, err);
     if (rc != SIM_OK)
         goto out;
-    sim_out_info info = {CLI_VERSION, command, l.model->kind, l.model->time_unit, a->param, tp, &tres};
+    info.target = tp;
+    info.target_res = &tres;
     rc = sim_output_write(out_dir, exp, &info, err);
     if (rc == SIM_ERR_INPUT) /* the directory was fine a moment ago: now it is a runtime failure */
         rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
@@ -211,37 +277,50 @@ static int cmd_experiment(const cli_args *a, sim_err *err)
     if (a->report && cli_report_write(a, l.model, exp, &po, drawn, err) != SIM_OK)
         rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
 out:
+    cli_signals_restore();
+    sim_journal_close(journal);
     sim_exp_destroy(exp);
     sim_free(ec);
     sim_free(out_dir);
+    sim_free(manifest);
     unload(&l);
     return rc;
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv) { return cli_main_dist(argc, argv, NULL); }
+
+int cli_main_dist(int argc, char **argv, cli_dist *dist)
 {
+    int lead = dist == NULL || dist->rank == 0;
     sim_err err;
     sim_err_init(&err);
     cli_args a;
     int rc = cli_args_parse(argc, argv, &a, &err);
+    /* Every process parsed the same words, but one may have run out of memory:
+     * agree before any process takes a path with more collective steps. */
+    if (dist != NULL)
+        rc = dist->agree(dist, rc, NULL, &err);
     if (rc == SIM_OK) {
         switch (a.cmd) {
         case CLI_HELP:
-            cli_usage(stdout);
+            if (lead)
+                cli_usage(stdout);
             break;
         case CLI_VERSION_CMD:
-            printf("govsim %s\n", CLI_VERSION);
+            if (lead)
+                printf("govsim %s\n", CLI_VERSION);
             break;
         case CLI_CHECK:
-            rc = cmd_check(&a, &err);
+            if (lead)
+                rc = cmd_check(&a, &err);
             break;
         default:
-            rc = cmd_experiment(&a, &err);
+            rc = cmd_experiment(&a, dist, &err);
             break;
         }
     }
     cli_args_free(&a);
-    if (rc != SIM_OK) {
+    if (rc != SIM_OK && lead) {
         print_err(&err);
         if (!sim_err_failed(&err))
             fprintf(stderr, "govsim: failed\n");

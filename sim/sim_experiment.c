@@ -26,6 +26,7 @@ typedef struct exp_conf {
     sim_sketch **dists;  /* n_groups * n_dists, merged over replications */
     double **pending;    /* per replication: series waiting for their turn to fold */
     size_t next_fold;    /* next replication to fold */
+    size_t n_done;       /* replications delivered */
     uint64_t events;
 } exp_conf;
 
@@ -35,10 +36,12 @@ struct sim_exp {
     size_t n_configs, reps, n_tasks;
     size_t n_cells; /* n_groups * n_metrics */
     sim_exp_opts opts;
+    const sim_exp_hooks *hooks;
     exp_conf *confs;
     double *metrics;     /* n_tasks * n_cells */
     unsigned char *done; /* n_tasks */
     size_t n_done;
+    int sealed;          /* sim_exp_seal() was called: no more deliveries */
     pthread_mutex_t lock;
     /* state of one sim_exp_run() */
     size_t next_task;
@@ -134,6 +137,7 @@ sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
     exp->n_tasks = n_configs * opts->reps;
     exp->n_cells = exp->desc->n_groups * exp->desc->n_metrics;
     exp->opts = *opts;
+    exp->fail_task = SIZE_MAX;
     if (exp->opts.threads < 1)
         exp->opts.threads = 1;
     if (pthread_mutex_init(&exp->lock, NULL) != 0) {
@@ -175,6 +179,8 @@ void sim_exp_destroy(sim_exp *exp)
 }
 
 size_t sim_exp_tasks(const sim_exp *exp) { return exp->n_tasks; }
+
+void sim_exp_set_hooks(sim_exp *exp, const sim_exp_hooks *hooks) { exp->hooks = hooks; }
 
 /* ---- replication results ---- */
 
@@ -245,9 +251,10 @@ int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err
 {
     int rc = SIM_OK;
     pthread_mutex_lock(&exp->lock);
-    if (task >= exp->n_tasks || exp->done[task]) {
+    if (task >= exp->n_tasks || exp->done[task] || exp->sealed) {
         rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %s", task,
-                         task >= exp->n_tasks ? "no such task" : "already done");
+                         task >= exp->n_tasks ? "no such task"
+                         : exp->done[task] ? "already done" : "the experiment is sealed");
         goto out;
     }
     size_t c = task / exp->reps, r = task % exp->reps;
@@ -274,6 +281,7 @@ int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err
     res->series = NULL;
     exp->done[task] = 1;
     exp->n_done++;
+    cf->n_done++;
     fold_ready(exp, c);
     if (exp->opts.progress != NULL)
         exp->opts.progress(exp->opts.progress_ctx, exp->n_done, exp->n_tasks);
@@ -290,6 +298,32 @@ int sim_exp_task_done(const sim_exp *exp, size_t task)
 
 size_t sim_exp_tasks_done(const sim_exp *exp) { return exp->n_done; }
 
+size_t sim_exp_config_done(const sim_exp *exp, size_t c)
+{
+    SIM_CHECK(c < exp->n_configs);
+    return exp->confs[c].n_done;
+}
+
+void sim_exp_seal(sim_exp *exp)
+{
+    pthread_mutex_lock(&exp->lock);
+    exp->sealed = 1;
+    for (size_t c = 0; c < exp->n_configs; c++) {
+        exp_conf *cf = &exp->confs[c];
+        size_t n = cf->n_points * exp->desc->n_series;
+        for (size_t r = cf->next_fold; r < exp->reps; r++) {
+            double *s = cf->pending[r];
+            for (size_t i = 0; i < n && s != NULL; i++)
+                if (!isnan(s[i]))
+                    sim_tally_add(&cf->series[i], s[i]);
+            sim_free(s);
+            cf->pending[r] = NULL;
+        }
+        cf->next_fold = exp->reps;
+    }
+    pthread_mutex_unlock(&exp->lock);
+}
+
 /* ---- running ---- */
 
 static int stop_requested(const sim_exp *exp)
@@ -300,15 +334,25 @@ static int stop_requested(const sim_exp *exp)
 /* Next task to run, or n_tasks when there is none (or the run halts). */
 static size_t take_task(sim_exp *exp)
 {
+    const sim_exp_hooks *h = exp->hooks;
     pthread_mutex_lock(&exp->lock);
     size_t t = exp->n_tasks;
-    if (!exp->halt && !stop_requested(exp)) {
+    int go = !exp->halt && !stop_requested(exp);
+    if (go && (h == NULL || h->take == NULL)) {
         while (exp->next_task < exp->n_tasks && exp->done[exp->next_task])
             exp->next_task++;
         if (exp->next_task < exp->n_tasks)
             t = exp->next_task++;
     }
     pthread_mutex_unlock(&exp->lock);
+    /* Outside the lock: the hook may wait for another process. */
+    if (go && h != NULL && h->take != NULL) {
+        size_t k;
+        if (h->take(h->ctx, &k)) {
+            SIM_CHECK(k < exp->n_tasks);
+            t = k;
+        }
+    }
     return t;
 }
 
@@ -326,6 +370,7 @@ static void record_failure(sim_exp *exp, size_t task, const sim_err *e)
 static void *worker(void *arg)
 {
     sim_exp *exp = arg;
+    const sim_exp_hooks *h = exp->hooks;
     sim_err e;
     for (size_t t; (t = take_task(exp)) < exp->n_tasks;) {
         sim_err_init(&e);
@@ -333,7 +378,9 @@ static void *worker(void *arg)
         int rc = res == NULL ? (sim_err_failed(&e) ? e.status : SIM_ERR_RUNTIME)
                              : exp->ops->run(exp->confs[t / exp->reps].c.config, exp->opts.seed,
                                              (uint64_t)(t % exp->reps), res, &e);
-        if (rc == SIM_OK)
+        if (rc == SIM_OK && h != NULL && h->finished != NULL)
+            rc = h->finished(h->ctx, t, res, &e);
+        if (rc == SIM_OK && (h == NULL || !h->forward_only))
             rc = sim_exp_deliver(exp, t, res, &e);
         else
             sim_exp_result_free(exp, res);
@@ -348,11 +395,14 @@ static void *worker(void *arg)
 
 int sim_exp_run(sim_exp *exp, sim_err *err)
 {
+    /* Under the lock: another thread may be asking sim_exp_halted(). */
+    pthread_mutex_lock(&exp->lock);
     exp->next_task = 0;
     exp->halt = 0;
     exp->fail_task = SIZE_MAX;
     sim_err_init(&exp->fail_err);
     size_t todo = exp->n_tasks - exp->n_done, n_extra = exp->opts.threads - 1;
+    pthread_mutex_unlock(&exp->lock);
     if (n_extra + 1 > todo) /* a thread per task left is the most that can help */
         n_extra = todo > 0 ? todo - 1 : 0;
     pthread_t *tids = NULL;
@@ -382,9 +432,25 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
         }
         return exp->fail_err.status;
     }
-    if (exp->n_done < exp->n_tasks)
-        return stop_requested(exp) ? SIM_ERR_INTERRUPTED : SIM_ERR_RUNTIME;
+    pthread_mutex_lock(&exp->lock); /* results may still arrive from elsewhere */
+    size_t done = exp->n_done;
+    pthread_mutex_unlock(&exp->lock);
+    if (stop_requested(exp) && done < exp->n_tasks)
+        return SIM_ERR_INTERRUPTED;
+    /* With a take hook, the tasks left belong to other processes. */
+    if (done < exp->n_tasks && (exp->hooks == NULL || exp->hooks->take == NULL))
+        return sim_err_add(err, SIM_ERR_RUNTIME, "%zu replications did not run", exp->n_tasks - done);
     return SIM_OK;
+}
+
+size_t sim_exp_failed_task(const sim_exp *exp) { return exp->fail_task; }
+
+int sim_exp_halted(sim_exp *exp)
+{
+    pthread_mutex_lock(&exp->lock);
+    int h = exp->halt;
+    pthread_mutex_unlock(&exp->lock);
+    return h;
 }
 
 /* ---- results ---- */

@@ -117,6 +117,10 @@ static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
     add(root, "scenarios", names, oom);
     add(root, "seed", u64(sim_exp_seed(exp)), oom);
     add(root, "reps", cJSON_CreateNumber((double)sim_exp_reps(exp)), oom);
+    /* An interrupted run: only then the key, so a complete file stays as it was. */
+    int partial = sim_exp_tasks_done(exp) < sim_exp_tasks(exp);
+    if (partial)
+        add(root, "partial", cJSON_CreateBool(1), oom);
     add(root, "warmup", num(sim_exp_config_at(exp, 0)->warmup), oom);
     add(root, "time_unit", cJSON_CreateString(info->time_unit), oom);
     cJSON *results = cJSON_CreateArray();
@@ -132,6 +136,8 @@ static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
             add(r, "value", num(cf->value), oom);
         add(r, "warmup", num(cf->warmup), oom);
         add(r, "events", u64(sim_exp_events(exp, c)), oom);
+        if (partial)
+            add(r, "completed", cJSON_CreateNumber((double)sim_exp_config_done(exp, c)), oom);
         kpi_blocks(r, exp, c, 0, oom);
         push(results, r, oom);
     }
@@ -223,6 +229,8 @@ static int write_reps(FILE *f, void *vctx, sim_err *err)
     for (size_t c = 0; c < sim_exp_configs(exp); c++) {
         const sim_exp_config *cf = sim_exp_config_at(exp, c);
         for (size_t r = 0; r < sim_exp_reps(exp); r++) {
+            if (!sim_exp_task_done(exp, c * sim_exp_reps(exp) + r))
+                continue; /* an interrupted run lists the replications that finished */
             sim_out_csv_string(f, cf->name);
             if (sweep) {
                 fputc(',', f);

@@ -413,7 +413,8 @@ Test(cli, allocation_failures_exit_cleanly, .timeout = 300)
         snprintf(env, sizeof env, "GOVSIM_TEST_FAIL_ALLOC=%ld", n);
         run_result r;
         gov(&r, d, (const char *[]){env, "ASAN_OPTIONS=exitcode=86", END},
-            (const char *[]){"compare", s, s2, "--reps", "2", "--threads", "2", "--out", "o", "--plot", END});
+            (const char *[]){"compare", s, s2, "--reps", "2", "--threads", "2", "--out", "o", "--plot",
+                             "--force", END});
         cr_assert(r.status == 0 || r.status == 1, "N=%ld: status %d: %s", n, r.status, r.err);
         if (r.status == 1) {
             n_fail++;
@@ -450,7 +451,7 @@ Test(cli, shipped_scenarios_check_and_quiet_output)
     cr_assert(eq(str, r.err, ""));
     cr_assert(strstr(r.out, "mean_wait_min") != NULL);
     run_free(&r);
-    gov(&r, d, NULL, (const char *[]){"run", s, "--reps", "2", "--quiet", END});
+    gov(&r, d, NULL, (const char *[]){"run", s, "--reps", "2", "--quiet", "--force", END});
     cr_assert(eq(str, r.out, ""));
     cr_assert(eq(str, r.err, ""));
     run_free(&r);

@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,5 +238,154 @@ Test(experiment, results_encode_exactly, .init = setup)
     sim_free(line);
     sim_exp_result_free(e, a);
     sim_exp_result_free(e, b);
+    sim_exp_destroy(e);
+}
+
+/* A second process's share (MPI): tasks from a take hook, results forwarded. */
+typedef struct hook_log {
+    pthread_mutex_t lock;
+    size_t next, n_tasks, stride;
+    char *lines[16];
+    int fail_finished; /* task whose `finished` call fails, or -1 */
+} hook_log;
+
+static int take_strided(void *ctx, size_t *task)
+{
+    hook_log *h = ctx;
+    pthread_mutex_lock(&h->lock);
+    int ok = h->next < h->n_tasks;
+    if (ok) {
+        *task = h->next;
+        h->next += h->stride;
+    }
+    pthread_mutex_unlock(&h->lock);
+    return ok;
+}
+
+static int record_line(void *ctx, size_t task, const sim_rep_result *res, sim_err *err)
+{
+    hook_log *h = ctx;
+    if ((int)task == h->fail_finished)
+        return sim_err_add(err, SIM_ERR_RUNTIME, "cannot record task %zu", task);
+    char *line = NULL;
+    int rc = sim_rep_encode(toy_ops.desc, task, res, &line, err);
+    pthread_mutex_lock(&h->lock);
+    h->lines[task] = line;
+    pthread_mutex_unlock(&h->lock);
+    return rc;
+}
+
+Test(experiment, hooks_split_tasks_between_processes, .init = setup)
+{
+    toy_config cfg[2] = {{1, 2, 3, 0}, {2, 2, 3, 0}};
+    sim_exp *whole = make(cfg, 2, 6, 1, 11), *mine = make(cfg, 2, 6, 2, 11),
+            *other = make(cfg, 2, 6, 3, 11);
+    sim_err err;
+    sim_err_init(&err);
+    cr_assert(eq(int, sim_exp_run(whole, &err), SIM_OK));
+    /* "other" runs the odd tasks and forwards them; "mine" runs the even ones
+     * itself, then takes the forwarded lines. */
+    hook_log ho = {PTHREAD_MUTEX_INITIALIZER, 1, 12, 2, {NULL}, -1};
+    sim_exp_hooks h_other = {&ho, take_strided, record_line, 1};
+    sim_exp_set_hooks(other, &h_other);
+    cr_assert(eq(int, sim_exp_run(other, &err), SIM_OK), "%s", sim_err_text(&err));
+    cr_assert(eq(sz, sim_exp_tasks_done(other), 0));
+    hook_log hm = {PTHREAD_MUTEX_INITIALIZER, 0, 12, 2, {NULL}, -1};
+    sim_exp_hooks h_mine = {&hm, take_strided, record_line, 0};
+    sim_exp_set_hooks(mine, &h_mine);
+    cr_assert(eq(int, sim_exp_run(mine, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_tasks_done(mine), 6));
+    for (size_t t = 0; t < 12; t++) {
+        int even = t % 2 == 0, here = hm.lines[t] != NULL, there = ho.lines[t] != NULL;
+        cr_assert(eq(int, here, even));
+        cr_assert(eq(int, there, !even));
+        if (t % 2 == 0) {
+            sim_free(hm.lines[t]);
+            continue;
+        }
+        sim_rep_result *res = sim_exp_result_new(mine, t, &err);
+        cr_assert(eq(int, sim_rep_decode(toy_ops.desc, ho.lines[t], res, &err), SIM_OK));
+        cr_assert(eq(int, sim_exp_deliver(mine, t, res, &err), SIM_OK));
+        sim_free(ho.lines[t]);
+    }
+    assert_identical(whole, mine);
+    /* A failing `finished` fails its task like the model would. */
+    sim_exp *f = make(cfg, 2, 6, 2, 11);
+    hook_log hf = {PTHREAD_MUTEX_INITIALIZER, 0, 12, 1, {NULL}, 4};
+    sim_exp_hooks h_f = {&hf, NULL, record_line, 0};
+    sim_exp_set_hooks(f, &h_f);
+    sim_err_init(&err);
+    cr_assert(eq(int, sim_exp_run(f, &err), SIM_ERR_RUNTIME));
+    cr_assert(eq(sz, sim_exp_failed_task(f), 4));
+    cr_assert(strstr(sim_err_text(&err), "cannot record task 4") != NULL, "%s", sim_err_text(&err));
+    cr_assert(eq(int, sim_exp_task_done(f, 4), 0));
+    for (size_t t = 0; t < 12; t++)
+        sim_free(hf.lines[t]);
+    sim_exp_destroy(f);
+    sim_exp_destroy(whole);
+    sim_exp_destroy(mine);
+    sim_exp_destroy(other);
+}
+
+/* An interrupted experiment describes the replications that finished. */
+Test(experiment, sealing_folds_what_finished, .init = setup)
+{
+    toy_config cfg[2] = {{1, 2, 3, 0}, {5, 2, 3, 0}};
+    sim_exp *e = make(cfg, 2, 5, 1, 13);
+    sim_err err;
+    sim_err_init(&err);
+    const size_t tasks[] = {1, 3, 4, 5}; /* config 0: reps 1, 3, 4; config 1: rep 0 */
+    for (size_t i = 0; i < 4; i++) {
+        sim_rep_result *res = sim_exp_result_new(e, tasks[i], &err);
+        cr_assert(eq(int, toy_ops.run(&cfg[tasks[i] / 5], 13, tasks[i] % 5, res, &err), SIM_OK));
+        cr_assert(eq(int, sim_exp_deliver(e, tasks[i], res, &err), SIM_OK));
+    }
+    cr_assert(eq(sz, sim_exp_config_done(e, 0), 3));
+    cr_assert(eq(sz, sim_exp_config_done(e, 1), 1));
+    /* Before sealing, replication 0 is missing: nothing of config 0 is folded. */
+    cr_assert(eq(sz, sim_exp_series(e, 0, 0, 0).n, 0));
+    sim_exp_seal(e);
+    double xs[3] = {toy_x(&cfg[0], 13, 1), toy_x(&cfg[0], 13, 3), toy_x(&cfg[0], 13, 4)};
+    double mean, hw;
+    sim_ci95(xs, 3, 1, &mean, &hw);
+    sim_exp_stat s = sim_exp_series(e, 0, 0, 0);
+    cr_assert(eq(sz, s.n, 3));
+    cr_assert(ieee_ulp_eq(dbl, s.mean, mean, 8));
+    cr_assert(eq(sz, sim_exp_kpi(e, 0, 0, 0).n, 3));
+    cr_assert(eq(sz, sim_exp_series(e, 1, 2, 0).n, 1));
+    /* Nothing is delivered into a sealed experiment. */
+    sim_rep_result *res = sim_exp_result_new(e, 0, &err);
+    cr_assert(eq(int, sim_exp_deliver(e, 0, res, &err), SIM_ERR_INPUT));
+    sim_exp_destroy(e);
+}
+
+static void stop_at_first(void *ctx, size_t done, size_t total)
+{
+    (void)total;
+    if (done == 1)
+        atomic_store((atomic_int *)ctx, 1);
+}
+
+/* A stop raised while replications run: those in progress finish and count,
+ * no new one starts. */
+Test(experiment, stop_finishes_the_replications_in_hand, .init = setup)
+{
+    toy_config cfg = {0, 1, 2, 0};
+    sim_exp_config ec = {&cfg, "a", NAN, 0};
+    atomic_int stop = 0;
+    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop};
+    sim_err err;
+    sim_err_init(&err);
+    sim_exp *e = sim_exp_create(&toy_ops, &ec, 1, &o, &err);
+    cr_assert(eq(int, sim_exp_run(e, &err), SIM_ERR_INTERRUPTED));
+    size_t done = sim_exp_tasks_done(e);
+    cr_assert(ge(sz, done, 1));
+    cr_assert(le(sz, done, 3), "%zu replications after the stop (3 threads)", done);
+    /* What finished is the lowest tasks handed out, each complete. */
+    for (size_t t = 0; t < 40; t++)
+        if (sim_exp_task_done(e, t))
+            cr_assert(lt(sz, t, 3));
+    sim_exp_seal(e);
+    cr_assert(eq(sz, sim_exp_kpi(e, 0, 0, 0).n, done));
     sim_exp_destroy(e);
 }

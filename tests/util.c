@@ -113,53 +113,97 @@ size_t count_lines(const char *s)
     return n;
 }
 
-void run_govsim(run_result *r, const char *cwd, const char *const *env, const char *const *args)
+/* environ with the "K=V" entries of env in front (getenv takes the first). */
+static char **env_with(const char *const *env)
 {
-    const char *bin = getenv("GOVSIM_BIN");
-    r->status = -1;
-    r->out = r->err = NULL;
-    if (bin == NULL)
-        return;
-    char outp[] = "/tmp/govsim-out-XXXXXX", errp[] = "/tmp/govsim-err-XXXXXX";
-    int fo = mkstemp(outp), fe = mkstemp(errp);
-    size_t n_env = 0, n_extra = 0, n_args = 0;
+    size_t n_env = 0, n_extra = 0;
     while (environ[n_env] != NULL)
         n_env++;
     while (env != NULL && env[n_extra] != NULL)
         n_extra++;
-    while (args[n_args] != NULL)
-        n_args++;
     char **envp = calloc(n_env + n_extra + 2, sizeof *envp);
     size_t k = 0;
     for (size_t i = 0; i < n_extra; i++)
         envp[k++] = (char *)env[i];
     for (size_t i = 0; i < n_env; i++)
-        envp[k++] = environ[i]; /* later duplicates lose: getenv takes the first */
-    char **argv = calloc(n_args + 2, sizeof *argv);
-    argv[0] = (char *)bin;
-    for (size_t i = 0; i < n_args; i++)
-        argv[i + 1] = (char *)args[i];
+        envp[k++] = environ[i];
+    return envp;
+}
+
+static pid_t start(const char *cwd, const char *const *env, const char *const *argv, int fo, int fe)
+{
+    char **envp = env_with(env);
     pid_t pid = fork();
     if (pid == 0) {
         dup2(fo, 1);
         dup2(fe, 2);
         if (cwd != NULL && chdir(cwd) != 0)
             _exit(126);
-        execve(bin, argv, envp);
+        execvpe(argv[0], (char *const *)argv, envp);
         _exit(127);
     }
+    free(envp);
+    return pid;
+}
+
+int wait_exit(pid_t pid)
+{
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+void run_program(run_result *r, const char *cwd, const char *const *env, const char *const *argv)
+{
+    char outp[] = "/tmp/govsim-out-XXXXXX", errp[] = "/tmp/govsim-err-XXXXXX";
+    int fo = mkstemp(outp), fe = mkstemp(errp);
+    r->status = wait_exit(start(cwd, env, argv, fo, fe));
     close(fo);
     close(fe);
     r->out = slurp(outp, NULL);
     r->err = slurp(errp, NULL);
     unlink(outp);
     unlink(errp);
-    free(envp);
+}
+
+/* $GOVSIM_BIN in front of args. */
+static const char **govsim_argv(const char *const *args)
+{
+    const char *bin = getenv("GOVSIM_BIN");
+    if (bin == NULL)
+        return NULL;
+    size_t n_args = 0;
+    while (args[n_args] != NULL)
+        n_args++;
+    const char **argv = calloc(n_args + 2, sizeof *argv);
+    argv[0] = bin;
+    for (size_t i = 0; i < n_args; i++)
+        argv[i + 1] = args[i];
+    return argv;
+}
+
+void run_govsim(run_result *r, const char *cwd, const char *const *env, const char *const *args)
+{
+    r->status = -1;
+    r->out = r->err = NULL;
+    const char **argv = govsim_argv(args);
+    if (argv == NULL)
+        return;
+    run_program(r, cwd, env, argv);
     free(argv);
+}
+
+pid_t spawn_govsim(const char *cwd, const char *const *args, const char *log)
+{
+    const char **argv = govsim_argv(args);
+    if (argv == NULL)
+        return -1;
+    int fd = open(log != NULL ? log : "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0644);
+    pid_t pid = start(cwd, NULL, argv, fd, fd);
+    close(fd);
+    free(argv);
+    return pid;
 }
 
 void run_free(run_result *r)

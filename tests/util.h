@@ -3,6 +3,7 @@
 #define TEST_UTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* A fresh directory under $TMPDIR (or /tmp); free with free(), remove with rm_rf. */
 char *tmpdir_new(void);
@@ -26,6 +27,13 @@ typedef struct run_result {
 } run_result;
 void run_govsim(run_result *r, const char *cwd, const char *const *env, const char *const *args);
 void run_free(run_result *r);
+/* The same for any program (argv[0], looked up in PATH). */
+void run_program(run_result *r, const char *cwd, const char *const *env, const char *const *argv);
+/* Start $GOVSIM_BIN with args in cwd without waiting, stdout and stderr appended
+ * to log (NULL: discarded). Returns the process id (-1 without GOVSIM_BIN). */
+pid_t spawn_govsim(const char *cwd, const char *const *args, const char *log);
+/* Wait for a process: its exit status, or 128 + the signal that ended it. */
+int wait_exit(pid_t pid);
 
 /* A scenario file for the M/M/c model. */
 char *write_mmc(const char *dir, const char *file, const char *name, double lambda, double mu,
