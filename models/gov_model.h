@@ -73,7 +73,9 @@ enum gov_hop {
     GOV_N_HOPS
 };
 
-enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1 };
+/* SLOT_LEAVING: retired while busy; it stays active until its job ends and must
+ * not be retired again (sim_resource_retire) nor counted as a worker meanwhile. */
+enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1, SLOT_LEAVING = 1u << 2 };
 
 enum gov_level { LEVEL_GRID = 0, LEVEL_COMMUNITY, LEVEL_STREET, LEVEL_DEPARTMENT, LEVEL_HOTLINE };
 

@@ -149,12 +149,12 @@ void gov_pool_apply_duty(gov_model *m, gov_pool *p)
     duty_shares(s, part_share, sim_now(m->sim), &full, &part);
     unsigned slots = sim_resource_slots(p->res), n_full = 0, n_part = 0;
     for (unsigned i = 0; i < slots; i++)
-        if (sim_resource_active(p->res, i))
+        if (sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING))
             (p->slot_flags[i] & SLOT_PART_TIME) ? n_part++ : n_full++;
     unsigned on_full = at_least_one(full, n_full), on_part = at_least_one(part, n_part);
     unsigned on_call = full == 0.0 ? at_least_one(s->on_call_share, n_full + n_part) : 0;
     for (unsigned i = 0; i < slots; i++) {
-        if (!sim_resource_active(p->res, i))
+        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & SLOT_LEAVING))
             continue;
         enum sim_duty d = SIM_DUTY_OFF;
         if (!(p->slot_flags[i] & SLOT_PART_TIME) && on_full > 0) {
@@ -307,17 +307,23 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
     return idx;
 }
 
+/* Retire server i; a busy one stays active, marked leaving, until its job ends. */
+static void retire_slot(gov_model *m, gov_pool *p, unsigned i)
+{
+    gov_pool_headcount_changing(m, p);
+    sim_resource_retire(p->res, i);
+    p->slot_flags[i] = sim_resource_active(p->res, i) ? SLOT_LEAVING : 0;
+}
+
 /* Retire the highest-numbered active server that has none of the flags in `avoid`
- * and all of `need`. Returns 0 if none matched. */
+ * and all of `need` (and is not already leaving). Returns 0 if none matched. */
 static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
 {
     for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {
-        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & avoid) ||
+        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & (avoid | SLOT_LEAVING)) ||
             (p->slot_flags[i] & need) != need)
             continue;
-        gov_pool_headcount_changing(m, p);
-        sim_resource_retire(p->res, i);
-        p->slot_flags[i] = 0;
+        retire_slot(m, p, i);
         return 1;
     }
     return 0;
@@ -384,7 +390,8 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
         p->recent_ot_share = 0.5 * p->recent_ot_share + 0.5 * week_share;
         p->ot_mark = rs.overtime_hours;
         p->worked_mark = worked;
-        unsigned regular = sim_resource_headcount(p->res) - count_flag(p, SLOT_SUNK);
+        unsigned regular =
+            sim_resource_headcount(p->res) - count_flag(p, SLOT_SUNK) - count_flag(p, SLOT_LEAVING);
         double hazard = wf->turnover_per_year / (8760.0 / HOURS_PER_WEEK) *
                         (1.0 + wf->overtime_sensitivity * p->recent_ot_share);
         unsigned quits = regular ? gsl_ran_binomial(r, 1.0 - exp(-hazard), regular) : 0;
@@ -392,12 +399,10 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
             /* The leaver is any regular worker, chosen at random. */
             unsigned pick = (unsigned)gsl_rng_uniform_int(r, regular - q), seen = 0;
             for (unsigned s = 0; s < sim_resource_slots(p->res); s++) {
-                if (!sim_resource_active(p->res, s) || (p->slot_flags[s] & SLOT_SUNK))
+                if (!sim_resource_active(p->res, s) || (p->slot_flags[s] & (SLOT_SUNK | SLOT_LEAVING)))
                     continue;
                 if (seen++ == pick) {
-                    gov_pool_headcount_changing(m, p);
-                    sim_resource_retire(p->res, s);
-                    p->slot_flags[s] = 0;
+                    retire_slot(m, p, s);
                     break;
                 }
             }
