@@ -335,9 +335,12 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
     c->w.job.server = -1;
     c->u_work = u->work;
     c->u_sat = u->sat;
-    if (u->on_spot < cat->on_spot_share)
+    /* Residents' consent is given only at a meeting (微协商): a consultation case
+     * is never settled on the spot nor answered at intake, whatever the shares. */
+    int consent = cat->resolver == GOV_RES_CONSULTATION;
+    if (!consent && u->on_spot < cat->on_spot_share)
         c->flags |= CF_ON_SPOT;
-    if (channel == GOV_CH_HOTLINE && u->at_intake < cat->hotline_intake_share)
+    if (!consent && channel == GOV_CH_HOTLINE && u->at_intake < cat->hotline_intake_share)
         c->flags |= CF_AT_INTAKE;
     gov_stats_born(m, c);
     gov_case_trace(m, c, "born", NULL);
