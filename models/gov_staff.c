@@ -175,9 +175,6 @@ void gov_pool_apply_duty(gov_model *m, gov_pool *p)
 static double next_boundary(const gov_model *m, int role, double t)
 {
     const gov_schedule_cfg *s = schedule_of(m, role);
-    double part_share = 0.5;
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        part_share = m->policy[k]->staffing.part_time_hours_share;
     double week0 = floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK, best = INFINITY;
     for (size_t i = 0; i < s->n_shifts; i++) {
         const gov_shift_cfg *sh = &s->shifts[i];
@@ -185,9 +182,12 @@ static double next_boundary(const gov_model *m, int role, double t)
         for (int day = 0; day < 7; day++) {
             if (!(sh->days & (1u << day)))
                 continue;
-            double ends[3] = {0.0, len, len * part_share};
+            /* Part-timers of each class leave after their class's share of the block. */
+            double ends[2 + GOV_N_CLASSES] = {0.0, len};
+            for (int k = 0; k < GOV_N_CLASSES; k++)
+                ends[2 + k] = len * m->policy[k]->staffing.part_time_hours_share;
             for (int wk = 0; wk < 2; wk++)
-                for (int e = 0; e < 3; e++) {
+                for (int e = 0; e < 2 + GOV_N_CLASSES; e++) {
                     double b = week0 + wk * HOURS_PER_WEEK + day * 24.0 + sh->start + ends[e];
                     for (int back = 0; back < 2; back++) {
                         double bb = b - back * HOURS_PER_WEEK;
