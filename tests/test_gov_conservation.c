@@ -30,10 +30,9 @@ static const int rules[] = {GOV_RULE_LAYERED, GOV_RULE_WHISTLE, GOV_RULE_HOTLINE
 
 static void base_config(gov_config *cfg, int rule)
 {
-    fx_defaults(cfg);
-    fx_region(cfg, 60000, 2.62, 1, 2, 5, 0.4, 0.2, 0.4); /* 2 urban, 1 fringe, 2 rural */
-    cfg->horizon = 24 * FX_DAY;
-    cfg->warmup = 4 * FX_DAY;
+    fx_defaults(cfg); /* the default district: 10 communities of every class */
+    cfg->horizon = 17 * FX_DAY;
+    cfg->warmup = 3 * FX_DAY;
     /* Residents give up sooner than by default, so every outcome occurs. */
     cfg->residents.patience = 1.0 * FX_DAY;
     fx_rule(cfg, rule);
@@ -56,7 +55,7 @@ static void everything_on(gov_config *cfg)
         cfg->policy[k].routing.forward_batch = 12.0;
     }
     /* Time 0 is a Monday at midnight. Monday of week 3 at 10:00 and 10:30, in
-     * office hours while workers are busy: cut staffing twice; on the Thursday
+     * office hours while workers are busy: cut staffing twice; on the Tuesday
      * change the rules (grab in rural areas) and staff up again. */
     gov_change_cfg *c = fx_add_change(cfg, 14 * FX_DAY + 10.0);
     fx_set_workers_per_10k(c->policy, 12.0);
@@ -66,7 +65,7 @@ static void everything_on(gov_config *cfg)
     for (int k = 0; k < GOV_N_CLASSES; k++)
         c->policy[k].staffing.min_community_workers = 0.0;
     c->demand_multiplier = 1.5;
-    c = fx_add_change(cfg, 17 * FX_DAY + 9.0);
+    c = fx_add_change(cfg, 15 * FX_DAY + 9.0);
     for (int k = 0; k < GOV_N_CLASSES; k++)
         c->policy[k].routing.rule = k == GOV_RURAL ? GOV_RULE_GRAB : GOV_RULE_WHISTLE;
     fx_set_workers_per_10k(c->policy, 24.0);

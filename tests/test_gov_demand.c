@@ -90,6 +90,12 @@ Test(gov_demand, surge_windows_scale_demand)
     /* All categories: Wednesday 08:00 to Thursday 20:00 of the first week, x2.5.
      * Property only: Saturday 00:00 to Monday 00:00, x4. */
     fx_add_surge(&cfg, 2 * FX_DAY + 8, 3 * FX_DAY + 20, 2.5, NULL);
+    /* Profiles are relative weights: scaling them must change nothing. Scaled
+     * well away from mean 1, a missing normalisation would show. */
+    for (int i = 0; i < 24; i++)
+        cfg.demand.daily_profile[i] *= 3.0;
+    for (int i = 0; i < 7; i++)
+        cfg.demand.weekly_profile[i] *= 0.5;
     fx_add_surge(&cfg, 5 * FX_DAY, 7 * FX_DAY, 4.0, "property");
     /* Rate by hand: 12,000 residents per community, class multipliers 1, 1, 0.8:
      * 12 x (1 + 1 + 1 + 0.8 + 0.8) = 55.2 thousand weighted residents. */

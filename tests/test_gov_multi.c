@@ -18,8 +18,8 @@
  *     draws made at birth, intake and forwarding draws have the same
  *     distribution), so (W3 - W1) / W3 = s3 in expectation: the per-replication
  *     paired difference (W3 - W1)/W3 - s3 must have a 95 % CI containing 0. This
- *     fails if duplicate work is counted but not done, done but not counted, or
- *     if duplicates change the work on the cases themselves.
+ *     fails if duplicates change the work on the cases themselves; that the work
+ *     counted is work done is checked against the pools' busy hours.
  *  2. Hand calculation of the duplicate hours: every case is assigned exactly
  *     once (reported through the app, none on the spot, none latent, no
  *     abandonment), so duplicate hours per case are (k - 1) p E[duplicate_work]
@@ -109,10 +109,35 @@ static void assigned_once(gov_config *cfg)
     size_t renovation = fx_category(cfg, "renovation");
     for (int k = 0; k < GOV_N_CLASSES; k++)
         cfg->categories[renovation].mix.v[k] = 0.0;
-    for (size_t d = 0; d < cfg->n_departments; d++)
-        cfg->departments[d].staff_per_100k *= 3.0;
+    /* Headcounts by hand: 4 communities of 12,000 residents and 5,000
+     * households; 17 grid workers (5000/300 rounded up) and 24 community
+     * workers (20 per 10k) each; 7 departments of 48,000 x 25 / 100,000 = 12;
+     * 2 streets of 4 dispatchers; 78 x 0.048 = 3.7 -> 4 call-takers. */
+    cfg->region.persons_per_household = 2.4;
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        cfg->policy[k].staffing.households_per_grid_worker = 300.0;
+        cfg->policy[k].staffing.community_workers_per_10k = 20.0;
+    }
+    for (size_t d = 0; d < cfg->n_departments; d++) {
+        cfg->departments[d].staff_per_100k = 25.0;
+        cfg->departments[d].stationed_per_street = 0.0;
+    }
+    cfg->street.dispatchers_per_street = 4.0;
+    cfg->hotline.operators_per_million = 78.0;
     cfg->warmup = 0.0;
     fx_add_surge(cfg, 14 * FX_DAY, cfg->horizon, 0.0, NULL);
+}
+
+/* Staff hours actually spent, from the pools' own accounting: on duty round the
+ * clock from time 0 with no overtime, a role's busy hours are its utilization x
+ * headcount x horizon. With nothing but case work and the district drained,
+ * they must equal the work the model counted (case_work_h) to rounding: work
+ * counted but never done, or done but not counted, breaks this. */
+static double busy_hours(const double *a, size_t i, double horizon)
+{
+    return horizon * (FX_REP(a, i, 0, KPI_UTILIZATION_GRID) * 4 * 17 + FX_REP(a, i, 0, KPI_UTILIZATION_COMMUNITY) * 4 * 24 +
+                      FX_REP(a, i, 0, KPI_UTILIZATION_DEPARTMENT) * 7 * 12 + FX_REP(a, i, 0, KPI_UTILIZATION_STREET) * 2 * 4 +
+                      FX_REP(a, i, 0, KPI_UTILIZATION_HOTLINE) * 4);
 }
 
 Test(gov_multi, three_platforms_extra_work_is_the_duplicate_share)
@@ -139,6 +164,9 @@ Test(gov_multi, three_platforms_extra_work_is_the_duplicate_share)
                   "the district should have drained");
         cr_assert(eq(dbl, FX_REP(a, i, 0, KPI_CASES_TOTAL), FX_REP(b, i, 0, KPI_CASES_TOTAL)),
                   "common random numbers: the same cases are born");
+        double b1 = busy_hours(a, i, one.horizon), b3 = busy_hours(b, i, three.horizon);
+        cr_expect(le(dbl, fabs(b1 - w1), 1e-9 * w1), "k = 1: staff were busy %.6f h for %.6f h of case work", b1, w1);
+        cr_expect(le(dbl, fabs(b3 - w3), 1e-9 * w3), "k = 3: staff were busy %.6f h for %.6f h of case work", b3, w3);
         d1[i] = (w3 - w1) / w3 - s3;
         d2[i] = s3 * w3 / FX_REP(b, i, 0, KPI_CASES_TOTAL);
     }

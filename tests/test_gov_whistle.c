@@ -45,7 +45,11 @@ static void whistle_config(gov_config *cfg, int rule, double stationed)
     for (size_t d = 0; d < cfg->n_departments; d++) {
         cfg->departments[d].stationed_per_street = stationed;
         cfg->departments[d].line_tasks_per_staff_per_week = 0.0;
+        cfg->departments[d].travel_stationed = 0.25;
+        cfg->departments[d].travel_district = 0.75;
     }
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        cfg->policy[k].routing.onsite_limit = 0.5;
     size_t e = fx_category(cfg, "emergency");
     for (int k = 0; k < GOV_N_CLASSES; k++)
         cfg->categories[e].mix.v[k] = 0.10;
