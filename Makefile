@@ -3,7 +3,7 @@
 #   make              build ./govsim (release, -O2)
 #   make test         install missing packages, build, run every test
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
-#   make demo         run the default scenario
+#   make demo         run the default scenario and draw its figures
 #   make bench        run the benchmarks (figures printed as "key: value")
 #   make mutants      break the kernel on purpose and check the tests notice
 #
@@ -37,6 +37,9 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(wildcard sim/*.c) $(filter-out models/main.c,$(wildcard models/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+# The gnuplot templates of plots/ are compiled in, so the binary needs no data files.
+PLOT_TEMPLATES := $(wildcard plots/*.gp)
+LIB_OBJ += $(B)/gen/plot_templates.o
 MAIN_OBJ := $(B)/models/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
@@ -59,6 +62,13 @@ $(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(B)/gen/plot_templates.c: tools/embed-templates.sh $(PLOT_TEMPLATES)
+	@mkdir -p $(dir $@)
+	sh tools/embed-templates.sh $(PLOT_TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/plot_templates.o: $(B)/gen/plot_templates.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(B)/libgovsim.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
@@ -78,11 +88,25 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 
 # The test binary finds the CLI under test through GOVSIM_BIN and the sources through
 # GOVSIM_SRC. Criterion's synthesis line is the last thing printed.
+# Under the sanitizers, LeakSanitizer reports at the exit of a test's process,
+# after Criterion has counted the test as passed; so the log is searched and any
+# sanitizer report fails the run.
+TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR)
+ifeq ($(V),asan)
 test: deps $(B)/govsim $(B)/govsim-tests
-	GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_SRC=$(CURDIR) $(B)/govsim-tests $(TEST_ARGS)
+	@( $(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS); echo $$? > $(B)/test.rc ) 2>&1 | tee $(B)/test.log
+	@if grep -q -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:" $(B)/test.log; then \
+	    echo "govsim: sanitizer reports in the test log ($(B)/test.log): failing" >&2; exit 1; fi
+	@exit $$(cat $(B)/test.rc)
+else
+test: deps $(B)/govsim $(B)/govsim-tests
+	$(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS)
+endif
 
+# The governance scenario once it exists, the M/M/c demonstration until then.
+DEMO_SCENARIO ?= $(firstword $(wildcard scenarios/default.json) scenarios/mmc_demo.json)
 demo: deps govsim
-	./govsim run scenarios/default.json
+	./govsim run $(DEMO_SCENARIO) --plot
 
 $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)

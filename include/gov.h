@@ -13,11 +13,31 @@
 
 #include "gov_config.h"
 #include "sim_model.h"
+#include "sim_plot.h"
 
-/* Fill cfg with the built-in defaults (a mid-size district). Returns 0, or -1
- * when memory is short (cfg is then safe to gov_config_free). */
+/* A numeric field set by dotted path before validation (sweeps). */
+typedef struct gov_override {
+    const char *path;
+    double value;
+} gov_override;
+
+/* Load and validate a scenario file (extends resolved), apply the overrides,
+ * and fill cfg. SIM_OK, or SIM_ERR_INPUT with one line per problem in err
+ * (file:line:col: field.path: what is wrong; allowed: ...), or SIM_ERR_RUNTIME.
+ * On failure cfg owns nothing. */
+int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov_config *cfg,
+                    sim_err *err);
+/* The same from text in memory ("extends" relative to the current directory). */
+int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr,
+                     size_t n_ovr, gov_config *cfg, sim_err *err);
+
+/* Fill cfg with the built-in defaults (a mid-size district): the scenario
+ * {"name": "govsim scenario"}. Returns 0, or -1 when memory is short. */
 int gov_config_defaults(gov_config *cfg);
 void gov_config_free(gov_config *cfg);
+
+/* The scenario reference page (docs/scenario.md), generated from the schema. */
+int gov_write_reference(FILE *out);
 
 /* KPI indices into sim_rep_result.metrics (group-major, GOV_N_GROUPS groups). */
 enum gov_kpi {
@@ -76,6 +96,8 @@ enum gov_distribution { DIST_RESOLUTION_H = 0, GOV_N_DISTS };
 
 extern const sim_model_ops gov_model_ops;
 extern const sim_model_desc gov_model_desc;
+extern const struct sim_plot_spec gov_plots;
+extern const char *const gov_headline[];
 
 /* What a replication allocated for cases and staff tasks (tests, benchmarks).
  * Records come in slabs and are recycled, so they follow the peak of records in

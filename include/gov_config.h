@@ -13,6 +13,7 @@
 #ifndef GOV_CONFIG_H
 #define GOV_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -92,13 +93,13 @@ typedef struct gov_category_cfg {
     gov_class_values latent_share;   /* share that stays latent until a patrol finds it */
     gov_class_values channel_hotline; /* share of reported cases that call 12345 */
     gov_class_values channel_app;     /* share that use the app; the rest tell the grid worker */
-    int urgent;                /* urgent: served first, on call, whistle on-site limit */
+    bool urgent;               /* urgent: served first, on call, whistle on-site limit */
     double time_limit;         /* hours: resolution limit (resolution_rate) */
     double response_limit;     /* hours: first-contact limit (response_rate) */
     gov_dist_cfg handling;     /* work to resolve it at the resolver */
     double on_spot_share;      /* grid-resolvable share the grid worker fixes at once */
     double hotline_intake_share; /* share of hotline calls answered at intake */
-    int volunteer_ok;          /* volunteers / party members may take it */
+    bool volunteer_ok;         /* volunteers / party members may take it */
 } gov_category_cfg;
 
 typedef struct gov_surge_cfg {
@@ -118,13 +119,18 @@ typedef struct gov_demand_cfg {
     size_t n_surges;
 } gov_demand_cfg;
 
+/* p = base * exp(-time_k * r - late_k * max(0, r - 1)) * (1 - contact_k)^repeats,
+ * r = time to resolve / time limit. */
+typedef struct gov_satisfaction_cfg {
+    double base, time_k, late_k, contact_k;
+} gov_satisfaction_cfg;
+
 typedef struct gov_residents_cfg {
     double patience;           /* mean hours before a repeat contact (exponential) */
     int max_contacts;          /* repeat contacts before giving up while still queued */
     double escalate_share;     /* share of repeat contacts made to 12345 */
     double repeat_contact_time;/* hours of handler time a repeat contact costs */
-    /* satisfaction: p = base * exp(-time_k * r - late_k * max(0, r - 1)) * (1 - contact_k)^repeats */
-    double sat_base, sat_time_k, sat_late_k, sat_contact_k;
+    gov_satisfaction_cfg satisfaction;
 } gov_residents_cfg;
 
 /* ---- organisation ---- */
@@ -215,7 +221,7 @@ typedef struct gov_consult_cfg {
 } gov_consult_cfg;
 
 typedef struct gov_volunteer_cfg {
-    int enabled;
+    bool enabled;
     double households_per_party_member;
     double hours_per_member_per_week;
 } gov_volunteer_cfg;
@@ -242,7 +248,7 @@ typedef struct gov_workforce_cfg {
     double hiring_delay;            /* hours a vacancy stays open */
     double learning_period;         /* hours a new hire is slower */
     double learning_slowdown;       /* work multiplier while learning */
-    int enabled;
+    bool enabled;
 } gov_workforce_cfg;
 
 typedef struct gov_costs_cfg {
@@ -275,7 +281,7 @@ typedef struct gov_config {
 
     gov_region_cfg region;
     gov_classify_cfg classify;
-    int classified;                 /* 0 = uniform, 1 = classified */
+    bool classified;                /* false = uniform, true = classified */
     gov_demand_cfg demand;
     gov_category_cfg *categories;
     size_t n_categories;

@@ -25,8 +25,9 @@
  * Which server: free servers are taken in the order they became free, i.e. the
  * one that finished its last job (or was hired) longest ago first; a duty change
  * does not reset that order. An ON server is preferred to an ON-CALL one. Which
- * job: an ON server takes the smaller (key, seq) of the two queue heads; an
- * ON-CALL server takes the head of the urgent queue. Invariants: no ON server is
+ * job: an ON server takes the head of the urgent queue if any, else the head of
+ * the normal queue (urgent work is a non-preemptive priority class); an ON-CALL
+ * server takes the head of the urgent queue. Invariants: no ON server is
  * idle while a job waits, no ON-CALL server is idle while an urgent job waits.
  * Every operation is O(log n) in the queue length or the number of servers.
  *

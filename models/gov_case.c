@@ -568,8 +568,8 @@ static int satisfied(const gov_model *m, const gov_case *c, double now)
     const gov_residents_cfg *r = &m->cfg->residents;
     double ratio = (now - c->born) / gov_cat(m, c)->time_limit;
     double late = ratio > 1.0 ? ratio - 1.0 : 0.0;
-    double p = r->sat_base * exp(-r->sat_time_k * ratio - r->sat_late_k * late) *
-               pow(1.0 - r->sat_contact_k, (double)c->contacts);
+    double p = r->satisfaction.base * exp(-r->satisfaction.time_k * ratio - r->satisfaction.late_k * late) *
+               pow(1.0 - r->satisfaction.contact_k, (double)c->contacts);
     return c->u_sat < p;
 }
 

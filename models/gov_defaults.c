@@ -2,10 +2,13 @@
  * gov_defaults.c — the built-in defaults of the governance model, and freeing a
  * configuration.
  *
- * Each default cites where it comes from (../DOMAIN figures, graded S/M/W) or
- * says that it is a modelling assumption. docs/scenario.md repeats them.
+ * Scalar defaults live in the scenario schema (gov_schema.c); this file holds
+ * the built-in lists a scenario gets when it leaves them out: categories,
+ * departments, shift schedules, demand profiles. Each default cites where it
+ * comes from (DOMAIN.md figures, graded S/M/W) or says it is an assumption (W).
  */
 #include "gov.h"
+#include "gov_model.h"
 
 #include <math.h>
 #include <string.h>
@@ -96,78 +99,8 @@ static int set_schedule(gov_schedule_cfg *s, const gov_shift_cfg *shifts, size_t
     return 0;
 }
 
-static void default_policy(gov_policy_cfg *p)
+int gov_default_categories(gov_config *cfg)
 {
-    gov_staffing_cfg *st = &p->staffing;
-    st->community_workers_per_10k = 18.0;      /* Ordos standard (001) */
-    st->min_community_workers = 9.0;           /* Beijing: at least 9 per community (S) */
-    st->households_per_grid_worker = 300.0;    /* 001 */
-    st->grid_part_time_share = 0.3;            /* W: 5,169 workers for 2,445 grids (001) */
-    st->part_time_hours_share = 0.5;
-    st->grid_intake = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
-    st->community_intake = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
-
-    gov_routing_cfg *r = &p->routing;
-    r->rule = GOV_RULE_LAYERED;                /* the baseline the reforms attack (004) */
-    r->forward_batch = 0.0;
-    r->forward = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
-    r->onsite_limit = 0.5;                     /* Pinggu: 30-minute response (004) */
-    r->assessment_weight = 0.38;               /* Chaoyang: 38 % of the assessment (004) */
-    r->grab_points = 1.0;
-    r->platforms = 1;
-    r->duplicate_probability = 0.5;
-    r->base_rule = GOV_RULE_LAYERED;
-    r->duplicate_work = dist(GOV_DIST_EXPONENTIAL, 0.5, 1.0);
-
-    p->patrol.per_day = 2.0;
-    p->patrol.duration = 1.5;
-    p->patrol.detection_probability = 0.5;
-
-    p->admin_tasks.community_per_worker_per_week = 8.0; /* 千线一针 (003), W */
-    p->admin_tasks.grid_per_worker_per_week = 5.0;
-    p->admin_tasks.task = dist(GOV_DIST_EXPONENTIAL, 1.0, 1.0);
-    p->admin_tasks.limit = 3 * DAY;
-    p->admin_tasks.relieved_share = 0.0;
-
-    p->consultation.interval = 30 * DAY;       /* "a consultation every month" (000) */
-    p->consultation.first = 10 * DAY + 19.0;
-    p->consultation.prep = dist(GOV_DIST_EXPONENTIAL, 2.0, 1.0);
-
-    p->volunteers.enabled = 0;
-    p->volunteers.households_per_party_member = 5.0; /* 001 */
-    p->volunteers.hours_per_member_per_week = 1.0;
-}
-
-int gov_config_defaults(gov_config *cfg)
-{
-    memset(cfg, 0, sizeof *cfg);
-    cfg->name = sim_strdup("govsim scenario");
-    cfg->horizon = 365 * DAY;
-    cfg->warmup = 30 * DAY;
-    cfg->timeseries_step = DAY;
-
-    gov_region_cfg *rg = &cfg->region;
-    rg->residents = 120000;                    /* Chengdu: 12,000 per community (003) */
-    rg->persons_per_household = 2.62;          /* census average, W */
-    rg->districts = 1;
-    rg->streets = 3;
-    rg->communities = 10;
-    rg->class_shares = cv3(0.5, 0.2, 0.3);
-    rg->density_per_km2 = cv3(15000, 4000, 400);
-    cfg->classify.by = 0;
-    cfg->classify.urban_min_density = 8000;
-    cfg->classify.rural_max_density = 1000;
-
-    gov_demand_cfg *d = &cfg->demand;
-    d->per_1000_residents_per_day = 3.5; /* 12345: about 24 M a year for 21.8 M residents (S) plus patrol-found */
-    d->class_multiplier = cv3(1.0, 1.0, 0.8);
-    static const double daily[24] = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.8, 1.8, 1.6,
-                                     1.3, 1.5, 1.7, 1.7, 1.6, 1.5, 1.3, 1.1, 1.0, 0.8, 0.5, 0.3};
-    memcpy(d->daily_profile, daily, sizeof daily);
-    static const double weekly[7] = {1.1, 1.05, 1.0, 1.0, 1.0, 0.9, 0.85};
-    memcpy(d->weekly_profile, weekly, sizeof weekly);
-    d->multiplier = 1.0;
-
     size_t nc = sizeof default_categories / sizeof default_categories[0];
     cfg->categories = sim_calloc(nc, sizeof *cfg->categories);
     if (cfg->categories == NULL)
@@ -193,17 +126,11 @@ int gov_config_defaults(gov_config *cfg)
         c->hotline_intake_share = s->at_intake;
         c->volunteer_ok = s->volunteer_ok;
     }
+    return 0;
+}
 
-    gov_residents_cfg *res = &cfg->residents;
-    res->patience = 3 * DAY;
-    res->max_contacts = 3;
-    res->escalate_share = 0.5;
-    res->repeat_contact_time = 0.1;
-    res->sat_base = 0.98;
-    res->sat_time_k = 0.05;
-    res->sat_late_k = 0.4;
-    res->sat_contact_k = 0.15;
-
+int gov_default_departments(gov_config *cfg)
+{
     size_t nd = sizeof default_departments / sizeof default_departments[0];
     cfg->departments = sim_calloc(nd, sizeof *cfg->departments);
     if (cfg->departments == NULL)
@@ -223,43 +150,43 @@ int gov_config_defaults(gov_config *cfg)
         dp->line_task = dist(GOV_DIST_EXPONENTIAL, 2.0, 1.0);
         dp->line_task_limit = 5 * DAY;
     }
+    return 0;
+}
 
-    cfg->hotline.operators_per_million = 78.0; /* 1,710 operators for 21.8 M (S) */
-    cfg->hotline.min_operators = 3.0;
-    cfg->hotline.intake = dist(GOV_DIST_LOGNORMAL, 4.8 / 60.0, 0.5);   /* order entry 4.8 min (S/M) */
-    cfg->hotline.dispatch = dist(GOV_DIST_LOGNORMAL, 3.7 / 60.0, 0.5); /* call to dispatch 3.7 min */
-    cfg->hotline.follow_up_time = 2.0 / 60.0;
-    cfg->street.dispatchers_per_street = 4.0;
-    cfg->street.dispatch = dist(GOV_DIST_EXPONENTIAL, 0.25, 1.0);
-
+/* Office hours; weekend duty (值班) in communities; a Saturday morning for grid
+ * workers; the hotline round the clock in three shifts (600-700 of 1,710 on duty
+ * at peak, S/M). */
+int gov_default_schedule(int which, gov_schedule_cfg *s)
+{
     static const gov_shift_cfg office[] = {{MON_FRI, 8.5, 17.5, 1.0}};
     static const gov_shift_cfg community[] = {{MON_FRI, 9.0, 17.5, 1.0}, {SAT_SUN, 9.0, 17.0, 0.15}};
     static const gov_shift_cfg grid[] = {{MON_FRI, 8.5, 17.5, 1.0}, {0x20u, 9.0, 12.0, 0.3}};
     static const gov_shift_cfg hotline[] = {{ALL_DAYS, 0.0, 8.0, 0.15}, {ALL_DAYS, 8.0, 16.0, 0.45},
                                             {ALL_DAYS, 16.0, 24.0, 0.30}};
-    if (set_schedule(&cfg->schedules.grid, grid, 2, 0.1) || set_schedule(&cfg->schedules.community, community, 2, 0.05) ||
-        set_schedule(&cfg->schedules.department, office, 1, 0.1) ||
-        set_schedule(&cfg->schedules.street, office, 1, 0.34) ||
-        set_schedule(&cfg->schedules.hotline, hotline, 3, 0.0))
-        return -1;
+    switch (which) {
+    case GOV_SCHED_GRID: return set_schedule(s, grid, 2, 0.1);
+    case GOV_SCHED_COMMUNITY: return set_schedule(s, community, 2, 0.05);
+    case GOV_SCHED_DEPARTMENT: return set_schedule(s, office, 1, 0.1);
+    case GOV_SCHED_STREET: return set_schedule(s, office, 1, 0.34);
+    default: return set_schedule(s, hotline, 3, 0.0);
+    }
+}
 
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        default_policy(&cfg->policy[k]);
+void gov_default_profiles(double daily[24], double weekly[7])
+{
+    static const double d[24] = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.4, 1.8, 1.8, 1.6,
+                                 1.3, 1.5, 1.7, 1.7, 1.6, 1.5, 1.3, 1.1, 1.0, 0.8, 0.5, 0.3};
+    static const double w[7] = {1.1, 1.05, 1.0, 1.0, 1.0, 0.9, 0.85};
+    memcpy(daily, d, sizeof d);
+    memcpy(weekly, w, sizeof w);
+}
 
-    cfg->workforce.enabled = 1;
-    cfg->workforce.turnover_per_year = 0.19;   /* social workers: 18-20 % a year (S) */
-    cfg->workforce.overtime_sensitivity = 3.0;
-    cfg->workforce.hiring_delay = 60 * DAY;
-    cfg->workforce.learning_period = 90 * DAY;
-    cfg->workforce.learning_slowdown = 1.5;
-
-    cfg->costs.grid_worker_per_year = 60000;   /* W */
-    cfg->costs.community_worker_per_year = 90000; /* W: 三岗十八级 average */
-    cfg->costs.department_staff_per_year = 150000;
-    cfg->costs.operator_per_year = 80000;
-    cfg->costs.dispatcher_per_year = 100000;
-    cfg->costs.community_budget_per_year = 373000; /* Ordos average (001) */
-    return 0;
+int gov_config_defaults(gov_config *cfg)
+{
+    static const char minimal[] = "{\"name\": \"govsim scenario\"}";
+    sim_err err;
+    sim_err_init(&err);
+    return gov_config_parse("built-in defaults", minimal, sizeof minimal - 1, NULL, 0, cfg, &err) == SIM_OK ? 0 : -1;
 }
 
 static void free_schedule(gov_schedule_cfg *s) { sim_free(s->shifts); }

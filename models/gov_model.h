@@ -327,6 +327,17 @@ void gov_demand_destroy(gov_model *m);
 int gov_region_build(gov_model *m);
 void gov_region_destroy(gov_model *m);
 
+/* gov_defaults.c: the built-in lists */
+enum { GOV_SCHED_GRID, GOV_SCHED_COMMUNITY, GOV_SCHED_DEPARTMENT, GOV_SCHED_STREET, GOV_SCHED_HOTLINE,
+       GOV_N_SCHEDS };
+int gov_default_categories(gov_config *cfg);
+int gov_default_departments(gov_config *cfg);
+int gov_default_schedule(int which, gov_schedule_cfg *s);
+void gov_default_profiles(double daily[24], double weekly[7]);
+
+/* gov_region.c: which classes the region's communities fall in */
+void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES]);
+
 /* gov_stats.c */
 int gov_stats_init(gov_model *m);
 void gov_stats_destroy(gov_model *m);

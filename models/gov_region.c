@@ -19,6 +19,69 @@ static int classify_density(const gov_config *cfg, double density)
     return GOV_FRINGE;
 }
 
+/* Generated communities get classes in contiguous blocks (a street is urban or
+ * a township rural), in the order urban, fringe, rural; block sizes by largest
+ * remainder of the class shares. */
+static void class_counts(const gov_region_cfg *rg, size_t n, size_t count[GOV_N_CLASSES])
+{
+    size_t given = 0;
+    double total = 0;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        total += rg->class_shares.v[k];
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        count[k] = total > 0 ? (size_t)floor(n * rg->class_shares.v[k] / total) : 0;
+        given += count[k];
+    }
+    while (given < n && total > 0) {
+        int best = 0;
+        double best_rem = -1;
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            double rem = n * rg->class_shares.v[k] / total - (double)count[k];
+            if (rem > best_rem) {
+                best_rem = rem;
+                best = k;
+            }
+        }
+        count[best]++;
+        given++;
+    }
+}
+
+/* The class of the j-th of `count` generated communities of class k: its own,
+ * or from its density (0.5x to 1.5x the class's, so a threshold moves
+ * communities one by one). */
+static int generated_class(const gov_config *cfg, int k, size_t j, size_t count)
+{
+    if (cfg->classify.by != 1)
+        return k;
+    double spread = count > 1 ? 0.5 + (double)j / (double)(count - 1) : 1.0;
+    return classify_density(cfg, cfg->region.density_per_km2.v[k] * spread);
+}
+
+static int listed_class(const gov_config *cfg, const gov_community_cfg *cc)
+{
+    if (cfg->classify.by == 1 && cc->area_km2 > 0)
+        return classify_density(cfg, cc->residents / cc->area_km2);
+    return cc->area_class >= 0 ? cc->area_class : GOV_URBAN;
+}
+
+void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES])
+{
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        present[k] = false;
+    const gov_region_cfg *rg = &cfg->region;
+    if (rg->n_community_list > 0) {
+        for (size_t i = 0; i < rg->n_community_list; i++)
+            present[listed_class(cfg, &rg->community_list[i])] = true;
+        return;
+    }
+    size_t count[GOV_N_CLASSES];
+    class_counts(rg, (size_t)rg->communities, count);
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        for (size_t j = 0; j < count[k]; j++)
+            present[generated_class(cfg, k, j, count[k])] = true;
+}
+
 /* Index of name in names[0..n), appending it when new. */
 static size_t intern(const char **names, size_t *n, const char *name)
 {
@@ -61,11 +124,7 @@ static int layout_listed(gov_model *m)
         cm->name = cc->name;
         cm->residents = cc->residents;
         cm->households = cc->households > 0 ? cc->households : cc->residents / rg->persons_per_household;
-        double density = cc->area_km2 > 0 ? cc->residents / cc->area_km2 : NAN;
-        if (m->cfg->classify.by == 1 && !isnan(density))
-            cm->cls = (uint8_t)classify_density(m->cfg, density);
-        else
-            cm->cls = (uint8_t)(cc->area_class >= 0 ? cc->area_class : GOV_URBAN);
+        cm->cls = (uint8_t)listed_class(m->cfg, cc);
     }
     m->n_districts = nd;
     m->n_streets = ns;
@@ -84,29 +143,8 @@ static int layout_generated(gov_model *m)
     m->street_district = sim_calloc(ns, sizeof *m->street_district);
     if (m->names == NULL || m->street_district == NULL)
         return sim_err_nomem(m->err, "building the region");
-    /* Classes in contiguous blocks (a street is urban or a township rural), in
-     * the order urban, fringe, rural; sizes by largest remainder. */
-    size_t count[GOV_N_CLASSES], given = 0;
-    double total = 0;
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        total += rg->class_shares.v[k];
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        count[k] = (size_t)floor(n * rg->class_shares.v[k] / total);
-        given += count[k];
-    }
-    while (given < n) {
-        int best = 0;
-        double best_rem = -1;
-        for (int k = 0; k < GOV_N_CLASSES; k++) {
-            double rem = n * rg->class_shares.v[k] / total - (double)count[k];
-            if (rem > best_rem) {
-                best_rem = rem;
-                best = k;
-            }
-        }
-        count[best]++;
-        given++;
-    }
+    size_t count[GOV_N_CLASSES];
+    class_counts(rg, n, count);
     size_t i = 0;
     for (int k = 0; k < GOV_N_CLASSES; k++) {
         for (size_t j = 0; j < count[k]; j++, i++) {
@@ -118,10 +156,7 @@ static int layout_generated(gov_model *m)
             double base = floor(rg->residents / (double)n);
             cm->residents = base + ((double)i < rg->residents - base * (double)n ? 1.0 : 0.0);
             cm->households = cm->residents / rg->persons_per_household;
-            /* Density from 0.5x to 1.5x the class's, so a threshold moves communities one by one. */
-            double spread = count[k] > 1 ? 0.5 + (double)j / (double)(count[k] - 1) : 1.0;
-            double density = rg->density_per_km2.v[k] * spread;
-            cm->cls = (uint8_t)(cfg->classify.by == 1 ? classify_density(cfg, density) : k);
+            cm->cls = (uint8_t)generated_class(cfg, k, j, count[k]);
             cm->street = (uint32_t)(i * ns / n);
         }
     }

@@ -1,16 +1,33 @@
-/* main.c — the govsim command line (placeholder until the experiment runner lands). */
-#include <stdio.h>
-#include <string.h>
+/*
+ * main.c — process setup for the govsim command line, then cli_main().
+ *
+ * Process-wide settings are made here, once, before any thread starts: GSL's
+ * abort-on-error handler off, cJSON allocating through sim_mem (so its
+ * allocations are checked and fault-injectable like every other), and the
+ * GOVSIM_TEST_FAIL_ALLOC=N hook that makes the allocation after the Nth fail, so
+ * tests can prove a real process reports running out of memory cleanly.
+ */
+#include <errno.h>
+#include <stdlib.h>
 
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+#include "sim_mem.h"
 #include "sim_rng.h"
 
 int main(int argc, char **argv)
 {
     sim_rng_gsl_errors_off();
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        puts("govsim 0.1.0");
-        return 0;
+    cJSON_Hooks hooks = {sim_malloc, sim_free};
+    cJSON_InitHooks(&hooks);
+    const char *fail = getenv("GOVSIM_TEST_FAIL_ALLOC");
+    if (fail != NULL && *fail != '\0') {
+        char *end;
+        errno = 0;
+        long n = strtol(fail, &end, 10);
+        if (errno == 0 && *end == '\0' && n >= 0)
+            sim_mem_fail_after(n, 1);
     }
-    fputs("usage: govsim run SCENARIO.json [options]\n", stderr);
-    return 2;
+    return cli_main(argc, argv);
 }

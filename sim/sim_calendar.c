@@ -1,4 +1,34 @@
-/* sim_calendar.c — 4-ary heap of (time, sequence|slot) nodes over a slab of event bodies. */
+/*
+ * sim_calendar.c — a ladder queue (Tang, Goh & Thng, ACM TOMACS 2005) whose
+ * bottom is a 4-ary heap, so the pop order is exactly (time, sequence).
+ *
+ * Why not only a heap: with 10^6 pending events every heap level below the
+ * cache costs a miss, and a pop walks about ten of them. The ladder instead
+ * sorts lazily: events far in the future wait unsorted in Top; when the near
+ * future is needed, Top is spread over the buckets of a rung (one bucket per
+ * event on average), a crowded bucket is spread again over a finer rung, and a
+ * bucket of at most BUCKET_MAX events goes into the small bottom heap. An event
+ * is touched a few times in its life, mostly sequentially.
+ *
+ * Order invariant (what makes the order exact). Let idx_i(t) be the bucket of
+ * time t in rung i, and cur_i the bucket of rung i last taken out (buckets up to
+ * cur_i are empty). A new event goes to Top if t >= top_start; else to the first
+ * rung i with idx_i(t) > cur_i; else to the bottom heap. Because idx_i is
+ * monotone in t (correctly rounded subtraction and division are monotone, and
+ * the clamping to [0, nb-1] too), every event in the bottom heap is earlier than
+ * every event in the deepest rung, whose events are earlier than those of the
+ * rung above, ..., all earlier than Top's. Events with equal times always land
+ * in the same place, and the bottom heap orders them by sequence number. The
+ * randomized reference test in tests/test_calendar.c checks this order against
+ * a sorted list.
+ *
+ * Events live in a slab of slots (no allocation per event once grown); rung
+ * buckets and Top are singly linked lists threaded through the slots, pushed at
+ * the head since the order inside a bucket does not matter. Events at +infinity
+ * wait in their own FIFO list. Cancellation only marks the slot; dead events are
+ * freed when met, and when they outnumber live ones everything live is gathered
+ * back into Top, so memory follows the live events.
+ */
 #include "sim_calendar.h"
 
 #include <math.h>
@@ -12,6 +42,12 @@
 #define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
 #define ARITY 4
 #define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
+#define MAX_RUNGS 8
+#define BUCKET_MAX 48 /* a bucket with more live events is spread over a new rung */
+#define PREFETCH_BUCKETS 16
+#define SMALL_HEAP 64 /* below this many pending, the bottom heap alone is fastest */
+
+enum { NONE = UINT32_MAX };
 
 typedef struct node {
     double time;
@@ -19,25 +55,42 @@ typedef struct node {
 } node;
 
 typedef struct slot {
+    double time;
+    uint64_t seq;
     sim_handler_fn *fn; /* NULL while the slot is free or its event cancelled */
     void *target;
     sim_payload payload;
     uint32_t gen;
-    uint32_t next_free; /* free-list link while free */
+    uint32_t next; /* list link: free list, Top, a bucket, or the infinity FIFO */
 } slot;
 
-enum { SLOT_NONE = UINT32_MAX };
+typedef struct rung {
+    double start, width;
+    uint32_t *head; /* bucket lists */
+    size_t nb, cap;
+    size_t cur; /* buckets [0, cur) are empty; cur == 0 before the first is taken */
+    size_t pf, pf2; /* buckets [cur, pf) have had their first event prefetched,
+                       [cur, pf2) their second */
+} rung;
 
 struct sim_calendar {
-    node *raw;     /* allocation, 64-byte aligned */
-    node *nodes;   /* raw + NODE_PAD */
-    size_t n;      /* nodes in the heap, live or cancelled */
-    size_t cap;    /* node capacity */
     slot *slots;
     size_t n_slots;
     uint32_t free_head;
-    size_t live;   /* nodes whose event is not cancelled */
+    size_t live, dead; /* events pending / cancelled but still held */
     uint64_t next_seq;
+
+    uint32_t top; /* list of events with time >= top_start */
+    size_t top_n;
+    double top_start, top_min, top_max, top_sum;
+
+    rung rungs[MAX_RUNGS];
+    int n_rungs;
+
+    node *raw, *nodes; /* bottom heap; capacity n_slots, so it never needs to grow */
+    size_t n;
+
+    uint32_t inf_head, inf_tail; /* events at +infinity, in insertion order */
 };
 
 static inline int node_less(const node *a, const node *b)
@@ -47,66 +100,7 @@ static inline int node_less(const node *a, const node *b)
 
 static inline uint32_t node_slot(const node *x) { return (uint32_t)(x->key & SLOT_MASK); }
 
-static int grow_nodes(sim_calendar *cal, size_t want)
-{
-    size_t cap = cal->cap ? cal->cap : 64;
-    while (cap < want)
-        cap *= 2;
-    node *raw = sim_aligned_alloc(64, (cap + NODE_PAD + 1) * sizeof(node));
-    if (raw == NULL)
-        return -1;
-    if (cal->n > 0)
-        memcpy(raw + NODE_PAD, cal->nodes, cal->n * sizeof(node));
-    sim_free(cal->raw);
-    cal->raw = raw;
-    cal->nodes = raw + NODE_PAD;
-    cal->cap = cap;
-    return 0;
-}
-
-static int grow_slots(sim_calendar *cal)
-{
-    size_t n = cal->n_slots ? cal->n_slots * 2 : 64;
-    if (n > SIM_MAX_PENDING)
-        n = SIM_MAX_PENDING;
-    if (n <= cal->n_slots)
-        return -1;
-    slot *s = sim_reallocarray(cal->slots, n, sizeof *s);
-    if (s == NULL)
-        return -1;
-    /* Thread the new slots onto the free list in index order. */
-    for (size_t i = cal->n_slots; i < n; i++) {
-        s[i].fn = NULL;
-        s[i].gen = 0;
-        s[i].next_free = (i + 1 < n) ? (uint32_t)(i + 1) : cal->free_head;
-    }
-    cal->free_head = (uint32_t)cal->n_slots;
-    cal->slots = s;
-    cal->n_slots = n;
-    return 0;
-}
-
-sim_calendar *sim_calendar_create(size_t capacity_hint)
-{
-    sim_calendar *cal = sim_calloc(1, sizeof *cal);
-    if (cal == NULL)
-        return NULL;
-    cal->free_head = SLOT_NONE;
-    if (grow_nodes(cal, capacity_hint ? capacity_hint : 64) != 0 || grow_slots(cal) != 0) {
-        sim_calendar_destroy(cal);
-        return NULL;
-    }
-    return cal;
-}
-
-void sim_calendar_destroy(sim_calendar *cal)
-{
-    if (cal == NULL)
-        return;
-    sim_free(cal->raw);
-    sim_free(cal->slots);
-    sim_free(cal);
-}
+/* ---- the bottom heap ---- */
 
 static void sift_up(node *h, size_t i, node x)
 {
@@ -139,50 +133,397 @@ static void sift_down(node *h, size_t n, size_t i, node x)
     h[i] = x;
 }
 
+static void bottom_push(sim_calendar *cal, uint32_t s)
+{
+    SIM_ASSERT(cal->n < cal->n_slots);
+    node x = {cal->slots[s].time, cal->slots[s].seq << SLOT_BITS | s};
+    sift_up(cal->nodes, cal->n++, x);
+}
+
+static node bottom_pop(sim_calendar *cal)
+{
+    node top = cal->nodes[0];
+    size_t n = --cal->n;
+    if (n > 0)
+        sift_down(cal->nodes, n, 0, cal->nodes[n]);
+    return top;
+}
+
+/* ---- slots ---- */
+
+static int grow_slots(sim_calendar *cal, size_t want)
+{
+    size_t n = cal->n_slots ? cal->n_slots : 64;
+    while (n < want)
+        n *= 2;
+    if (n > SIM_MAX_PENDING)
+        n = SIM_MAX_PENDING;
+    if (n <= cal->n_slots)
+        return -1;
+    /* The bottom heap first: if the slab then fails, a larger heap is harmless. */
+    node *raw = sim_aligned_alloc(64, (n + NODE_PAD + 1) * sizeof(node));
+    if (raw == NULL)
+        return -1;
+    if (cal->n > 0)
+        memcpy(raw + NODE_PAD, cal->nodes, cal->n * sizeof(node));
+    sim_free(cal->raw);
+    cal->raw = raw;
+    cal->nodes = raw + NODE_PAD;
+    slot *s = sim_reallocarray(cal->slots, n, sizeof *s);
+    if (s == NULL)
+        return -1;
+    /* Thread the new slots onto the free list in index order. */
+    for (size_t i = cal->n_slots; i < n; i++) {
+        s[i].fn = NULL;
+        s[i].gen = 0;
+        s[i].next = (i + 1 < n) ? (uint32_t)(i + 1) : cal->free_head;
+    }
+    cal->free_head = (uint32_t)cal->n_slots;
+    cal->slots = s;
+    cal->n_slots = n;
+    return 0;
+}
+
 static void free_slot(sim_calendar *cal, uint32_t s)
 {
     slot *sl = &cal->slots[s];
     sl->fn = NULL;
     sl->gen++;
-    sl->next_free = cal->free_head;
+    sl->next = cal->free_head;
     cal->free_head = s;
 }
 
-/* Drop cancelled nodes and rebuild the heap in O(n). */
-static void compact(sim_calendar *cal)
+/* A dead slot met while moving events: free it. Returns 1 if it was dead. */
+static inline int reap(sim_calendar *cal, uint32_t s)
 {
-    size_t k = 0;
+    if (cal->slots[s].fn != NULL)
+        return 0;
+    free_slot(cal, s);
+    cal->dead--;
+    return 1;
+}
+
+sim_calendar *sim_calendar_create(size_t capacity_hint)
+{
+    sim_calendar *cal = sim_calloc(1, sizeof *cal);
+    if (cal == NULL)
+        return NULL;
+    cal->free_head = NONE;
+    cal->top = NONE;
+    cal->top_start = -INFINITY;
+    cal->inf_head = cal->inf_tail = NONE;
+    size_t want = capacity_hint < SIM_MAX_PENDING ? capacity_hint : SIM_MAX_PENDING;
+    if (grow_slots(cal, want ? want : 64) != 0) {
+        sim_calendar_destroy(cal);
+        return NULL;
+    }
+    return cal;
+}
+
+void sim_calendar_destroy(sim_calendar *cal)
+{
+    if (cal == NULL)
+        return;
+    for (int i = 0; i < MAX_RUNGS; i++)
+        sim_free(cal->rungs[i].head);
+    sim_free(cal->raw);
+    sim_free(cal->slots);
+    sim_free(cal);
+}
+
+/* ---- routing ---- */
+
+static inline size_t bucket_of(const rung *r, double t)
+{
+    double x = (t - r->start) / r->width;
+    if (!(x < (double)r->nb)) /* also huge values */
+        return r->nb - 1;
+    return x > 0.0 ? (size_t)x : 0;
+}
+
+static void top_add(sim_calendar *cal, uint32_t s)
+{
+    double t = cal->slots[s].time;
+    if (cal->top_n == 0 || t < cal->top_min)
+        cal->top_min = t;
+    if (cal->top_n == 0 || t > cal->top_max)
+        cal->top_max = t;
+    cal->top_sum = (cal->top_n == 0 ? 0.0 : cal->top_sum) + t;
+    cal->slots[s].next = cal->top;
+    cal->top = s;
+    cal->top_n++;
+}
+
+/* Move the bottom heap's events to Top, which then takes every new event until
+ * the next pop spreads it over a rung. */
+static void bottom_to_top(sim_calendar *cal)
+{
     for (size_t i = 0; i < cal->n; i++) {
         uint32_t s = node_slot(&cal->nodes[i]);
-        if (cal->slots[s].fn != NULL)
-            cal->nodes[k++] = cal->nodes[i];
-        else
-            free_slot(cal, s);
+        if (!reap(cal, s))
+            top_add(cal, s);
     }
-    cal->n = k;
-    for (size_t i = k / ARITY + 1; i-- > 0;)
-        if (i < k)
-            sift_down(cal->nodes, k, i, cal->nodes[i]);
+    cal->n = 0;
+    cal->top_start = -INFINITY;
 }
+
+static void insert(sim_calendar *cal, uint32_t s)
+{
+    slot *sl = &cal->slots[s];
+    double t = sl->time;
+    if (t == INFINITY) {
+        sl->next = NONE;
+        if (cal->inf_tail == NONE)
+            cal->inf_head = s;
+        else
+            cal->slots[cal->inf_tail].next = s;
+        cal->inf_tail = s;
+        return;
+    }
+    if (cal->n_rungs == 0 && (cal->top_n == 0 || t < cal->top_start)) {
+        /* Without rungs the bottom heap takes what precedes Top, and a small
+         * calendar is just the bottom heap. When it grows past SMALL_HEAP,
+         * everything moves to Top and the next pop builds a rung. */
+        if (cal->n < SMALL_HEAP) {
+            if (t > cal->top_start) /* Top may only get events from here on */
+                cal->top_start = t;
+            bottom_push(cal, s);
+            return;
+        }
+        bottom_to_top(cal);
+    }
+    if (t >= cal->top_start) {
+        top_add(cal, s);
+        return;
+    }
+    for (int i = 0; i < cal->n_rungs; i++) {
+        rung *r = &cal->rungs[i];
+        size_t b = bucket_of(r, t);
+        if (b >= r->cur) {
+            sl->next = r->head[b];
+            r->head[b] = s;
+            return;
+        }
+    }
+    bottom_push(cal, s);
+}
+
+/* Move a list to the bottom heap, freeing dead events. */
+static void list_to_bottom(sim_calendar *cal, uint32_t s)
+{
+    while (s != NONE) {
+        uint32_t next = cal->slots[s].next;
+        if (!reap(cal, s))
+            bottom_push(cal, s);
+        s = next;
+    }
+}
+
+/* Set up rung cal->n_rungs over [start, start + nb * width) and spread the list
+ * over it, except events at or after `limit`, which go (back) to Top. Returns -1
+ * (nothing moved) if the bucket array cannot grow. */
+static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, uint32_t list,
+                      double limit)
+{
+    rung *r = &cal->rungs[cal->n_rungs];
+    if (nb > r->cap) {
+        uint32_t *h = sim_reallocarray(r->head, nb, sizeof *h);
+        if (h == NULL)
+            return -1;
+        r->head = h;
+        r->cap = nb;
+    }
+    memset(r->head, 0xff, nb * sizeof *r->head); /* NONE */
+    r->start = start;
+    r->width = width;
+    r->nb = nb;
+    r->cur = 0;
+    r->pf = r->pf2 = 0;
+    cal->n_rungs++;
+    for (uint32_t s = list; s != NONE;) {
+        uint32_t next = cal->slots[s].next;
+        if (reap(cal, s)) {
+        } else if (cal->slots[s].time >= limit) {
+            top_add(cal, s);
+        } else {
+            size_t b = bucket_of(r, cal->slots[s].time);
+            cal->slots[s].next = r->head[b];
+            r->head[b] = s;
+        }
+        s = next;
+    }
+    return 0;
+}
+
+/* Spread the bottom heap's events over a new rung; keep them if memory is short. */
+static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t nb)
+{
+    uint32_t list = NONE;
+    for (size_t i = 0; i < cal->n; i++) {
+        uint32_t s = node_slot(&cal->nodes[i]);
+        cal->slots[s].next = list;
+        list = s;
+    }
+    if (spawn_rung(cal, start, width, nb, list, INFINITY) == 0)
+        cal->n = 0;
+}
+
+/* The next buckets of a rung are taken soon: load their first two events ahead
+ * of time, the first PREFETCH_BUCKETS ahead and, once it has arrived, the second
+ * half as far ahead (a bucket list is otherwise a chain of cache misses). Each
+ * bucket is prefetched once. A macro, not a function: GCC deems a function that
+ * only prefetches pure and drops the call. */
+#if defined(__GNUC__)
+#define PREFETCH_AHEAD(cal, r)                                                         \
+    do {                                                                               \
+        size_t end_ = (r)->cur + PREFETCH_BUCKETS, mid_ = (r)->cur + PREFETCH_BUCKETS / 2; \
+        if (end_ > (r)->nb)                                                            \
+            end_ = (r)->nb;                                                            \
+        if (mid_ > (r)->nb)                                                            \
+            mid_ = (r)->nb;                                                            \
+        if ((r)->pf < (r)->cur)                                                        \
+            (r)->pf = (r)->cur;                                                        \
+        if ((r)->pf2 < (r)->cur)                                                       \
+            (r)->pf2 = (r)->cur;                                                       \
+        for (; (r)->pf < end_; (r)->pf++)                                              \
+            if ((r)->head[(r)->pf] != NONE)                                            \
+                __builtin_prefetch(&(cal)->slots[(r)->head[(r)->pf]]);                 \
+        for (; (r)->pf2 < mid_; (r)->pf2++) {                                          \
+            uint32_t h_ = (r)->head[(r)->pf2];                                         \
+            if (h_ != NONE && (cal)->slots[h_].next != NONE)                           \
+                __builtin_prefetch(&(cal)->slots[(cal)->slots[h_].next]);              \
+        }                                                                              \
+    } while (0)
+#else
+#define PREFETCH_AHEAD(cal, r) ((void)0)
+#endif
+
+/* A width that still separates times near `start` (else spreading is useless). */
+static inline int usable_width(double start, double width, double end)
+{
+    return width > 0.0 && start + width > start && end + width > end && isfinite(width);
+}
+
+/* Make the bottom heap hold the earliest finite events (if any are pending). */
+static void prepare(sim_calendar *cal)
+{
+    while (cal->n == 0) {
+        if (cal->n_rungs == 0) {
+            if (cal->top_n == 0)
+                return;
+            uint32_t list = cal->top;
+            size_t n = cal->top_n;
+            double lo = cal->top_min, hi = cal->top_max, mean = cal->top_sum / (double)n;
+            cal->top = NONE;
+            cal->top_n = 0;
+            /*
+             * Bucket width: about two events per bucket near the front, where
+             * new events keep arriving. n buckets evenly over [lo, hi] would
+             * crowd the front when a few events lie far ahead (exponential
+             * delays: ~ln n events per front bucket), and a crowded bucket is a
+             * chain of cache misses. The density near the front is estimated as
+             * n / (mean - lo); the rung gets up to 4n buckets, and events past
+             * its end wait in Top.
+             */
+            double width = 2.0 * (mean - lo) / (double)n;
+            if (!usable_width(lo, width, hi))
+                width = (hi - lo) / (double)n;
+            double span = (hi - lo) / width;
+            size_t nb = span < 4.0 * (double)n ? (size_t)span + 1 : 4 * n;
+            double cut = lo + width * (double)nb;
+            if (!(cut < hi))
+                cut = hi; /* all of them: the last bucket takes hi (bucket_of clamps) */
+            cal->top_start = cut;
+            if (n <= BUCKET_MAX || !usable_width(lo, width, hi) ||
+                spawn_rung(cal, lo, width, nb, list, cut) != 0) {
+                cal->top_start = hi;
+                list_to_bottom(cal, list);
+            }
+            continue;
+        }
+        rung *r = &cal->rungs[cal->n_rungs - 1];
+        size_t b = r->cur;
+        while (b < r->nb && r->head[b] == NONE)
+            b++;
+        if (b == r->nb) { /* exhausted */
+            cal->n_rungs--;
+            continue;
+        }
+        uint32_t list = r->head[b];
+        r->head[b] = NONE;
+        r->cur = b + 1;
+        PREFETCH_AHEAD(cal, r);
+        /* Into the (empty) bottom heap; spread over a finer rung instead if too
+         * many live events share the bucket. */
+        list_to_bottom(cal, list);
+        size_t count = cal->n;
+        double start = r->start + (double)b * r->width, width = r->width / (double)count;
+        if (count > BUCKET_MAX && cal->n_rungs < MAX_RUNGS &&
+            usable_width(start, width, start + r->width))
+            bottom_to_rung(cal, start, width, count);
+    }
+}
+
+/* Gather every live event back into Top, freeing the dead ones. */
+static void purge(sim_calendar *cal)
+{
+    uint32_t top = cal->top;
+    cal->top = NONE;
+    cal->top_n = 0;
+    for (uint32_t s = top; s != NONE;) {
+        uint32_t next = cal->slots[s].next;
+        if (!reap(cal, s))
+            top_add(cal, s);
+        s = next;
+    }
+    for (int i = 0; i < cal->n_rungs; i++) {
+        rung *r = &cal->rungs[i];
+        for (size_t b = r->cur; b < r->nb; b++) {
+            for (uint32_t s = r->head[b]; s != NONE;) {
+                uint32_t next = cal->slots[s].next;
+                if (!reap(cal, s))
+                    top_add(cal, s);
+                s = next;
+            }
+        }
+    }
+    cal->n_rungs = 0;
+    for (size_t i = 0; i < cal->n; i++) {
+        uint32_t s = node_slot(&cal->nodes[i]);
+        if (!reap(cal, s))
+            top_add(cal, s);
+    }
+    cal->n = 0;
+    uint32_t inf = cal->inf_head;
+    cal->inf_head = cal->inf_tail = NONE;
+    for (uint32_t s = inf; s != NONE;) {
+        uint32_t next = cal->slots[s].next;
+        if (!reap(cal, s))
+            insert(cal, s);
+        s = next;
+    }
+    cal->top_start = -INFINITY; /* everything waits in Top until the next pop */
+}
+
+/* ---- public ---- */
 
 sim_event_id sim_calendar_push(sim_calendar *cal, double time, sim_handler_fn *fn, void *target,
                                sim_payload payload)
 {
-    SIM_CHECK(fn != NULL);
+    SIM_CHECK(fn != NULL && !isnan(time));
     if (cal->next_seq >= SEQ_LIMIT)
         return SIM_NO_EVENT;
-    if (cal->free_head == SLOT_NONE && grow_slots(cal) != 0)
-        return SIM_NO_EVENT;
-    if (cal->n == cal->cap && grow_nodes(cal, cal->n + 1) != 0)
+    if (cal->free_head == NONE && grow_slots(cal, cal->n_slots + 1) != 0)
         return SIM_NO_EVENT;
     uint32_t s = cal->free_head;
     slot *sl = &cal->slots[s];
-    cal->free_head = sl->next_free;
+    cal->free_head = sl->next;
+    sl->time = time;
+    sl->seq = cal->next_seq++;
     sl->fn = fn;
     sl->target = target;
     sl->payload = payload;
-    node x = {time, (cal->next_seq++ << SLOT_BITS) | s};
-    sift_up(cal->nodes, cal->n++, x);
+    insert(cal, s);
     cal->live++;
     return ((uint64_t)sl->gen << 32) | ((uint64_t)s + 1);
 }
@@ -198,28 +539,35 @@ int sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
     slot *sl = &cal->slots[s1 - 1];
     if (sl->gen != gen || sl->fn == NULL)
         return 0;
-    sl->fn = NULL; /* the node stays in the heap until popped or compacted */
+    sl->fn = NULL; /* the event stays where it is until met or purged */
     cal->live--;
-    if (cal->n > 1024 && cal->n - cal->live > cal->live)
-        compact(cal);
+    cal->dead++;
+    if (cal->dead > 1024 && cal->dead > cal->live)
+        purge(cal);
     return 1;
 }
 
-/* Remove the root node (live or not) and return it. */
-static node pop_root(sim_calendar *cal)
+/* The earliest live event's slot, left in place; NONE when nothing is pending. */
+static uint32_t peek(sim_calendar *cal)
 {
-    node *h = cal->nodes;
-    node top = h[0];
-    size_t n = --cal->n;
-    if (n > 0)
-        sift_down(h, n, 0, h[n]);
-    return top;
-}
-
-static void drop_dead_top(sim_calendar *cal)
-{
-    while (cal->n > 0 && cal->slots[node_slot(&cal->nodes[0])].fn == NULL)
-        free_slot(cal, node_slot(&cal->nodes[0])), (void)pop_root(cal);
+    for (;;) {
+        prepare(cal);
+        if (cal->n > 0) {
+            uint32_t s = node_slot(&cal->nodes[0]);
+            if (!reap(cal, s))
+                return s;
+            (void)bottom_pop(cal);
+            continue;
+        }
+        while (cal->inf_head != NONE && cal->slots[cal->inf_head].fn == NULL) {
+            uint32_t s = cal->inf_head;
+            cal->inf_head = cal->slots[s].next;
+            if (cal->inf_head == NONE)
+                cal->inf_tail = NONE;
+            reap(cal, s);
+        }
+        return cal->inf_head;
+    }
 }
 
 int sim_calendar_pop(sim_calendar *cal, sim_event *out)
@@ -229,14 +577,21 @@ int sim_calendar_pop(sim_calendar *cal, sim_event *out)
 
 int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
 {
-    drop_dead_top(cal);
-    if (cal->n == 0 || !(cal->nodes[0].time <= t_end))
+    uint32_t s = peek(cal);
+    if (s == NONE)
         return 0;
-    node top = pop_root(cal);
-    uint32_t s = node_slot(&top);
     slot *sl = &cal->slots[s];
-    out->time = top.time;
-    out->seq = top.key >> SLOT_BITS;
+    if (!(sl->time <= t_end))
+        return 0;
+    if (cal->n > 0) {
+        (void)bottom_pop(cal);
+    } else {
+        cal->inf_head = sl->next;
+        if (cal->inf_head == NONE)
+            cal->inf_tail = NONE;
+    }
+    out->time = sl->time;
+    out->seq = sl->seq;
     out->fn = sl->fn;
     out->target = sl->target;
     out->payload = sl->payload;
@@ -247,8 +602,8 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
 
 double sim_calendar_next_time(sim_calendar *cal)
 {
-    drop_dead_top(cal);
-    return cal->n > 0 ? cal->nodes[0].time : INFINITY;
+    uint32_t s = peek(cal);
+    return s == NONE ? INFINITY : cal->slots[s].time;
 }
 
 size_t sim_calendar_size(const sim_calendar *cal) { return cal->live; }

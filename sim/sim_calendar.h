@@ -1,20 +1,25 @@
 /*
  * sim_calendar.h — the kernel's event calendar (internal to sim/; tests use it).
  *
- * A 4-ary min-heap of 16-byte nodes {time, key}, where key packs the insertion
- * sequence (high 40 bits) and the slot of the event's body (low 24 bits). Ordering
- * by (time, key) is ordering by (time, sequence): equal times pop in insertion
- * order. Four sibling nodes fill one 64-byte cache line (the array is offset so
- * that every sibling group is line-aligned), so a sift-down level costs one line.
+ * A ladder queue (Tang, Goh & Thng 2005) over a slab of event slots: far-future
+ * events wait unsorted in Top, nearer ones in the buckets of up to eight rungs of
+ * finer and finer width, and the earliest few in a 4-ary min-heap of 16-byte
+ * nodes {time, seq << 24 | slot} (four siblings per 64-byte line). Only the heap
+ * compares, and it compares (time, insertion sequence), so equal times pop in
+ * insertion order; the routing between the levels is monotone in time, which
+ * keeps the global order exact (the argument is at the top of sim_calendar.c).
+ * A calendar with fewer than 64 pending events is the heap alone.
  *
- * Event bodies (handler, target, payload) live in a slab of slots, stored by
- * value: no allocation per event once the arrays have grown. A cancelled event is
- * only marked in its slot and is dropped when it reaches the top (lazy
- * deletion); when dead nodes outnumber live ones the heap is compacted, so memory
- * follows the live events.
+ * Event bodies (time, sequence, handler, target, payload) are stored by value in
+ * the slots: no allocation per event once the arrays have grown. A cancelled
+ * event is only marked in its slot and freed when met; when dead events
+ * outnumber live ones (and exceed 1024) the live ones are gathered back into
+ * Top, so memory follows the live events.
  *
  * An event id is (slot generation << 32) | (slot + 1): the generation changes
  * whenever a slot is reused, so a stale id never cancels a newer event.
+ * Times must be >= the time of the last popped event (the kernel checks) and
+ * not NaN; +infinity is allowed ("never") and pops last, in insertion order.
  */
 #ifndef SIM_CALENDAR_H
 #define SIM_CALENDAR_H

@@ -283,9 +283,8 @@ static sim_job *take_job_for(sim_resource *res, unsigned duty)
 {
     job_heap *h = NULL;
     if (duty == SIM_DUTY_ON) {
-        if (res->urgent.n > 0 && res->normal.n > 0)
-            h = job_less(res->urgent.a[0], res->normal.a[0]) ? &res->urgent : &res->normal;
-        else if (res->urgent.n > 0)
+        /* Urgent work first (non-preemptive priority), then by key. */
+        if (res->urgent.n > 0)
             h = &res->urgent;
         else if (res->normal.n > 0)
             h = &res->normal;

@@ -12,8 +12,10 @@
 #include <criterion/new/assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../sim/sim_calendar.h"
+#include "sim_mem.h"
 
 static void noop(sim_t *s, void *t, sim_payload p) { (void)s; (void)t; (void)p; }
 static void other(sim_t *s, void *t, sim_payload p) { (void)s; (void)t; (void)p; }
@@ -286,5 +288,229 @@ Test(calendar, wide_time_range)
         cr_assert(sim_calendar_pop(cal, &ev));
         cr_assert(eq(u64, ev.payload.u, (uint64_t)order[i]));
     }
+    sim_calendar_destroy(cal);
+}
+
+/*
+ * A hold-like workload with continuous, skewed times, against a sorted array.
+ * Increments mix Exp(1), tight clusters (Exp(1e-4)), exact repeats of the
+ * current time, far Pareto outliers and +infinity, so that the calendar builds
+ * rungs from Top, spreads crowded buckets over deeper rungs, spills its small
+ * heap, purges cancelled events and keeps infinite times last, in order.
+ */
+typedef struct sref {
+    double time;
+    uint64_t idx; /* insertion number: the tie-break */
+} sref;
+
+static int sref_less(const sref *a, const sref *b)
+{
+    return a->time < b->time || (a->time == b->time && a->idx < b->idx);
+}
+
+typedef struct sorted {
+    sref *a; /* a[head..n) ascending by (time, idx) */
+    size_t head, n, cap;
+} sorted;
+
+static size_t sorted_find(const sorted *s, sref x) /* first position not less than x */
+{
+    size_t lo = s->head, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sref_less(&s->a[mid], &x))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void sorted_insert(sorted *s, sref x)
+{
+    if (s->head > 0 && s->head * 2 >= s->n) { /* reclaim the popped prefix */
+        memmove(s->a, s->a + s->head, (s->n - s->head) * sizeof *s->a);
+        s->n -= s->head;
+        s->head = 0;
+    }
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->a = realloc(s->a, s->cap * sizeof *s->a);
+        cr_assert(s->a != NULL);
+    }
+    size_t pos = sorted_find(s, x);
+    memmove(s->a + pos + 1, s->a + pos, (s->n - pos) * sizeof *s->a);
+    s->a[pos] = x;
+    s->n++;
+}
+
+static int sorted_remove(sorted *s, sref x)
+{
+    size_t pos = sorted_find(s, x);
+    if (pos == s->n || s->a[pos].idx != x.idx)
+        return 0;
+    memmove(s->a + pos, s->a + pos + 1, (s->n - pos - 1) * sizeof *s->a);
+    s->n--;
+    return 1;
+}
+
+static double unit(void) { return ((double)(rnd() >> 11) + 0.5) / 9007199254740992.0; }
+
+static double increment(void)
+{
+    size_t k = rnd_below(100);
+    if (k < 60)
+        return -log(unit());
+    if (k < 85)
+        return -1e-4 * log(unit());
+    if (k < 92)
+        return 0.0;
+    if (k < 99)
+        return pow(unit(), -1.0 / 1.5); /* Pareto, heavy tail */
+    return INFINITY;
+}
+
+static void hold_run(uint64_t seed, size_t peak, size_t steps)
+{
+    rnd_state = seed;
+    sim_calendar *cal = sim_calendar_create(0);
+    cr_assert(cal != NULL);
+    sorted sref_list = {0};
+    double *times = NULL;
+    sim_event_id *ids = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    double now = 0.0;
+    for (size_t step = 0; step < steps; step++) {
+        size_t pending = sref_list.n - sref_list.head;
+        int filling = step < steps / 3;
+        size_t dice = rnd_below(100);
+        if ((filling && pending < peak && dice < 70) || (!filling && dice < 45)) {
+            double t = now + increment();
+            if (n_ids == cap_ids) {
+                cap_ids = cap_ids ? 2 * cap_ids : 1024;
+                times = realloc(times, cap_ids * sizeof *times);
+                ids = realloc(ids, cap_ids * sizeof *ids);
+                cr_assert(times != NULL && ids != NULL);
+            }
+            ids[n_ids] = sim_calendar_push(cal, t, noop, NULL, sim_payload_u(n_ids));
+            cr_assert(ids[n_ids] != SIM_NO_EVENT);
+            times[n_ids] = t;
+            sorted_insert(&sref_list, (sref){t, n_ids});
+            n_ids++;
+        } else if (dice < (filling ? 85 : 60) && n_ids > 0) {
+            size_t k = rnd_below(n_ids);
+            int was = sorted_remove(&sref_list, (sref){times[k], k});
+            cr_assert(eq(int, sim_calendar_cancel(cal, ids[k]), was), "cancel #%zu", k);
+        } else {
+            sim_event ev;
+            double t_end = rnd_below(8) == 0 ? now + 1e-3 : INFINITY;
+            int want = sref_list.head < sref_list.n && sref_list.a[sref_list.head].time <= t_end;
+            int got = sim_calendar_pop_until(cal, t_end, &ev);
+            cr_assert(eq(int, got, want), "step %zu", step);
+            if (got) {
+                sref w = sref_list.a[sref_list.head++];
+                cr_assert(eq(u64, ev.payload.u, w.idx), "step %zu: popped #%llu at %.17g, expected #%llu at %.17g",
+                          step, (unsigned long long)ev.payload.u, ev.time,
+                          (unsigned long long)w.idx, w.time);
+                cr_assert(ev.time == w.time);
+                if (isfinite(ev.time))
+                    now = ev.time;
+            }
+        }
+        cr_assert(eq(sz, sim_calendar_size(cal), sref_list.n - sref_list.head));
+    }
+    sim_event ev;
+    while (sref_list.head < sref_list.n) {
+        cr_assert(sim_calendar_pop(cal, &ev));
+        cr_assert(eq(u64, ev.payload.u, sref_list.a[sref_list.head].idx));
+        sref_list.head++;
+    }
+    cr_assert(not(sim_calendar_pop(cal, &ev)));
+    free(sref_list.a);
+    free(times);
+    free(ids);
+    sim_calendar_destroy(cal);
+}
+
+Test(calendar, hold_against_sorted_reference_small) { hold_run(11, 100, 30000); }
+Test(calendar, hold_against_sorted_reference_large) { hold_run(12, 20000, 150000); }
+
+/* +infinity means "never" but still pops last, in insertion order. */
+Test(calendar, infinite_times_pop_last_in_order)
+{
+    sim_calendar *cal = sim_calendar_create(0);
+    cr_assert(cal != NULL);
+    sim_calendar_push(cal, INFINITY, noop, NULL, sim_payload_u(0));
+    sim_event_id c = sim_calendar_push(cal, INFINITY, noop, NULL, sim_payload_u(1));
+    sim_calendar_push(cal, 5.0, noop, NULL, sim_payload_u(2));
+    sim_calendar_push(cal, INFINITY, noop, NULL, sim_payload_u(3));
+    cr_assert(eq(int, sim_calendar_cancel(cal, c), 1));
+    sim_event ev;
+    cr_assert(sim_calendar_pop_until(cal, 1e308, &ev));
+    cr_assert(eq(u64, ev.payload.u, 2));
+    cr_assert(not(sim_calendar_pop_until(cal, 1e308, &ev)));
+    cr_assert(isinf(sim_calendar_next_time(cal)));
+    cr_assert(sim_calendar_pop(cal, &ev));
+    cr_assert(eq(u64, ev.payload.u, 0));
+    cr_assert(sim_calendar_pop(cal, &ev));
+    cr_assert(eq(u64, ev.payload.u, 3));
+    cr_assert(not(sim_calendar_pop(cal, &ev)));
+    sim_calendar_destroy(cal);
+}
+
+/* Cancelling most events purges the calendar; infinite ones keep their order. */
+Test(calendar, purge_keeps_infinite_events_in_order)
+{
+    sim_calendar *cal = sim_calendar_create(0);
+    cr_assert(cal != NULL);
+    static sim_event_id ids[3000];
+    for (uint64_t i = 0; i < 3000; i++)
+        ids[i] = sim_calendar_push(cal, i % 5 == 0 ? INFINITY : (double)(i % 97), noop, NULL,
+                                   sim_payload_u(i));
+    for (size_t i = 0; i < 3000; i++)
+        if (i % 3 != 0)
+            sim_calendar_cancel(cal, ids[i]);
+    sim_event ev;
+    double t_prev = -1;
+    uint64_t last = 0;
+    size_t n = 0;
+    while (sim_calendar_pop(cal, &ev)) {
+        cr_assert(eq(u64, ev.payload.u % 3, 0));
+        cr_assert(ev.time > t_prev || (ev.time == t_prev && ev.payload.u > last));
+        t_prev = ev.time;
+        last = ev.payload.u;
+        n++;
+    }
+    cr_assert(eq(sz, n, 1000));
+    sim_calendar_destroy(cal);
+}
+
+/* With memory exhausted, pushing fails cleanly, and popping (which may want a
+ * new rung) falls back to the bottom heap: the order stays exact. */
+Test(calendar, out_of_memory_keeps_order)
+{
+    sim_calendar *cal = sim_calendar_create(0);
+    cr_assert(cal != NULL);
+    rnd_state = 99;
+    size_t pushed = 0;
+    for (uint64_t i = 0; i < 5000; i++)
+        pushed += sim_calendar_push(cal, unit() * 100.0, noop, NULL, sim_payload_u(i)) != SIM_NO_EVENT;
+    cr_assert(eq(sz, pushed, 5000));
+    sim_mem_fail_after(0, 1000000);
+    size_t failed = 0;
+    for (uint64_t i = 0; i < 5000; i++) /* the slab is full: growth fails */
+        failed += sim_calendar_push(cal, 50.0 + unit(), noop, NULL, sim_payload_u(5000 + i)) ==
+                  SIM_NO_EVENT;
+    sim_event ev;
+    double t_prev = -1;
+    size_t n = 0;
+    while (sim_calendar_pop(cal, &ev)) {
+        cr_assert(ev.time >= t_prev);
+        t_prev = ev.time;
+        n++;
+    }
+    sim_mem_fail_reset();
+    cr_assert(gt(sz, failed, 0));
+    cr_assert(eq(sz, n, 10000 - failed));
     sim_calendar_destroy(cal);
 }

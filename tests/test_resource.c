@@ -194,12 +194,12 @@ Test(resource, priority_by_key_then_arrival)
 }
 
 /*
- * An ON server takes the smaller (key, seq) of the two queue heads. One server
+ * An ON server takes urgent work first, each queue by (key, seq). One server
  * busy on [0,10); urgent key 5 at 1, normal key 1 at 2, urgent key 1 at 3,
- * normal key 5 at 4. Order: normal k1 (seq 2), urgent k1 (seq 3), urgent k5
- * (seq 1), normal k5 (seq 4), at 10, 11, 12, 13.
+ * normal key 5 at 4. Order: urgent k1 (seq 3), urgent k5 (seq 1), normal k1
+ * (seq 2), normal k5 (seq 4), at 10, 11, 12, 13.
  */
-Test(resource, on_server_takes_smaller_head_of_both_queues)
+Test(resource, on_server_takes_urgent_queue_first)
 {
     harness h;
     setup(&h, 1);
@@ -209,11 +209,11 @@ Test(resource, on_server_takes_smaller_head_of_both_queues)
     job_at(&h, 3, 3, 1, 1, SIM_JOB_URGENT);
     job_at(&h, 4, 4, 1, 5, 0);
     sim_run(h.sim);
-    int want[] = {0, 2, 3, 1, 4};
+    int want[] = {0, 3, 1, 2, 4};
     cr_assert(eq(int, h.n_started, 5));
     for (int i = 0; i < 5; i++)
         cr_assert(eq(int, h.order[i], want[i]));
-    expect(&h, 1, 12, 0);
+    expect(&h, 1, 11, 0);
     teardown(&h);
 }
 

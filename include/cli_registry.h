@@ -1,0 +1,50 @@
+/*
+ * cli_registry.h — the models the command line can run, one row per kind.
+ *
+ * A scenario names its model with a top-level "model" field; without one it is
+ * a governance scenario. A row gives everything the command line needs to run a
+ * kind: a loader (file plus dotted-path overrides, for sweeps, to a validated
+ * configuration), the model's runner table (sim_model.h) and its figures
+ * (sim_plot.h). Adding a model is one file and one row in models/registry.c.
+ */
+#ifndef CLI_REGISTRY_H
+#define CLI_REGISTRY_H
+
+#include <stddef.h>
+
+#include "sim_err.h"
+#include "sim_model.h"
+#include "sim_plot.h"
+
+/* Set the numeric field at a dotted path (e.g. "staffing.community_workers_per_10k"). */
+typedef struct cli_override {
+    const char *path;
+    double value;
+} cli_override;
+
+typedef struct cli_model {
+    const char *kind; /* value of the scenario's "model" field */
+    const char *doc;  /* one line for --help */
+    /* Load and validate `file`, apply the overrides in order, validate again.
+     * SIM_OK with *config set, or a status with one line per problem in err. */
+    int (*load)(const char *file, const cli_override *ovr, size_t n_ovr, void **config,
+                sim_err *err);
+    void (*free)(void *config);            /* accepts NULL */
+    const char *(*name)(const void *config); /* the scenario's name, UTF-8 */
+    double (*warmup)(const void *config);    /* in the model's time unit */
+    const char *time_unit;                   /* of warmup: "h" */
+    const sim_model_ops *ops;
+    const sim_plot_spec *plots;              /* NULL: no figures */
+    const char *const *headline;             /* KPIs for the terminal table, NULL-terminated */
+} cli_model;
+
+/* The row for a kind, NULL if unknown. */
+const cli_model *cli_model_find(const char *kind);
+/* The kinds, for messages: "governance, mmc". */
+const char *cli_model_kinds(void);
+
+/* Read `file`'s "model" field and return its row. A row whose loader is not
+ * built yet gives a clear input error. */
+int cli_model_detect(const char *file, const cli_model **out, sim_err *err);
+
+#endif

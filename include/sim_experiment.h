@@ -1,0 +1,142 @@
+/*
+ * sim_experiment.h — replications × configurations over threads, with
+ * confidence intervals, paired differences and replication means of time series.
+ *
+ * An experiment is a list of configurations (scenarios, or one scenario at each
+ * swept value) of one model, each run for the same number of replications. Task
+ * t = c * reps + r is replication r of configuration c. Replication r of every
+ * configuration gets the same (seed, r) pair, so the model derives the same
+ * random streams for it: configurations compared in one experiment share common
+ * random numbers, and paired differences are much tighter than differences of
+ * independent runs.
+ *
+ * Reproducibility: results are stored by task index and every aggregate is
+ * computed in a fixed order (replication order), never in completion order, so
+ * the numbers — and the files written from them — are identical bit for bit
+ * whatever the number of threads, the order tasks finish in, or whether some
+ * results came from elsewhere (a resume journal, another MPI rank) through
+ * sim_exp_deliver(). Replication results have an exact text encoding
+ * (sim_rep_encode / sim_rep_decode) for that purpose.
+ *
+ * Memory: per-replication KPIs are kept for every task (replications.csv and the
+ * paired differences need them); time series are folded into per-configuration
+ * accumulators in replication order as soon as the preceding replications are
+ * in, and distributions are merged at once (bucket counts add exactly), so
+ * neither is kept per task.
+ *
+ * Ownership: sim_exp_create() copies the names and borrows the model
+ * configurations, which must outlive the experiment.
+ */
+#ifndef SIM_EXPERIMENT_H
+#define SIM_EXPERIMENT_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim_err.h"
+#include "sim_model.h"
+#include "sim_stats.h"
+
+typedef struct sim_exp_config {
+    const void *config; /* the model's configuration (borrowed) */
+    const char *name;   /* scenario name, UTF-8 (copied) */
+    double value;       /* the swept value; NaN outside a sweep */
+    double warmup;      /* warm-up, in the model's time unit (reported only) */
+} sim_exp_config;
+
+/* Called after each finished replication, serialised (never two at once), from
+ * whichever thread finished it. */
+typedef void sim_progress_fn(void *ctx, size_t done, size_t total);
+
+typedef struct sim_exp_opts {
+    uint64_t seed;
+    size_t reps;      /* >= 1 */
+    unsigned threads; /* >= 1; more than the number of tasks is harmless */
+    sim_progress_fn *progress; /* may be NULL */
+    void *progress_ctx;
+    /* When non-NULL and set non-zero (e.g. by a signal handler), no new
+     * replication starts; sim_exp_run() returns SIM_ERR_INTERRUPTED. */
+    const atomic_int *stop;
+} sim_exp_opts;
+
+typedef struct sim_exp sim_exp;
+
+/* A mean over replications and its 95 % CI half-width (NaN with fewer than 2
+ * values); n is the number of replications where the value was defined. */
+typedef struct sim_exp_stat {
+    double mean, ci95;
+    size_t n;
+} sim_exp_stat;
+
+sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
+                        size_t n_configs, const sim_exp_opts *opts, sim_err *err);
+void sim_exp_destroy(sim_exp *exp);
+
+/* ---- running ---- */
+
+size_t sim_exp_tasks(const sim_exp *exp); /* n_configs * reps */
+static inline size_t sim_exp_task_config(size_t task, size_t reps) { return task / reps; }
+static inline uint64_t sim_exp_task_rep(size_t task, size_t reps) { return (uint64_t)(task % reps); }
+
+/* Run every task not yet done, on opts->threads threads. Returns SIM_OK, or the
+ * status of the failed task with the lowest index (its lines in err), or
+ * SIM_ERR_INTERRUPTED. Tasks that finished are kept either way. */
+int sim_exp_run(sim_exp *exp, sim_err *err);
+
+/* Allocate a result shaped for task `task` (all NaN, empty sketches), to be
+ * filled by the model or by sim_rep_decode(). NULL when memory is short. */
+sim_rep_result *sim_exp_result_new(const sim_exp *exp, size_t task, sim_err *err);
+void sim_exp_result_free(const sim_exp *exp, sim_rep_result *res);
+
+/* Hand in the result of a task computed elsewhere (or by sim_exp_run()). Takes
+ * ownership of res in every case. SIM_ERR_INPUT if the task is out of range or
+ * already done. Thread-safe. */
+int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err);
+int sim_exp_task_done(const sim_exp *exp, size_t task);
+size_t sim_exp_tasks_done(const sim_exp *exp);
+
+/* ---- results (every task done) ---- */
+
+const sim_model_ops *sim_exp_ops(const sim_exp *exp);
+size_t sim_exp_configs(const sim_exp *exp);
+size_t sim_exp_reps(const sim_exp *exp);
+uint64_t sim_exp_seed(const sim_exp *exp);
+const sim_exp_config *sim_exp_config_at(const sim_exp *exp, size_t c); /* name is the copy */
+uint64_t sim_exp_events(const sim_exp *exp, size_t c); /* kernel events over all replications */
+
+/* KPI m of group g in replication r of configuration c (NaN: not defined). */
+double sim_exp_value(const sim_exp *exp, size_t c, size_t r, size_t g, size_t m);
+/* Mean and 95 % CI over replications. */
+sim_exp_stat sim_exp_kpi(const sim_exp *exp, size_t c, size_t g, size_t m);
+/* Paired difference (configuration c minus configuration 0) over the
+ * replications where both are defined. Significant when the CI excludes 0. */
+sim_exp_stat sim_exp_diff(const sim_exp *exp, size_t c, size_t g, size_t m);
+static inline int sim_exp_significant(sim_exp_stat d)
+{
+    return d.n >= 2 && d.ci95 == d.ci95 && (d.mean - d.ci95 > 0.0 || d.mean + d.ci95 < 0.0);
+}
+
+/* Time series of configuration c: point i of series s as mean and 95 % CI over
+ * the replications. */
+size_t sim_exp_series_points(const sim_exp *exp, size_t c);
+double sim_exp_series_time(const sim_exp *exp, size_t c, size_t i);
+sim_exp_stat sim_exp_series(const sim_exp *exp, size_t c, size_t i, size_t s);
+
+/* Distribution d of group g of configuration c, merged over replications. */
+const sim_sketch *sim_exp_dist(const sim_exp *exp, size_t c, size_t g, size_t d);
+
+/* ---- exact encoding of one replication's result (resume journal, MPI) ---- */
+
+/* One line of text (no newline) that sim_rep_decode() turns back into the same
+ * bits: doubles are written as their 64-bit patterns in hex, sketches as
+ * (bucket, count) pairs. *out is allocated with sim_malloc; free with sim_free. */
+int sim_rep_encode(const sim_model_desc *desc, size_t task, const sim_rep_result *res,
+                   char **out, sim_err *err);
+/* Reads the task index of a line, so the caller can shape the result. */
+int sim_rep_decode_task(const char *line, size_t *task, sim_err *err);
+/* Fills res (shaped by sim_exp_result_new for that task) from the line. */
+int sim_rep_decode(const sim_model_desc *desc, const char *line, sim_rep_result *res,
+                   sim_err *err);
+
+#endif

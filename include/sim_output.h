@@ -1,0 +1,73 @@
+/*
+ * sim_output.h — the result files of an experiment, written atomically.
+ *
+ * Every file is written to a temporary name in its own directory (".NAME.tmp-PID"),
+ * flushed to disk and renamed over NAME, so a reader — or a run killed half way —
+ * sees either the old file or the complete new one, never half a file.
+ *
+ * Files (docs/output.md has the reference):
+ *  - summary.json     per configuration, per KPI {mean, ci95, unit, n}, per group;
+ *                     for a comparison the paired differences against the first
+ *                     configuration; for a sweep the swept values and the target;
+ *  - replications.csv one row per configuration and replication, one column per
+ *                     KPI, then KPI.GROUP columns;
+ *  - timeseries.csv   per configuration and time point, each series' replication
+ *                     mean and its 95 % band (SERIES.lo95, SERIES.hi95).
+ * The bytes depend only on the scenarios, seed and replications: no times, no
+ * host names, no thread counts.
+ */
+#ifndef SIM_OUTPUT_H
+#define SIM_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sim_err.h"
+#include "sim_experiment.h"
+#include "sim_target.h"
+
+/* ---- files and directories ---- */
+
+/* Writes a file's content to f; returns SIM_OK or a status with lines in err.
+ * Write errors on f need not be checked: the caller checks the stream. */
+typedef int sim_write_fn(FILE *f, void *ctx, sim_err *err);
+
+/* Write dir/name atomically through fn. */
+int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ctx, sim_err *err);
+
+/* mkdir -p with mode 0755 (less the umask), then make sure a file can be created
+ * in it. Refuses a path that is an existing non-directory. On failure, directories
+ * this call created are removed again and err says why (SIM_ERR_INPUT). */
+int sim_out_prepare_dir(const char *dir, sim_err *err);
+
+/* A directory name made from a scenario name: UTF-8 kept, path separators,
+ * control and shell-hostile characters (/ \ : * ? " < > |) turned into '_',
+ * invalid UTF-8 bytes into '_', leading dots and spaces dropped (no hidden or
+ * ".." names), at most size-1 (and at most 200) bytes, cut at a character
+ * boundary. "scenario" when nothing is left. */
+void sim_out_safe_name(const char *name, char *out, size_t size);
+
+/* The shortest decimal text that reads back as the same double ("%.15g" to
+ * "%.17g"); "" for NaN, "Inf"/"-Inf" for infinities (as R and pandas read them). */
+void sim_out_number(double x, char *buf, size_t size);
+
+/* Write s as one CSV field, always double-quoted, inner quotes doubled. */
+void sim_out_csv_string(FILE *f, const char *s);
+
+/* ---- the experiment's files ---- */
+
+typedef struct sim_out_info {
+    const char *version;   /* program version, e.g. "0.1.0" */
+    const char *command;   /* "run", "compare" or "sweep" */
+    const char *model;     /* the model kind */
+    const char *time_unit; /* of the warm-up, e.g. "h" */
+    const char *param;     /* the swept field (sweep only) */
+    const sim_target *target;            /* NULL when none */
+    const sim_target_result *target_res; /* with target */
+} sim_out_info;
+
+/* summary.json, replications.csv and timeseries.csv in dir (which must exist). */
+int sim_output_write(const char *dir, const sim_exp *exp, const sim_out_info *info,
+                     sim_err *err);
+
+#endif

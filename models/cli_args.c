@@ -1,0 +1,347 @@
+/*
+ * cli_args.c — the command line: commands, options, value lists.
+ *
+ * Options may come before or after the scenario files, as `--opt VALUE` or
+ * `--opt=VALUE`; `--` ends the options. Every problem is reported (one line
+ * each) rather than only the first, so one attempt shows all that is wrong.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim_mem.h"
+
+enum opt_id { O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET, N_OPTS };
+
+typedef struct opt {
+    const char *name;
+    int takes_value;
+    int sweep_only;
+} opt;
+
+static const opt opts[N_OPTS] = {
+    {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
+    {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
+};
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return 0;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v > max)
+        return 0;
+    *out = (uint64_t)v;
+    return 1;
+}
+
+static int parse_double(const char *s, double *out)
+{
+    errno = 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* A value from from + i * step, cut to 12 significant digits so 0.1:0.5:0.1
+ * gives 0.3 rather than 0.30000000000000004. */
+static double tidy(double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.12g", v);
+    return strtod(buf, NULL);
+}
+
+int cli_parse_values(const char *text, double **values, size_t *n, sim_err *err)
+{
+    *values = NULL;
+    *n = 0;
+    char *copy = sim_strdup(text);
+    if (copy == NULL)
+        return sim_err_nomem(err, "reading --values");
+    int rc = SIM_OK;
+    double *v = NULL;
+    size_t count = 0;
+    if (strchr(copy, ':') != NULL) {
+        char *p1 = strchr(copy, ':'), *p2 = p1 ? strchr(p1 + 1, ':') : NULL;
+        double from, to, step;
+        if (p2 == NULL || strchr(p2 + 1, ':') != NULL) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--values '%s': expected FROM:TO:STEP, e.g. 8:30:2", text);
+            goto out;
+        }
+        *p1 = *p2 = '\0';
+        if (!parse_double(copy, &from) || !parse_double(p1 + 1, &to) || !parse_double(p2 + 1, &step) ||
+            !(step > 0) || !(to >= from)) {
+            rc = sim_err_add(err, SIM_ERR_INPUT,
+                             "--values '%s': FROM:TO:STEP needs numbers with FROM <= TO and STEP > 0", text);
+            goto out;
+        }
+        double span = (to - from) / step;
+        if (span + 1 > CLI_MAX_VALUES) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--values '%s': more than %d values", text, CLI_MAX_VALUES);
+            goto out;
+        }
+        count = (size_t)floor(span + 1e-9) + 1;
+        v = sim_calloc(count, sizeof *v);
+        if (v == NULL) {
+            rc = sim_err_nomem(err, "reading --values");
+            goto out;
+        }
+        for (size_t i = 0; i < count; i++)
+            v[i] = tidy(from + (double)i * step);
+    } else {
+        count = 1;
+        for (const char *p = copy; *p; p++)
+            count += *p == ',';
+        if (count > CLI_MAX_VALUES) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--values '%s': more than %d values", text, CLI_MAX_VALUES);
+            goto out;
+        }
+        v = sim_calloc(count, sizeof *v);
+        if (v == NULL) {
+            rc = sim_err_nomem(err, "reading --values");
+            goto out;
+        }
+        char *tok = copy;
+        for (size_t i = 0; i < count; i++) {
+            char *comma = strchr(tok, ',');
+            if (comma != NULL)
+                *comma = '\0';
+            if (!parse_double(tok, &v[i])) {
+                rc = sim_err_add(err, SIM_ERR_INPUT,
+                                 "--values '%s': '%s' is not a number; expected a list like 8,12,18 "
+                                 "or FROM:TO:STEP", text, tok);
+                goto out;
+            }
+            for (size_t j = 0; j < i; j++)
+                if (v[j] == v[i]) {
+                    rc = sim_err_add(err, SIM_ERR_INPUT, "--values '%s': %s appears twice", text, tok);
+                    goto out;
+                }
+            tok = comma != NULL ? comma + 1 : tok;
+        }
+    }
+out:
+    sim_free(copy);
+    if (rc != SIM_OK) {
+        sim_free(v);
+        return rc;
+    }
+    *values = v;
+    *n = count;
+    return SIM_OK;
+}
+
+static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err)
+{
+    uint64_t u;
+    switch (id) {
+    case O_REPS:
+        if (!parse_u64(val, CLI_MAX_REPS, &u) || u < 1)
+            return sim_err_add(err, SIM_ERR_INPUT, "--reps '%s': expected a whole number from 1 to %d",
+                               val, CLI_MAX_REPS);
+        a->reps = (size_t)u;
+        return SIM_OK;
+    case O_SEED:
+        if (!parse_u64(val, UINT64_MAX, &u))
+            return sim_err_add(err, SIM_ERR_INPUT,
+                               "--seed '%s': expected a whole number from 0 to 18446744073709551615", val);
+        a->seed = u;
+        return SIM_OK;
+    case O_THREADS:
+        if (!parse_u64(val, CLI_MAX_THREADS, &u) || u < 1)
+            return sim_err_add(err, SIM_ERR_INPUT, "--threads '%s': expected a whole number from 1 to %d",
+                               val, CLI_MAX_THREADS);
+        a->threads = (unsigned)u;
+        return SIM_OK;
+    case O_LANG:
+        if (strcmp(val, "en") != 0 && strcmp(val, "zh") != 0)
+            return sim_err_add(err, SIM_ERR_INPUT, "--lang '%s': allowed: en, zh", val);
+        a->zh = strcmp(val, "zh") == 0;
+        return SIM_OK;
+    case O_OUT:
+        if (*val == '\0')
+            return sim_err_add(err, SIM_ERR_INPUT, "--out: empty directory name");
+        a->out = val;
+        return SIM_OK;
+    case O_PARAM:
+        if (*val == '\0')
+            return sim_err_add(err, SIM_ERR_INPUT, "--param: empty field path");
+        a->param = val;
+        return SIM_OK;
+    case O_TARGET:
+        a->target = val;
+        return SIM_OK;
+    case O_VALUES:
+        return cli_parse_values(val, &a->values, &a->n_values, err);
+    case O_PLOT:
+        a->plot = 1;
+        return SIM_OK;
+    case O_QUIET:
+        a->quiet = 1;
+        return SIM_OK;
+    case N_OPTS:
+        break;
+    }
+    return SIM_ERR_INPUT;
+}
+
+static const struct {
+    const char *name;
+    cli_cmd cmd;
+} commands[] = {{"run", CLI_RUN}, {"compare", CLI_COMPARE}, {"sweep", CLI_SWEEP}, {"check", CLI_CHECK}};
+
+static int check_counts(const cli_args *a, const int *seen, sim_err *err)
+{
+    int rc = SIM_OK;
+    const char *cmd = a->cmd == CLI_RUN ? "run" : a->cmd == CLI_COMPARE ? "compare"
+                    : a->cmd == CLI_SWEEP ? "sweep" : "check";
+    if (a->cmd == CLI_COMPARE && a->n_files < 2)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "compare: needs at least two scenario files, got %zu", a->n_files);
+    else if ((a->cmd == CLI_RUN || a->cmd == CLI_SWEEP) && a->n_files != 1)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "%s: needs exactly one scenario file, got %zu", cmd, a->n_files);
+    else if (a->cmd == CLI_CHECK && a->n_files < 1)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "check: needs at least one scenario file");
+    if (a->cmd == CLI_SWEEP && !seen[O_PARAM])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param PATH is required (the field to vary)");
+    if (a->cmd == CLI_SWEEP && !seen[O_VALUES])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --values LIST is required (e.g. 8,12,18 or 8:30:2)");
+    if (a->cmd == CLI_SWEEP && seen[O_TARGET] && a->reps < 2)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--target needs --reps 2 or more (it tests confidence intervals)");
+    return rc;
+}
+
+int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
+{
+    memset(a, 0, sizeof *a);
+    a->reps = CLI_DEFAULT_REPS;
+    a->seed = CLI_DEFAULT_SEED;
+    if (argc < 2)
+        return sim_err_add(err, SIM_ERR_INPUT, "missing command; see govsim --help");
+    const char *c = argv[1];
+    if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "help") == 0) {
+        a->cmd = CLI_HELP;
+        return argc == 2 ? SIM_OK : sim_err_add(err, SIM_ERR_INPUT, "--help takes no arguments");
+    }
+    if (strcmp(c, "--version") == 0) {
+        a->cmd = CLI_VERSION_CMD;
+        return argc == 2 ? SIM_OK : sim_err_add(err, SIM_ERR_INPUT, "--version takes no arguments");
+    }
+    size_t k = 0;
+    while (k < sizeof commands / sizeof commands[0] && strcmp(commands[k].name, c) != 0)
+        k++;
+    if (k == sizeof commands / sizeof commands[0])
+        return sim_err_add(err, SIM_ERR_INPUT,
+                           "unknown command '%s'; allowed: run, compare, sweep, check, --help, --version", c);
+    a->cmd = commands[k].cmd;
+    a->files = sim_calloc((size_t)argc, sizeof *a->files);
+    if (a->files == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    int seen[N_OPTS] = {0}, rc = SIM_OK, only_files = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_files || arg[0] != '-' || arg[1] == '\0') {
+            a->files[a->n_files++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            a->cmd = CLI_HELP;
+            return SIM_OK;
+        }
+        const char *eq = strchr(arg, '=');
+        size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+        enum opt_id id = N_OPTS;
+        for (int o = 0; o < N_OPTS && arg[1] == '-'; o++)
+            if (strlen(opts[o].name) == len - 2 && strncmp(arg + 2, opts[o].name, len - 2) == 0)
+                id = (enum opt_id)o;
+        if (id == N_OPTS) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "%s: unknown option '%.*s'; see govsim --help", c,
+                             (int)len, arg);
+            continue;
+        }
+        const char *val = NULL;
+        if (opts[id].takes_value) {
+            if (eq != NULL)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else {
+                rc = sim_err_add(err, SIM_ERR_INPUT, "--%s: missing value", opts[id].name);
+                continue;
+            }
+        } else if (eq != NULL) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
+            continue;
+        }
+        if (seen[id]++) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
+            continue;
+        }
+        if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) ||
+            (a->cmd == CLI_CHECK && id != O_QUIET)) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
+            continue;
+        }
+        if (set_option(a, id, val, err) != SIM_OK)
+            rc = err->status;
+    }
+    if (check_counts(a, seen, err) != SIM_OK)
+        rc = SIM_ERR_INPUT;
+    return rc;
+}
+
+void cli_args_free(cli_args *a)
+{
+    sim_free(a->files);
+    sim_free(a->values);
+    a->files = NULL;
+    a->values = NULL;
+}
+
+void cli_usage(FILE *f)
+{
+    fputs(
+        "usage: govsim run SCENARIO.json [options]\n"
+        "       govsim compare A.json B.json [C.json ...] [options]\n"
+        "       govsim sweep SCENARIO.json --param PATH --values LIST [--target EXPR] [options]\n"
+        "       govsim check SCENARIO.json [...]\n"
+        "       govsim --help | --version\n"
+        "\n"
+        "commands:\n"
+        "  run       replications of one scenario: each KPI's mean and 95 % confidence interval\n"
+        "  compare   the same replications of several scenarios with common random numbers,\n"
+        "            and paired differences against the first scenario\n"
+        "  sweep     one scenario with a numeric field set to each value of LIST in turn\n"
+        "  check     validate scenario files only\n"
+        "\n"
+        "options:\n"
+        "  --reps N       replications per scenario (default 10)\n"
+        "  --seed S       base random seed, 0 to 2^64-1 (default 1); same seed, same results\n"
+        "  --out DIR      output directory (default results/<scenario name>)\n"
+        "  --threads T    replications run at once (default: one per core); results do not\n"
+        "                 depend on it\n"
+        "  --plot         draw figures with gnuplot into DIR/plots (PNG, SVG, script, data)\n"
+        "  --lang en|zh   language of the figures and the table (default en)\n"
+        "  --quiet        print nothing but errors\n"
+        "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
+        "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
+        "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
+        "                 target starts to hold with its whole confidence interval\n"
+        "\n"
+        "files written: summary.json, replications.csv, timeseries.csv (docs/output.md)\n"
+        "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory\n",
+        f);
+}

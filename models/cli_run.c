@@ -1,0 +1,246 @@
+/*
+ * cli_run.c — the commands: load and check every scenario, prepare the output
+ * directory, run the experiment, write the files, print the table, draw.
+ *
+ * Order matters for the exit-status contract: everything the user can get wrong
+ * (command line, scenarios, target, output directory) is checked before the
+ * first replication runs and before anything is written, so a status 2 never
+ * leaves files behind.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_registry.h"
+#include "cli_term.h"
+#include "sim_experiment.h"
+#include "sim_mem.h"
+#include "sim_output.h"
+#include "sim_plot.h"
+#include "sim_target.h"
+
+typedef struct loaded {
+    const cli_model *model;
+    void **configs;
+    size_t n;
+} loaded;
+
+static void print_err(const sim_err *err)
+{
+    const char *t = sim_err_text(err);
+    /* Each line already names the file, option or field it is about. */
+    for (const char *p = t; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "govsim: %.*s\n", (int)len, p);
+        p += len + (nl != NULL);
+    }
+}
+
+static void unload(loaded *l)
+{
+    for (size_t i = 0; l->configs != NULL && i < l->n; i++)
+        if (l->model != NULL && l->model->free != NULL)
+            l->model->free(l->configs[i]);
+    sim_free(l->configs);
+    l->configs = NULL;
+}
+
+/* Load every scenario (or every swept value of one), reporting every problem. */
+static int load_all(const cli_args *a, loaded *l, sim_err *err)
+{
+    size_t n = a->cmd == CLI_SWEEP ? a->n_values : a->n_files;
+    l->configs = sim_calloc(n, sizeof *l->configs);
+    l->n = n;
+    if (l->configs == NULL)
+        return sim_err_nomem(err, "loading scenarios");
+    int rc = SIM_OK;
+    for (size_t i = 0; i < a->n_files; i++) {
+        const cli_model *m = NULL;
+        if (cli_model_detect(a->files[i], &m, err) != SIM_OK) {
+            rc = err->status;
+            continue;
+        }
+        if (l->model == NULL)
+            l->model = m;
+        else if (m != l->model) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "%s: a %s scenario cannot be compared with %s (a %s scenario)",
+                             a->files[i], m->kind, a->files[0], l->model->kind);
+            continue;
+        }
+        if (a->cmd != CLI_SWEEP && m->load(a->files[i], NULL, 0, &l->configs[i], err) != SIM_OK) {
+            rc = err->status;
+            continue;
+        }
+        /* Names tell the scenarios apart in every output file. */
+        for (size_t k = 0; a->cmd == CLI_COMPARE && k < i; k++)
+            if (l->configs[k] != NULL && strcmp(m->name(l->configs[k]), m->name(l->configs[i])) == 0) {
+                rc = sim_err_add(err, SIM_ERR_INPUT,
+                                 "%s: name \"%s\" is also the name of %s; compared scenarios need "
+                                 "different names", a->files[i], m->name(l->configs[i]), a->files[k]);
+                break;
+            }
+    }
+    if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
+        for (size_t v = 0; v < a->n_values && rc == SIM_OK; v++) {
+            cli_override o = {a->param, a->values[v]};
+            /* A bad value usually fails the same way for all; stop at the first. */
+            if (l->model->load(a->files[0], &o, 1, &l->configs[v], err) != SIM_OK)
+                rc = err->status;
+        }
+    }
+    return rc;
+}
+
+static int cmd_check(const cli_args *a, sim_err *err)
+{
+    int rc = SIM_OK;
+    for (size_t i = 0; i < a->n_files; i++) {
+        const cli_model *m = NULL;
+        void *cfg = NULL;
+        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK) {
+            rc = err->status;
+            continue;
+        }
+        if (!a->quiet)
+            printf("%s: ok (%s scenario \"%s\")\n", a->files[i], m->kind, m->name(cfg));
+        m->free(cfg);
+    }
+    return rc;
+}
+
+/* results/<name>, results/<A>-vs-<B>, results/<name>-sweep-<param>. */
+static char *default_out(const cli_args *a, const loaded *l)
+{
+    char name[256], part[256];
+    size_t used = 0;
+    name[0] = '\0';
+    for (size_t i = 0; i < (a->cmd == CLI_COMPARE ? l->n : 1); i++) {
+        snprintf(part, sizeof part, "%s%s", i ? "-vs-" : "", l->model->name(l->configs[i]));
+        int k = snprintf(name + used, sizeof name - used, "%s", part);
+        if (k < 0 || (size_t)k >= sizeof name - used)
+            break;
+        used += (size_t)k;
+    }
+    if (a->cmd == CLI_SWEEP)
+        snprintf(name + used, sizeof name - used, "-sweep-%s", a->param);
+    char safe[256];
+    sim_out_safe_name(name, safe, sizeof safe);
+    size_t n = strlen(safe) + sizeof "results/";
+    char *out = sim_malloc(n);
+    if (out != NULL)
+        snprintf(out, n, "results/%s", safe);
+    return out;
+}
+
+static unsigned default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
+}
+
+static int cmd_experiment(const cli_args *a, sim_err *err)
+{
+    static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
+    const char *command = names[a->cmd];
+    loaded l = {NULL, NULL, 0};
+    sim_exp_config *ec = NULL;
+    sim_exp *exp = NULL;
+    char *out_dir = NULL;
+    sim_target target, *tp = NULL;
+    sim_target_result tres = {0};
+    int rc = load_all(a, &l, err);
+    if (rc == SIM_OK && a->target != NULL) {
+        rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
+        tp = rc == SIM_OK ? &target : NULL;
+    }
+    if (rc != SIM_OK)
+        goto out;
+    out_dir = a->out != NULL ? sim_strdup(a->out) : default_out(a, &l);
+    if (out_dir == NULL) {
+        rc = sim_err_nomem(err, "naming the output directory");
+        goto out;
+    }
+    rc = sim_out_prepare_dir(out_dir, err);
+    if (rc != SIM_OK)
+        goto out;
+    ec = sim_calloc(l.n, sizeof *ec);
+    if (ec == NULL) {
+        rc = sim_err_nomem(err, "setting up the experiment");
+        goto out;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
+                                 a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
+    cli_progress prog;
+    cli_progress_init(&prog, stderr, !a->quiet);
+    sim_exp_opts eo = {a->seed, a->reps, a->threads ? a->threads : default_threads(),
+                       cli_progress_update, &prog, NULL};
+    exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
+    rc = exp == NULL ? (sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME) : sim_exp_run(exp, err);
+    cli_progress_end(&prog);
+    if (rc == SIM_OK && tp != NULL)
+        rc = sim_target_eval(tp, exp, &tres, err);
+    if (rc != SIM_OK)
+        goto out;
+    sim_out_info info = {CLI_VERSION, command, l.model->kind, l.model->time_unit, a->param, tp, &tres};
+    rc = sim_output_write(out_dir, exp, &info, err);
+    if (rc == SIM_ERR_INPUT) /* the directory was fine a moment ago: now it is a runtime failure */
+        rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
+    if (rc != SIM_OK)
+        goto out;
+    if (!a->quiet) {
+        cli_table_info ti = {command, l.model, a->param, tp, &tres, out_dir, a->zh};
+        cli_table_print(stdout, exp, &ti);
+        fflush(stdout);
+    }
+    if (a->plot && l.model->plots != NULL) {
+        const char *gp = getenv("GOVSIM_GNUPLOT");
+        sim_plot_opts po = {out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, tp, &tres,
+                            gp != NULL && *gp ? gp : "gnuplot"};
+        rc = sim_plot_all(exp, l.model->plots, &po, err);
+        if (rc != SIM_OK)
+            rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
+    }
+out:
+    sim_exp_destroy(exp);
+    sim_free(ec);
+    sim_free(out_dir);
+    unload(&l);
+    return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+    sim_err err;
+    sim_err_init(&err);
+    cli_args a;
+    int rc = cli_args_parse(argc, argv, &a, &err);
+    if (rc == SIM_OK) {
+        switch (a.cmd) {
+        case CLI_HELP:
+            cli_usage(stdout);
+            break;
+        case CLI_VERSION_CMD:
+            printf("govsim %s\n", CLI_VERSION);
+            break;
+        case CLI_CHECK:
+            rc = cmd_check(&a, &err);
+            break;
+        default:
+            rc = cmd_experiment(&a, &err);
+            break;
+        }
+    }
+    cli_args_free(&a);
+    if (rc != SIM_OK) {
+        print_err(&err);
+        if (!sim_err_failed(&err))
+            fprintf(stderr, "govsim: failed\n");
+    }
+    if (fflush(stdout) != 0 && rc == SIM_OK)
+        rc = SIM_ERR_RUNTIME;
+    return rc == SIM_OK ? 0 : rc == SIM_ERR_INPUT ? 2 : rc == SIM_ERR_INTERRUPTED ? 130 : 1;
+}

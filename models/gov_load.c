@@ -1,0 +1,546 @@
+/*
+ * gov_load.c — from a scenario file to a gov_config: the scn_ engine reads,
+ * merges and validates the file against gov_schema; this file fills in the
+ * built-in lists a scenario left out, resolves names (departments, categories),
+ * parses shift blocks, builds each area class's policy and the timeline's
+ * policies, and reports every inconsistency it finds, all in one pass, in the
+ * engine's format (file:line:col: field.path: problem; allowed: ...).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gov.h"
+#include "gov_model.h"
+#include "gov_schema.h"
+#include "sim_mem.h"
+
+#define DAY 24.0
+
+typedef struct loader {
+    scn_doc *doc;
+    sim_err *err;
+    int problems;
+} loader;
+
+static void problem(loader *l, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void problem(loader *l, const char *path, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    scn_problem(l->doc, l->err, path, "%s", msg);
+    l->problems++;
+}
+
+static bool present(const loader *l, const char *path) { return scn_doc_pos(l->doc, path, NULL, NULL); }
+
+/* ---- policies: per class and along the timeline ---- */
+
+/* Copy onto dst every leaf of schema that the document writes under prefix. */
+static void overlay(const loader *l, const scn_schema *schema, char *dst, const char *src, const char *prefix)
+{
+    for (size_t i = 0; i < schema->nfields; i++) {
+        const scn_field *f = &schema->fields[i];
+        char path[SCN_PATH_MAX];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->name);
+        if (f->type == SCN_OBJECT)
+            overlay(l, f->sub, dst + f->offset, src + f->offset, path);
+        else if (present(l, path))
+            memcpy(dst + f->offset, src + f->offset, f->size);
+    }
+}
+
+static void build_policies(loader *l, gov_file *f, gov_config *cfg)
+{
+    static const char *const cls_key[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
+    const scn_schema *ps = gov_policy_schema();
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        cfg->policy[k] = f->policy;
+        if (cfg->classified) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "classification.%s", cls_key[k]);
+            overlay(l, ps, (char *)&cfg->policy[k], (const char *)&f->classification.cls[k], prefix);
+        }
+    }
+    double mult = f->demand.multiplier;
+    for (size_t i = 0; i < cfg->n_timeline; i++) {
+        const gov_file_change *fc = &f->timeline[i];
+        gov_change_cfg *ch = &cfg->timeline[i];
+        ch->at = fc->at;
+        if (fc->demand_multiplier >= 0)
+            mult = fc->demand_multiplier;
+        ch->demand_multiplier = mult;
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            ch->policy[k] = i == 0 ? cfg->policy[k] : cfg->timeline[i - 1].policy[k];
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "timeline[%zu]", i);
+            overlay(l, ps, (char *)&ch->policy[k], (const char *)&fc->policy, prefix);
+            if (cfg->classified) {
+                snprintf(prefix, sizeof prefix, "timeline[%zu].classification.%s", i, cls_key[k]);
+                overlay(l, ps, (char *)&ch->policy[k], (const char *)&fc->cls.cls[k], prefix);
+            }
+        }
+        if (fc->note != NULL) {
+            ch->description = fc->note;
+            f->timeline[i].note = NULL;
+        }
+        if (i > 0 && fc->at < f->timeline[i - 1].at) {
+            char path[64];
+            snprintf(path, sizeof path, "timeline[%zu].at", i);
+            problem(l, path, "comes before the previous entry; allowed: entries in time order");
+        }
+        if (fc->at >= cfg->horizon) {
+            char path[64];
+            snprintf(path, sizeof path, "timeline[%zu].at", i);
+            problem(l, path, "at or after the horizon (%g d); allowed: before the end of the run",
+                    cfg->horizon / DAY);
+        }
+    }
+}
+
+/* ---- shift blocks ---- */
+
+static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+static int day_index(const char *s, size_t n)
+{
+    for (int d = 0; d < 7; d++)
+        if (n == 3 && strncmp(s, day_names[d], 3) == 0)
+            return d;
+    return -1;
+}
+
+/* "mon-fri", "sat,sun", "all", "weekdays", "weekends", "mon". 0 when malformed. */
+static unsigned parse_days(const char *s)
+{
+    if (strcmp(s, "all") == 0)
+        return 0x7f;
+    if (strcmp(s, "weekdays") == 0)
+        return 0x1f;
+    if (strcmp(s, "weekends") == 0)
+        return 0x60;
+    unsigned mask = 0;
+    const char *p = s;
+    while (*p) {
+        const char *e = p;
+        while (*e && *e != ',')
+            e++;
+        const char *dash = memchr(p, '-', (size_t)(e - p));
+        int a = day_index(p, (size_t)((dash ? dash : e) - p));
+        int b = dash ? day_index(dash + 1, (size_t)(e - dash - 1)) : a;
+        if (a < 0 || b < 0)
+            return 0;
+        for (int d = a;; d = (d + 1) % 7) {
+            mask |= 1u << d;
+            if (d == b)
+                break;
+        }
+        p = *e ? e + 1 : e;
+    }
+    return mask;
+}
+
+/* "HH:MM" from 00:00 to 24:00, in hours; -1 when malformed. */
+static double parse_clock(const char *s)
+{
+    unsigned h, m;
+    char tail;
+    if (strlen(s) != 5 || sscanf(s, "%2u:%2u%c", &h, &m, &tail) != 2 || m > 59 || h > 24 ||
+        (h == 24 && m > 0))
+        return -1;
+    return h + m / 60.0;
+}
+
+static void build_schedule(loader *l, const gov_file_schedule *fs, const char *role, int which,
+                           gov_schedule_cfg *out)
+{
+    char path[96];
+    snprintf(path, sizeof path, "shifts.%s.blocks", role);
+    if (!present(l, path)) {
+        if (gov_default_schedule(which, out) != 0) {
+            sim_err_nomem(l->err, "loading the scenario");
+            l->problems++;
+            return;
+        }
+        snprintf(path, sizeof path, "shifts.%s.on_call_share", role);
+        if (present(l, path))
+            out->on_call_share = fs->on_call_share;
+        return;
+    }
+    out->on_call_share = fs->on_call_share;
+    out->shifts = sim_calloc(fs->n_blocks ? fs->n_blocks : 1, sizeof *out->shifts);
+    if (out->shifts == NULL) {
+        sim_err_nomem(l->err, "loading the scenario");
+        l->problems++;
+        return;
+    }
+    out->n_shifts = fs->n_blocks;
+    for (size_t i = 0; i < fs->n_blocks; i++) {
+        const gov_file_block *b = &fs->blocks[i];
+        gov_shift_cfg *sh = &out->shifts[i];
+        sh->days = b->days ? parse_days(b->days) : 0;
+        sh->start = b->start ? parse_clock(b->start) : -1;
+        sh->end = b->end ? parse_clock(b->end) : -1;
+        sh->on_duty_share = b->on_duty_share;
+        snprintf(path, sizeof path, "shifts.%s.blocks[%zu].days", role, i);
+        if (sh->days == 0)
+            problem(l, path, "\"%s\" is not a set of days; allowed: \"mon-fri\", \"sat,sun\", \"all\", "
+                             "\"weekdays\", \"weekends\", day names mon..sun", b->days);
+        snprintf(path, sizeof path, "shifts.%s.blocks[%zu].start", role, i);
+        if (sh->start < 0)
+            problem(l, path, "\"%s\" is not a time; allowed: HH:MM from 00:00 to 24:00", b->start);
+        snprintf(path, sizeof path, "shifts.%s.blocks[%zu].end", role, i);
+        if (sh->end < 0)
+            problem(l, path, "\"%s\" is not a time; allowed: HH:MM from 00:00 to 24:00", b->end);
+        else if (sh->start >= 0 && fmod(sh->end, 24.0) == fmod(sh->start, 24.0))
+            problem(l, path, "a block must not start and end at the same time; allowed: a different time "
+                             "(an end at or before the start runs past midnight)");
+    }
+}
+
+/* ---- names ---- */
+
+/* Names are NULL where the file left a required name out (already reported). */
+static bool same(const char *a, const char *b) { return a != NULL && b != NULL && strcmp(a, b) == 0; }
+
+static int find_department(const gov_config *cfg, const char *name)
+{
+    for (size_t d = 0; name != NULL && d < cfg->n_departments; d++)
+        if (same(cfg->departments[d].name, name))
+            return (int)d;
+    return -1;
+}
+
+static int find_category(const gov_config *cfg, const char *name)
+{
+    for (size_t c = 0; name != NULL && c < cfg->n_categories; c++)
+        if (same(cfg->categories[c].name, name))
+            return (int)c;
+    return -1;
+}
+
+/* "a, b, c" (truncated) for "allowed:" lists. */
+static void department_list(const gov_config *cfg, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t d = 0; d < cfg->n_departments && used + 4 < size; d++) {
+        if (cfg->departments[d].name == NULL)
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", cfg->departments[d].name);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static bool department_has_staff(const gov_department_cfg *d)
+{
+    return d->staff_per_100k > 0 || d->min_staff >= 0.5 || d->stationed_per_street >= 0.5;
+}
+
+static void check_names(loader *l, const gov_config *cfg)
+{
+    char path[96], list[400];
+    for (size_t i = 0; i < cfg->n_departments; i++)
+        for (size_t j = 0; j < i; j++)
+            if (same(cfg->departments[i].name, cfg->departments[j].name)) {
+                snprintf(path, sizeof path, "departments[%zu].name", i);
+                problem(l, path, "\"%s\" is already departments[%zu]; allowed: unique names",
+                        cfg->departments[i].name, j);
+            }
+    department_list(cfg, list, sizeof list);
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        const gov_category_cfg *c = &cfg->categories[i];
+        for (size_t j = 0; j < i; j++)
+            if (same(c->name, cfg->categories[j].name)) {
+                snprintf(path, sizeof path, "categories[%zu].name", i);
+                problem(l, path, "\"%s\" is already categories[%zu]; allowed: unique names", c->name, j);
+            }
+        if (c->resolver != GOV_RES_DEPARTMENT)
+            continue;
+        snprintf(path, sizeof path, "categories[%zu].department", i);
+        int d = find_department(cfg, c->department);
+        if (c->department == NULL)
+            problem(l, path, "missing: a category resolved by a department must name it; allowed: %s", list);
+        else if (d < 0)
+            problem(l, path, "no department \"%s\"; allowed: %s", c->department, list);
+        else if (!department_has_staff(&cfg->departments[d]))
+            problem(l, path, "nobody can resolve this category: department \"%s\" has no staff; "
+                             "allowed: a department with staff_per_100k_residents, min_staff or "
+                             "stationed_per_street above 0", c->department);
+        for (int k = 0; k < GOV_N_CLASSES; k++)
+            if (c->channel_hotline.v[k] + c->channel_app.v[k] > 1.0 + 1e-9) {
+                static const char *const cls[] = {"urban", "fringe", "rural"};
+                snprintf(path, sizeof path, "categories[%zu].app_share.%s", i, cls[k]);
+                problem(l, path, "hotline_share + app_share = %g; allowed: at most 1 (the rest tell the grid "
+                                 "worker)", c->channel_hotline.v[k] + c->channel_app.v[k]);
+            }
+    }
+}
+
+/* Every class with communities needs something to ask for. */
+static void check_mix(loader *l, const gov_config *cfg)
+{
+    static const char *const cls[] = {"urban", "fringe", "rural"};
+    bool have[GOV_N_CLASSES];
+    gov_region_classes(cfg, have);
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        if (!have[k])
+            continue;
+        double sum = 0;
+        for (size_t i = 0; i < cfg->n_categories; i++)
+            sum += cfg->categories[i].mix.v[k];
+        if (!(sum > 0))
+            problem(l, "categories", "no category has a positive mix.%s weight, but the region has %s "
+                                     "communities; allowed: at least one positive weight per class present",
+                    cls[k], cls[k]);
+    }
+}
+
+static void check_region(loader *l, const gov_config *cfg, const gov_file *f)
+{
+    char path[96];
+    const gov_region_cfg *rg = &cfg->region;
+    if (rg->n_community_list == 0) {
+        const gov_file_generate *g = &f->region.generate;
+        if (g->streets > g->communities)
+            problem(l, "region.generate.streets", "%d streets for %d communities; allowed: at most one street "
+                                                  "per community", g->streets, g->communities);
+        if (g->districts > g->streets)
+            problem(l, "region.generate.districts", "%d districts for %d streets; allowed: at most one "
+                                                    "district per street", g->districts, g->streets);
+        if (!(g->class_shares.v[0] + g->class_shares.v[1] + g->class_shares.v[2] > 0))
+            problem(l, "region.generate.class_shares", "all shares are 0; allowed: at least one above 0");
+        if (g->residents / g->communities < 1)
+            problem(l, "region.generate.residents", "fewer residents than communities; allowed: at least one "
+                                                    "resident per community");
+        return;
+    }
+    for (size_t i = 0; i < rg->n_community_list; i++) {
+        const gov_community_cfg *c = &rg->community_list[i];
+        for (size_t j = 0; j < i; j++)
+            if (same(c->name, rg->community_list[j].name)) {
+                snprintf(path, sizeof path, "region.communities[%zu].name", i);
+                problem(l, path, "\"%s\" is already region.communities[%zu]; allowed: unique names", c->name, j);
+            }
+        if (cfg->classify.by == 1 && !(c->area_km2 > 0)) {
+            snprintf(path, sizeof path, "region.communities[%zu]", i);
+            problem(l, path, "classify_by is density but area_km2 is missing; allowed: area_km2 above 0");
+        }
+    }
+}
+
+static void check_whistle(loader *l, const gov_config *cfg)
+{
+    char path[96];
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        const gov_routing_cfg *r = &cfg->policy[k].routing;
+        if (r->rule != GOV_RULE_WHISTLE && !(r->rule == GOV_RULE_MULTI && r->base_rule == GOV_RULE_WHISTLE))
+            continue;
+        for (size_t d = 0; d < cfg->n_departments; d++) {
+            const gov_department_cfg *dp = &cfg->departments[d];
+            if (dp->stationed_per_street >= 0.5 && dp->travel_stationed > r->onsite_limit) {
+                snprintf(path, sizeof path, "departments[%zu].travel_time_stationed", d);
+                problem(l, path, "%g min exceeds the whistle's on-site limit (%g min); allowed: at most "
+                                 "routing.onsite_limit", dp->travel_stationed * 60, r->onsite_limit * 60);
+            }
+        }
+        return;
+    }
+}
+
+/* ---- from the bound file to the model's config ---- */
+
+#define MOVE(dst, src) ((dst) = (src), (src) = NULL)
+
+static int convert(loader *l, gov_file *f, gov_config *cfg)
+{
+    MOVE(cfg->name, f->name);
+    cfg->horizon = f->horizon;
+    cfg->warmup = f->warmup;
+    cfg->timeseries_step = f->timeseries_step;
+    cfg->max_events = (uint64_t)f->max_events;
+    if (cfg->warmup >= cfg->horizon)
+        problem(l, "warmup", "%g d is not shorter than the horizon (%g d); allowed: below the horizon",
+                cfg->warmup / DAY, cfg->horizon / DAY);
+    if (cfg->timeseries_step > cfg->horizon)
+        problem(l, "timeseries_step", "longer than the horizon; allowed: at most the horizon");
+
+    gov_region_cfg *rg = &cfg->region;
+    rg->persons_per_household = f->region.persons_per_household;
+    rg->residents = f->region.generate.residents;
+    rg->districts = f->region.generate.districts;
+    rg->streets = f->region.generate.streets;
+    rg->communities = f->region.generate.communities;
+    rg->class_shares = f->region.generate.class_shares;
+    rg->density_per_km2 = f->region.generate.density_per_km2;
+    MOVE(rg->community_list, f->region.communities);
+    rg->n_community_list = f->region.n_communities;
+    f->region.n_communities = 0;
+    cfg->classify.by = f->classification.classify_by;
+    cfg->classify.urban_min_density = f->classification.urban_min_density;
+    cfg->classify.rural_max_density = f->classification.rural_max_density;
+    cfg->classified = f->classification.mode == 1;
+    if (cfg->classify.urban_min_density < cfg->classify.rural_max_density)
+        problem(l, "classification.urban_min_density_per_km2",
+                "below rural_max_density_per_km2; allowed: at least rural_max_density_per_km2");
+
+    gov_demand_cfg *d = &cfg->demand;
+    d->per_1000_residents_per_day = f->demand.per_1000_residents_per_day;
+    d->class_multiplier = f->demand.class_multiplier;
+    d->multiplier = f->demand.multiplier;
+    gov_default_profiles(d->daily_profile, d->weekly_profile);
+    if (present(l, "demand.daily_profile")) {
+        if (f->demand.n_daily != 24)
+            problem(l, "demand.daily_profile", "%zu values; allowed: exactly 24, hour 0 first", f->demand.n_daily);
+        else
+            memcpy(d->daily_profile, f->demand.daily, sizeof d->daily_profile);
+    }
+    if (present(l, "demand.weekly_profile")) {
+        if (f->demand.n_weekly != 7)
+            problem(l, "demand.weekly_profile", "%zu values; allowed: exactly 7, Monday first", f->demand.n_weekly);
+        else
+            memcpy(d->weekly_profile, f->demand.weekly, sizeof d->weekly_profile);
+    }
+    double dsum = 0, wsum = 0;
+    for (int i = 0; i < 24; i++)
+        dsum += d->daily_profile[i];
+    for (int i = 0; i < 7; i++)
+        wsum += d->weekly_profile[i];
+    if (!(dsum > 0))
+        problem(l, "demand.daily_profile", "all weights are 0; allowed: at least one above 0");
+    if (!(wsum > 0))
+        problem(l, "demand.weekly_profile", "all weights are 0; allowed: at least one above 0");
+    MOVE(d->surges, f->demand.surges);
+    d->n_surges = f->demand.n_surges;
+    f->demand.n_surges = 0;
+
+    if (present(l, "categories")) {
+        MOVE(cfg->categories, f->categories);
+        cfg->n_categories = f->n_categories;
+        f->n_categories = 0;
+        if (cfg->n_categories == 0)
+            problem(l, "categories", "empty; allowed: at least one category (leave the field out for the built-in ones)");
+    } else if (gov_default_categories(cfg) != 0) {
+        return sim_err_nomem(l->err, "loading the scenario");
+    }
+    if (present(l, "departments")) {
+        MOVE(cfg->departments, f->departments);
+        cfg->n_departments = f->n_departments;
+        f->n_departments = 0;
+    } else if (gov_default_departments(cfg) != 0) {
+        return sim_err_nomem(l->err, "loading the scenario");
+    }
+    cfg->residents = f->residents;
+    cfg->hotline = f->hotline;
+    cfg->street = f->street;
+    build_schedule(l, &f->shifts.grid, "grid", GOV_SCHED_GRID, &cfg->schedules.grid);
+    build_schedule(l, &f->shifts.community, "community", GOV_SCHED_COMMUNITY, &cfg->schedules.community);
+    build_schedule(l, &f->shifts.department, "department", GOV_SCHED_DEPARTMENT, &cfg->schedules.department);
+    build_schedule(l, &f->shifts.street, "street", GOV_SCHED_STREET, &cfg->schedules.street);
+    build_schedule(l, &f->shifts.hotline, "hotline", GOV_SCHED_HOTLINE, &cfg->schedules.hotline);
+
+    MOVE(cfg->sinking, f->sinking);
+    cfg->n_sinking = f->n_sinking;
+    f->n_sinking = 0;
+    cfg->workforce = f->workforce;
+    cfg->costs = f->costs;
+
+    cfg->n_timeline = f->n_timeline;
+    if (cfg->n_timeline > 0) {
+        cfg->timeline = sim_calloc(cfg->n_timeline, sizeof *cfg->timeline);
+        if (cfg->timeline == NULL)
+            return sim_err_nomem(l->err, "loading the scenario");
+    }
+    build_policies(l, f, cfg);
+
+    /* Names used across sections. */
+    char path[96], list[400];
+    department_list(cfg, list, sizeof list);
+    for (size_t i = 0; i < d->n_surges; i++) {
+        gov_surge_cfg *s = &d->surges[i];
+        snprintf(path, sizeof path, "demand.surges[%zu].end", i);
+        if (!(s->end > s->start))
+            problem(l, path, "not after start; allowed: a window that ends after it starts");
+        s->category_index = -1;
+        if (s->category != NULL && (s->category_index = find_category(cfg, s->category)) < 0) {
+            snprintf(path, sizeof path, "demand.surges[%zu].category", i);
+            problem(l, path, "no category \"%s\"; allowed: a name from categories", s->category);
+        }
+    }
+    for (size_t i = 0; i < cfg->n_sinking; i++) {
+        gov_sinking_cfg *s = &cfg->sinking[i];
+        snprintf(path, sizeof path, "sinking[%zu].end", i);
+        if (!(s->end > s->start))
+            problem(l, path, "not after start; allowed: a window that ends after it starts");
+        s->department_index = -1;
+        if (s->department != NULL && (s->department_index = find_department(cfg, s->department)) < 0) {
+            snprintf(path, sizeof path, "sinking[%zu].department", i);
+            problem(l, path, "no department \"%s\"; allowed: %s", s->department, list);
+        }
+    }
+    check_names(l, cfg);
+    check_region(l, cfg, f);
+    check_mix(l, cfg);
+    check_whistle(l, cfg);
+    return l->problems ? SIM_ERR_INPUT : SIM_OK;
+}
+
+static int finish(scn_doc *doc, const gov_override *ovr, size_t n_ovr, const char *source, gov_config *cfg,
+                  sim_err *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    int rc = SIM_OK;
+    for (size_t i = 0; i < n_ovr; i++) {
+        int r = scn_set_number(doc, ovr[i].path, ovr[i].value, err);
+        if (r != SIM_OK)
+            rc = r;
+    }
+    if (rc != SIM_OK)
+        return rc;
+    /* Keep the bound values even when some are wrong, so the checks below can
+     * report their problems in the same pass. */
+    gov_file f;
+    int bound = scn_bind_keep(doc, &f, err);
+    if (bound == SIM_ERR_RUNTIME)
+        return bound;
+    loader l = {doc, err, 0};
+    rc = convert(&l, &f, cfg);
+    scn_config_free(&gov_schema, &f);
+    if (bound != SIM_OK && rc == SIM_OK)
+        rc = bound;
+    if (rc == SIM_OK && source != NULL && (cfg->source = sim_strdup(source)) == NULL)
+        rc = sim_err_nomem(err, "loading the scenario");
+    if (rc != SIM_OK)
+        gov_config_free(cfg);
+    return rc;
+}
+
+int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    scn_doc *doc = NULL;
+    int rc = scn_doc_load(&gov_schema, path, &doc, err);
+    if (rc == SIM_OK)
+        rc = finish(doc, ovr, n_ovr, path, cfg, err);
+    scn_doc_destroy(doc);
+    return rc;
+}
+
+int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr, size_t n_ovr,
+                     gov_config *cfg, sim_err *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    scn_doc *doc = NULL;
+    int rc = scn_doc_parse(&gov_schema, name, text, len, 0, &doc, err);
+    if (rc == SIM_OK)
+        rc = finish(doc, ovr, n_ovr, name, cfg, err);
+    scn_doc_destroy(doc);
+    return rc;
+}

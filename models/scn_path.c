@@ -1,0 +1,368 @@
+/*
+ * scn_path.c — dotted field paths: "staffing.workers_per_10k",
+ * "departments[2].staff", "departments.住房.staff" (the element whose "name"
+ * member is 住房), "departments[].staff" (every element, schema paths only).
+ *
+ * A name segment runs to the next '.', '[' or ']', so map keys and element
+ * names holding those characters cannot be addressed; everything else,
+ * UTF-8 included, can.
+ */
+#include "scn_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sim_mem.h"
+
+int scn__seg_next(const char **pp, scn_seg *seg)
+{
+    const char *p = *pp;
+    if (*p == '\0')
+        return 0;
+    if (*p == '[') {
+        p++;
+        if (*p == ']') {
+            seg->kind = SCN_SEG_EACH;
+        } else {
+            size_t v = 0, digits = 0;
+            while (*p >= '0' && *p <= '9' && digits < 9) {
+                v = v * 10 + (size_t)(*p - '0');
+                p++;
+                digits++;
+            }
+            if (digits == 0 || *p != ']')
+                return -1;
+            seg->kind = SCN_SEG_INDEX;
+            seg->index = v;
+        }
+        p++;
+    } else {
+        const char *s = p;
+        while (*p != '\0' && *p != '.' && *p != '[' && *p != ']')
+            p++;
+        if (p == s)
+            return -1;
+        seg->kind = SCN_SEG_NAME;
+        seg->s = s;
+        seg->len = (size_t)(p - s);
+    }
+    if (*p == '.') {
+        p++;
+        if (*p == '\0' || *p == '.' || *p == '[')
+            return -1;
+    } else if (*p != '\0' && *p != '[') {
+        return -1;
+    }
+    *pp = p;
+    return 1;
+}
+
+cJSON *scn__member(const cJSON *obj, const char *key, size_t keylen)
+{
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    for (cJSON *c = obj->child; c != NULL; c = c->next)
+        if (c->string != NULL && strlen(c->string) == keylen && memcmp(c->string, key, keylen) == 0)
+            return c;
+    return NULL;
+}
+
+cJSON *scn__named_element(const cJSON *arr, const char *name, size_t len)
+{
+    if (!cJSON_IsArray(arr))
+        return NULL;
+    for (cJSON *e = arr->child; e != NULL; e = e->next) {
+        const cJSON *n = scn__member(e, "name", 4);
+        if (cJSON_IsString(n) && strlen(n->valuestring) == len &&
+            memcmp(n->valuestring, name, len) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static cJSON *nth(const cJSON *arr, size_t i)
+{
+    cJSON *e = arr->child;
+    while (e != NULL && i-- > 0)
+        e = e->next;
+    return e;
+}
+
+static size_t count(const cJSON *arr)
+{
+    size_t n = 0;
+    for (const cJSON *e = arr->child; e != NULL; e = e->next)
+        n++;
+    return n;
+}
+
+const cJSON *scn__doc_find(const cJSON *root, const char *path, const cJSON **nearest)
+{
+    *nearest = root;
+    if (root == NULL || path == NULL)
+        return NULL;
+    const cJSON *cur = root;
+    const char *p = path;
+    scn_seg seg;
+    int r;
+    while ((r = scn__seg_next(&p, &seg)) == 1) {
+        const cJSON *next = NULL;
+        if (seg.kind == SCN_SEG_NAME && cJSON_IsObject(cur))
+            next = scn__member(cur, seg.s, seg.len);
+        else if (seg.kind == SCN_SEG_NAME && cJSON_IsArray(cur))
+            next = scn__named_element(cur, seg.s, seg.len);
+        else if (seg.kind == SCN_SEG_INDEX && cJSON_IsArray(cur))
+            next = nth(cur, seg.index);
+        if (next == NULL)
+            return NULL;
+        cur = next;
+        *nearest = cur;
+    }
+    return r == 0 ? cur : NULL;
+}
+
+/* ---- building paths for messages ---- */
+
+static void append(scn_path *p, const char *s, size_t n)
+{
+    size_t room = sizeof p->s - 1 - p->len;
+    if (n > room) {
+        /* Cut on a character boundary and say so. */
+        n = room > 3 ? room - 3 : 0;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(p->s + p->len, s, n);
+        p->len += n;
+        size_t dots = sizeof p->s - 1 - p->len < 3 ? sizeof p->s - 1 - p->len : 3;
+        memcpy(p->s + p->len, "...", dots);
+        p->len += dots;
+    } else {
+        memcpy(p->s + p->len, s, n);
+        p->len += n;
+    }
+    p->s[p->len] = '\0';
+}
+
+size_t scn__path_name(scn_path *p, const char *name)
+{
+    size_t old = p->len;
+    if (p->len > 0)
+        append(p, ".", 1);
+    append(p, name, strlen(name));
+    return old;
+}
+
+size_t scn__path_index(scn_path *p, size_t i)
+{
+    size_t old = p->len;
+    char b[32];
+    int n = snprintf(b, sizeof b, "[%zu]", i);
+    append(p, b, (size_t)n);
+    return old;
+}
+
+void scn__path_pop(scn_path *p, size_t len)
+{
+    p->len = len;
+    p->s[len] = '\0';
+}
+
+/* ---- schema paths ---- */
+
+const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
+{
+    const char *p = path;
+    scn_seg seg;
+    const scn_field *f = NULL, *last = NULL; /* f: awaiting its element or entry */
+    int r, done = 0;
+    while ((r = scn__seg_next(&p, &seg)) == 1) {
+        if (done)
+            return NULL;
+        if (f == NULL) {
+            if (seg.kind != SCN_SEG_NAME || (f = scn__field(schema, seg.s, seg.len)) == NULL)
+                return NULL;
+            last = f;
+            if (f->type == SCN_OBJECT) {
+                schema = f->sub;
+                f = NULL;
+            }
+        } else if (f->type == SCN_ARRAY) {
+            schema = f->sub;
+            f = NULL;
+        } else if (f->type == SCN_MAP && seg.kind == SCN_SEG_NAME) {
+            done = 1;
+        } else if ((f->type == SCN_NUMBER_LIST || f->type == SCN_STRING_LIST) &&
+                   seg.kind != SCN_SEG_NAME) {
+            done = 1;
+        } else {
+            return NULL;
+        }
+    }
+    return r == 0 ? last : NULL;
+}
+
+/* ---- scn_set_number ---- */
+
+static int bad(sim_err *err, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int bad(sim_err *err, const char *path, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return sim_err_add(err, SIM_ERR_INPUT, "%s: %s", path, msg);
+}
+
+static int numeric(const scn_field *f)
+{
+    return f->type == SCN_NUMBER || f->type == SCN_INTEGER || f->type == SCN_SHARE ||
+           f->type == SCN_DURATION;
+}
+
+static int mark_cmdline(scn_doc *doc, const cJSON *node, sim_err *err)
+{
+    if (doc->cmdline == UINT32_MAX && scn__file_add(doc, "command line", &doc->cmdline) != SIM_OK)
+        return sim_err_nomem(err, "setting a scenario field");
+    scn_posrec r = {node, doc->cmdline, 0, 0, 0, 0};
+    if (scn__pos_put(doc, &r) != SIM_OK)
+        return sim_err_nomem(err, "setting a scenario field");
+    return SIM_OK;
+}
+
+/* The value node under parent for key: a number set to value, created or replaced. */
+static int put_number(scn_doc *doc, cJSON *parent, const char *key, size_t keylen,
+                      double value, sim_err *err)
+{
+    cJSON *old = scn__member(parent, key, keylen);
+    if (cJSON_IsNumber(old)) {
+        cJSON_SetNumberHelper(old, value);
+        return mark_cmdline(doc, old, err);
+    }
+    char name[SCN_PATH_MAX];
+    if (keylen >= sizeof name)
+        keylen = sizeof name - 1;
+    memcpy(name, key, keylen);
+    name[keylen] = '\0';
+    cJSON *num = cJSON_CreateNumber(value);
+    if (num == NULL || !cJSON_AddItemToObject(parent, name, num)) {
+        cJSON_Delete(num);
+        return sim_err_nomem(err, "setting a scenario field");
+    }
+    if (old != NULL)
+        scn__bury(doc, cJSON_DetachItemViaPointer(parent, old));
+    return mark_cmdline(doc, num, err);
+}
+
+static int unknown(sim_err *err, const char *path, const scn_schema *s, const scn_seg *seg)
+{
+    char word[SCN_PATH_MAX], list[256];
+    size_t n = seg->len < sizeof word - 1 ? seg->len : sizeof word - 1;
+    memcpy(word, seg->s, n);
+    word[n] = '\0';
+    const char *sug = scn__suggest(word, scn__field_name_at, s, s->nfields);
+    scn__join_names(list, sizeof list, scn__field_name_at, s, s->nfields);
+    if (sug != NULL)
+        return bad(err, path, "no field \"%s\" in %s (did you mean \"%s\"?); allowed: %s", word,
+                   s->name, sug, list);
+    return bad(err, path, "no field \"%s\" in %s; allowed: %s", word, s->name, list);
+}
+
+int scn_set_number(scn_doc *doc, const char *path, double value, sim_err *err)
+{
+    if (!isfinite(value))
+        return bad(err, path, "the value must be a finite number");
+    if (!cJSON_IsObject(doc->root))
+        return bad(err, path, "the scenario is not a JSON object");
+    const scn_schema *sch = doc->schema;
+    cJSON *node = doc->root, *parent = NULL;
+    const scn_field *f = NULL;
+    const char *p = path;
+    scn_seg seg, last = {0};
+    int r;
+    while ((r = scn__seg_next(&p, &seg)) == 1) {
+        if (f == NULL) {
+            if (seg.kind != SCN_SEG_NAME)
+                return bad(err, path, "expected a field name of %s before '['", sch->name);
+            f = scn__field(sch, seg.s, seg.len);
+            if (f == NULL)
+                return unknown(err, path, sch, &seg);
+            parent = node;
+            node = scn__member(parent, seg.s, seg.len);
+            last = seg;
+            if (f->type != SCN_OBJECT)
+                continue;
+            if (node == NULL) {
+                node = cJSON_CreateObject();
+                if (node == NULL || !cJSON_AddItemToObject(parent, f->name, node)) {
+                    cJSON_Delete(node);
+                    return sim_err_nomem(err, "setting a scenario field");
+                }
+                if (mark_cmdline(doc, node, err) != SIM_OK)
+                    return SIM_ERR_RUNTIME;
+            } else if (!cJSON_IsObject(node)) {
+                return bad(err, path, "%s is not an object in the scenario", f->name);
+            }
+            sch = f->sub;
+            f = NULL;
+        } else if (f->type == SCN_ARRAY || f->type == SCN_NUMBER_LIST) {
+            if (!cJSON_IsArray(node))
+                return bad(err, path, "the scenario has no list \"%s\" to set an element of",
+                           f->name);
+            cJSON *e = NULL;
+            if (seg.kind == SCN_SEG_INDEX)
+                e = nth(node, seg.index);
+            else if (seg.kind == SCN_SEG_NAME && f->type == SCN_ARRAY)
+                e = scn__named_element(node, seg.s, seg.len);
+            else
+                return bad(err, path, "name one element of %s: [index]%s", f->name,
+                           f->type == SCN_ARRAY ? " or its name" : "");
+            if (e == NULL && seg.kind == SCN_SEG_INDEX)
+                return bad(err, path, "no element [%zu]: %s has %zu element%s", seg.index,
+                           f->name, count(node), count(node) == 1 ? "" : "s");
+            if (e == NULL)
+                return bad(err, path, "no element of %s has the name \"%.*s\"", f->name,
+                           (int)seg.len, seg.s);
+            if (f->type == SCN_NUMBER_LIST) {
+                if (*p != '\0')
+                    return bad(err, path, "an element of %s is a number and has no parts",
+                               f->name);
+                if (!cJSON_IsNumber(e))
+                    return bad(err, path, "that element is not a number in the scenario");
+                cJSON_SetNumberHelper(e, value);
+                return mark_cmdline(doc, e, err);
+            }
+            if (!cJSON_IsObject(e))
+                return bad(err, path, "that element of %s is not an object", f->name);
+            node = e;
+            sch = f->sub;
+            f = NULL;
+        } else if (f->type == SCN_MAP) {
+            if (seg.kind != SCN_SEG_NAME || *p != '\0')
+                return bad(err, path, "%s is a map: name one entry, as in %s.NAME", f->name,
+                           f->name);
+            if (node == NULL) {
+                node = cJSON_CreateObject();
+                if (node == NULL || !cJSON_AddItemToObject(parent, f->name, node)) {
+                    cJSON_Delete(node);
+                    return sim_err_nomem(err, "setting a scenario field");
+                }
+                if (mark_cmdline(doc, node, err) != SIM_OK)
+                    return SIM_ERR_RUNTIME;
+            } else if (!cJSON_IsObject(node)) {
+                return bad(err, path, "%s is not an object in the scenario", f->name);
+            }
+            return put_number(doc, node, seg.s, seg.len, value, err);
+        } else {
+            return bad(err, path, "%s is %s and has no parts", f->name, scn__type_text(f));
+        }
+    }
+    if (r < 0)
+        return bad(err, path, "malformed path; write it as a.b, list[2].c or list.NAME.c");
+    if (f == NULL)
+        return bad(err, path, "names %s, not a number; name one of its fields", sch->name);
+    if (!numeric(f))
+        return bad(err, path, "is %s, not a number that can be set", scn__type_text(f));
+    return put_number(doc, parent, last.s, last.len, value, err);
+}

@@ -1,0 +1,26 @@
+# govsim figure @@NAME@@: several KPIs, one bar per scenario, 95 % CI bars.
+# Data: @@NAME@@.dat, one row per KPI: row, then mean and ci95 for each scenario.
+# Re-draw from this folder with: gnuplot @@NAME@@.gp
+reset
+set encoding utf8
+set datafile missing 'NaN'
+set terminal pngcairo size 1000,600 font @@FONT@@ noenhanced
+set output '@@NAME@@.png'
+set title @@TITLE@@ noenhanced
+set xlabel @@XLABEL@@ noenhanced
+set ylabel @@YLABEL@@ noenhanced
+set key top right noenhanced
+set grid ytics lc rgb '#dddddd'
+set border 3
+set tics nomirror
+set style data histograms
+set style histogram errorbars gap 1.5 lw 1
+set style fill solid 0.75 border -1
+set boxwidth 0.9
+set yrange [0:*]
+@@SETTINGS@@
+@@PLOT@@
+set terminal svg size 1000,600 font @@FONT@@ noenhanced background rgb 'white'
+set output '@@NAME@@.svg'
+replot
+unset output

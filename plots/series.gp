@@ -1,0 +1,23 @@
+# govsim figure @@NAME@@: a time series, one line per scenario with its 95 % band.
+# Data: @@NAME@@.dat, one block per scenario (index 0, 1, ...): time_d mean lo95 hi95.
+# Re-draw from this folder with: gnuplot @@NAME@@.gp
+reset
+set encoding utf8
+set datafile missing 'NaN'
+set terminal pngcairo size 1000,600 font @@FONT@@ noenhanced
+set output '@@NAME@@.png'
+set title @@TITLE@@ noenhanced
+set xlabel @@XLABEL@@ noenhanced
+set ylabel @@YLABEL@@ noenhanced
+set key top left noenhanced
+set grid lc rgb '#dddddd'
+set border 3
+set tics nomirror
+set yrange [0:*]
+set autoscale xfix
+@@SETTINGS@@
+@@PLOT@@
+set terminal svg size 1000,600 font @@FONT@@ noenhanced background rgb 'white'
+set output '@@NAME@@.svg'
+replot
+unset output

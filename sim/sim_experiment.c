@@ -1,0 +1,473 @@
+/*
+ * sim_experiment.c — the experiment runner: tasks over threads, results by task
+ * index, aggregates in replication order.
+ *
+ * Threads take task indices in increasing order from a shared counter. A failed
+ * task stops the hand-out; because every task below a failing one was handed
+ * out before it, the lowest failing index (whose message is reported) does not
+ * depend on timing.
+ */
+#include "sim_experiment.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "sim_assert.h"
+#include "sim_mem.h"
+
+typedef struct exp_conf {
+    sim_exp_config c; /* name points to a copy */
+    size_t n_points;
+    double *times;       /* n_points, from the model */
+    sim_tally *series;   /* n_points * n_series, folded in replication order */
+    sim_sketch **dists;  /* n_groups * n_dists, merged over replications */
+    double **pending;    /* per replication: series waiting for their turn to fold */
+    size_t next_fold;    /* next replication to fold */
+    uint64_t events;
+} exp_conf;
+
+struct sim_exp {
+    const sim_model_ops *ops;
+    const sim_model_desc *desc;
+    size_t n_configs, reps, n_tasks;
+    size_t n_cells; /* n_groups * n_metrics */
+    sim_exp_opts opts;
+    exp_conf *confs;
+    double *metrics;     /* n_tasks * n_cells */
+    unsigned char *done; /* n_tasks */
+    size_t n_done;
+    pthread_mutex_t lock;
+    /* state of one sim_exp_run() */
+    size_t next_task;
+    int halt;
+    size_t fail_task;
+    sim_err fail_err;
+};
+
+/* Names become JSON keys and CSV columns: keep them plain identifiers. */
+static int plain_name(const char *s)
+{
+    if (s == NULL || *s == '\0')
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static void check_desc(const sim_model_desc *d)
+{
+    SIM_CHECK(d->n_groups >= 1 && strcmp(d->groups[0], "all") == 0);
+    for (size_t i = 0; i < d->n_groups; i++)
+        SIM_CHECK(plain_name(d->groups[i]));
+    for (size_t i = 0; i < d->n_metrics; i++)
+        SIM_CHECK(plain_name(d->metrics[i].name));
+    for (size_t i = 0; i < d->n_series; i++)
+        SIM_CHECK(plain_name(d->series[i].name));
+    for (size_t i = 0; i < d->n_dists; i++)
+        SIM_CHECK(plain_name(d->dists[i].name));
+}
+
+static void conf_free(const sim_exp *exp, exp_conf *cf)
+{
+    sim_free((char *)cf->c.name);
+    sim_free(cf->times);
+    sim_free(cf->series);
+    if (cf->dists != NULL)
+        for (size_t i = 0; i < exp->desc->n_groups * exp->desc->n_dists; i++)
+            sim_sketch_destroy(cf->dists[i]);
+    sim_free(cf->dists);
+    if (cf->pending != NULL)
+        for (size_t r = 0; r < exp->reps; r++)
+            sim_free(cf->pending[r]);
+    sim_free(cf->pending);
+}
+
+static int conf_init(sim_exp *exp, exp_conf *cf, const sim_exp_config *src, sim_err *err)
+{
+    const sim_model_desc *d = exp->desc;
+    cf->c = *src;
+    cf->c.name = sim_strdup(src->name != NULL ? src->name : "");
+    cf->n_points = exp->ops->series_points(src->config);
+    size_t n_d = d->n_groups * d->n_dists;
+    cf->times = sim_calloc(cf->n_points, sizeof *cf->times);
+    cf->series = sim_calloc(cf->n_points * d->n_series, sizeof *cf->series);
+    cf->dists = sim_calloc(n_d, sizeof *cf->dists);
+    cf->pending = sim_calloc(exp->reps, sizeof *cf->pending);
+    if (cf->c.name == NULL || cf->times == NULL || cf->series == NULL || cf->dists == NULL ||
+        cf->pending == NULL)
+        return sim_err_nomem(err, "setting up an experiment");
+    for (size_t i = 0; i < cf->n_points; i++)
+        cf->times[i] = exp->ops->series_time(src->config, i);
+    for (size_t i = 0; i < cf->n_points * d->n_series; i++)
+        sim_tally_reset(&cf->series[i]);
+    for (size_t i = 0; i < n_d; i++) {
+        cf->dists[i] = sim_sketch_create(d->dist_accuracy, d->dist_lo, d->dist_hi, err);
+        if (cf->dists[i] == NULL)
+            return sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
+    }
+    return SIM_OK;
+}
+
+sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
+                        size_t n_configs, const sim_exp_opts *opts, sim_err *err)
+{
+    SIM_CHECK(ops != NULL && ops->desc != NULL && n_configs >= 1 && opts->reps >= 1);
+    check_desc(ops->desc);
+    if (opts->reps > SIZE_MAX / n_configs / (ops->desc->n_groups * ops->desc->n_metrics + 1)) {
+        sim_err_add(err, SIM_ERR_INPUT, "experiment too large: %zu configurations x %zu replications",
+                    n_configs, opts->reps);
+        return NULL;
+    }
+    sim_exp *exp = sim_calloc(1, sizeof *exp);
+    if (exp == NULL) {
+        sim_err_nomem(err, "setting up an experiment");
+        return NULL;
+    }
+    exp->ops = ops;
+    exp->desc = ops->desc;
+    exp->n_configs = n_configs;
+    exp->reps = opts->reps;
+    exp->n_tasks = n_configs * opts->reps;
+    exp->n_cells = exp->desc->n_groups * exp->desc->n_metrics;
+    exp->opts = *opts;
+    if (exp->opts.threads < 1)
+        exp->opts.threads = 1;
+    if (pthread_mutex_init(&exp->lock, NULL) != 0) {
+        sim_free(exp);
+        sim_err_add(err, SIM_ERR_RUNTIME, "cannot create a mutex");
+        return NULL;
+    }
+    exp->confs = sim_calloc(n_configs, sizeof *exp->confs);
+    exp->metrics = sim_malloc(exp->n_tasks * (exp->n_cells ? exp->n_cells : 1) * sizeof(double));
+    exp->done = sim_calloc(exp->n_tasks, 1);
+    if (exp->confs == NULL || exp->metrics == NULL || exp->done == NULL) {
+        sim_err_nomem(err, "setting up an experiment");
+        sim_exp_destroy(exp);
+        return NULL;
+    }
+    for (size_t i = 0; i < exp->n_tasks * exp->n_cells; i++)
+        exp->metrics[i] = NAN;
+    for (size_t c = 0; c < n_configs; c++) {
+        if (conf_init(exp, &exp->confs[c], &configs[c], err) != SIM_OK) {
+            sim_exp_destroy(exp);
+            return NULL;
+        }
+    }
+    return exp;
+}
+
+void sim_exp_destroy(sim_exp *exp)
+{
+    if (exp == NULL)
+        return;
+    if (exp->confs != NULL)
+        for (size_t c = 0; c < exp->n_configs; c++)
+            conf_free(exp, &exp->confs[c]);
+    sim_free(exp->confs);
+    sim_free(exp->metrics);
+    sim_free(exp->done);
+    pthread_mutex_destroy(&exp->lock);
+    sim_free(exp);
+}
+
+size_t sim_exp_tasks(const sim_exp *exp) { return exp->n_tasks; }
+
+/* ---- replication results ---- */
+
+sim_rep_result *sim_exp_result_new(const sim_exp *exp, size_t task, sim_err *err)
+{
+    SIM_CHECK(task < exp->n_tasks);
+    const sim_model_desc *d = exp->desc;
+    const exp_conf *cf = &exp->confs[task / exp->reps];
+    sim_rep_result *res = sim_calloc(1, sizeof *res);
+    if (res == NULL) {
+        sim_err_nomem(err, "allocating a replication's results");
+        return NULL;
+    }
+    size_t n_s = cf->n_points * d->n_series, n_d = d->n_groups * d->n_dists;
+    res->n_points = cf->n_points;
+    res->metrics = sim_malloc((exp->n_cells ? exp->n_cells : 1) * sizeof *res->metrics);
+    res->series = sim_malloc((n_s ? n_s : 1) * sizeof *res->series);
+    res->dists = sim_calloc(n_d, sizeof *res->dists);
+    if (res->metrics == NULL || res->series == NULL || res->dists == NULL) {
+        sim_exp_result_free(exp, res);
+        sim_err_nomem(err, "allocating a replication's results");
+        return NULL;
+    }
+    for (size_t i = 0; i < exp->n_cells; i++)
+        res->metrics[i] = NAN;
+    for (size_t i = 0; i < n_s; i++)
+        res->series[i] = NAN;
+    for (size_t i = 0; i < n_d; i++) {
+        res->dists[i] = sim_sketch_create(d->dist_accuracy, d->dist_lo, d->dist_hi, err);
+        if (res->dists[i] == NULL) {
+            sim_exp_result_free(exp, res);
+            return NULL;
+        }
+    }
+    return res;
+}
+
+void sim_exp_result_free(const sim_exp *exp, sim_rep_result *res)
+{
+    if (res == NULL)
+        return;
+    if (res->dists != NULL)
+        for (size_t i = 0; i < exp->desc->n_groups * exp->desc->n_dists; i++)
+            sim_sketch_destroy(res->dists[i]);
+    sim_free(res->dists);
+    sim_free(res->series);
+    sim_free(res->metrics);
+    sim_free(res);
+}
+
+/* Fold the series of replications whose predecessors are all in. Lock held. */
+static void fold_ready(sim_exp *exp, size_t c)
+{
+    exp_conf *cf = &exp->confs[c];
+    size_t n = cf->n_points * exp->desc->n_series;
+    while (cf->next_fold < exp->reps && exp->done[c * exp->reps + cf->next_fold]) {
+        double *s = cf->pending[cf->next_fold];
+        for (size_t i = 0; i < n && s != NULL; i++)
+            if (!isnan(s[i]))
+                sim_tally_add(&cf->series[i], s[i]);
+        sim_free(s);
+        cf->pending[cf->next_fold] = NULL;
+        cf->next_fold++;
+    }
+}
+
+int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err)
+{
+    int rc = SIM_OK;
+    pthread_mutex_lock(&exp->lock);
+    if (task >= exp->n_tasks || exp->done[task]) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %s", task,
+                         task >= exp->n_tasks ? "no such task" : "already done");
+        goto out;
+    }
+    size_t c = task / exp->reps, r = task % exp->reps;
+    exp_conf *cf = &exp->confs[c];
+    if (res->n_points != cf->n_points) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %zu series points, expected %zu",
+                         task, res->n_points, cf->n_points);
+        goto out;
+    }
+    size_t n_d = exp->desc->n_groups * exp->desc->n_dists;
+    for (size_t i = 0; i < n_d; i++) {
+        /* Checked before merging anything, so a bad result leaves no trace. */
+        if (sim_sketch_buckets(res->dists[i]) != sim_sketch_buckets(cf->dists[i])) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: distribution shape differs", task);
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < n_d; i++)
+        (void)sim_sketch_merge(cf->dists[i], res->dists[i]);
+    if (exp->n_cells > 0)
+        memcpy(&exp->metrics[task * exp->n_cells], res->metrics, exp->n_cells * sizeof(double));
+    cf->events += res->events;
+    cf->pending[r] = res->series;
+    res->series = NULL;
+    exp->done[task] = 1;
+    exp->n_done++;
+    fold_ready(exp, c);
+    if (exp->opts.progress != NULL)
+        exp->opts.progress(exp->opts.progress_ctx, exp->n_done, exp->n_tasks);
+out:
+    pthread_mutex_unlock(&exp->lock);
+    sim_exp_result_free(exp, res);
+    return rc;
+}
+
+int sim_exp_task_done(const sim_exp *exp, size_t task)
+{
+    return task < exp->n_tasks && exp->done[task];
+}
+
+size_t sim_exp_tasks_done(const sim_exp *exp) { return exp->n_done; }
+
+/* ---- running ---- */
+
+static int stop_requested(const sim_exp *exp)
+{
+    return exp->opts.stop != NULL && atomic_load(exp->opts.stop) != 0;
+}
+
+/* Next task to run, or n_tasks when there is none (or the run halts). */
+static size_t take_task(sim_exp *exp)
+{
+    pthread_mutex_lock(&exp->lock);
+    size_t t = exp->n_tasks;
+    if (!exp->halt && !stop_requested(exp)) {
+        while (exp->next_task < exp->n_tasks && exp->done[exp->next_task])
+            exp->next_task++;
+        if (exp->next_task < exp->n_tasks)
+            t = exp->next_task++;
+    }
+    pthread_mutex_unlock(&exp->lock);
+    return t;
+}
+
+static void record_failure(sim_exp *exp, size_t task, const sim_err *e)
+{
+    pthread_mutex_lock(&exp->lock);
+    exp->halt = 1;
+    if (task < exp->fail_task) {
+        exp->fail_task = task;
+        exp->fail_err = *e;
+    }
+    pthread_mutex_unlock(&exp->lock);
+}
+
+static void *worker(void *arg)
+{
+    sim_exp *exp = arg;
+    sim_err e;
+    for (size_t t; (t = take_task(exp)) < exp->n_tasks;) {
+        sim_err_init(&e);
+        sim_rep_result *res = sim_exp_result_new(exp, t, &e);
+        int rc = res == NULL ? (sim_err_failed(&e) ? e.status : SIM_ERR_RUNTIME)
+                             : exp->ops->run(exp->confs[t / exp->reps].c.config, exp->opts.seed,
+                                             (uint64_t)(t % exp->reps), res, &e);
+        if (rc == SIM_OK)
+            rc = sim_exp_deliver(exp, t, res, &e);
+        else
+            sim_exp_result_free(exp, res);
+        if (rc != SIM_OK) {
+            if (!sim_err_failed(&e))
+                sim_err_add(&e, rc, "replication %zu failed", (size_t)(t % exp->reps) + 1);
+            record_failure(exp, t, &e);
+        }
+    }
+    return NULL;
+}
+
+int sim_exp_run(sim_exp *exp, sim_err *err)
+{
+    exp->next_task = 0;
+    exp->halt = 0;
+    exp->fail_task = SIZE_MAX;
+    sim_err_init(&exp->fail_err);
+    size_t todo = exp->n_tasks - exp->n_done, n_extra = exp->opts.threads - 1;
+    if (n_extra + 1 > todo) /* a thread per task left is the most that can help */
+        n_extra = todo > 0 ? todo - 1 : 0;
+    pthread_t *tids = NULL;
+    size_t started = 0;
+    if (n_extra > 0) {
+        tids = sim_calloc(n_extra, sizeof *tids);
+        if (tids == NULL)
+            return sim_err_nomem(err, "starting worker threads");
+    }
+    /* Fewer threads than asked for only slows the run down; results do not change. */
+    while (started < n_extra && pthread_create(&tids[started], NULL, worker, exp) == 0)
+        started++;
+    worker(exp);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    sim_free(tids);
+    if (exp->fail_task != SIZE_MAX) {
+        const exp_conf *cf = &exp->confs[exp->fail_task / exp->reps];
+        size_t rep = exp->fail_task % exp->reps + 1;
+        const char *line = sim_err_text(&exp->fail_err);
+        while (*line != '\0') {
+            const char *nl = strchr(line, '\n');
+            int len = (int)(nl != NULL ? (size_t)(nl - line) : strlen(line));
+            sim_err_add(err, exp->fail_err.status, "scenario \"%s\", replication %zu: %.*s",
+                        cf->c.name, rep, len, line);
+            line += len + (nl != NULL);
+        }
+        return exp->fail_err.status;
+    }
+    if (exp->n_done < exp->n_tasks)
+        return stop_requested(exp) ? SIM_ERR_INTERRUPTED : SIM_ERR_RUNTIME;
+    return SIM_OK;
+}
+
+/* ---- results ---- */
+
+const sim_model_ops *sim_exp_ops(const sim_exp *exp) { return exp->ops; }
+size_t sim_exp_configs(const sim_exp *exp) { return exp->n_configs; }
+size_t sim_exp_reps(const sim_exp *exp) { return exp->reps; }
+uint64_t sim_exp_seed(const sim_exp *exp) { return exp->opts.seed; }
+
+const sim_exp_config *sim_exp_config_at(const sim_exp *exp, size_t c)
+{
+    SIM_CHECK(c < exp->n_configs);
+    return &exp->confs[c].c;
+}
+
+uint64_t sim_exp_events(const sim_exp *exp, size_t c)
+{
+    SIM_CHECK(c < exp->n_configs);
+    return exp->confs[c].events;
+}
+
+static size_t cell(const sim_exp *exp, size_t c, size_t r, size_t g, size_t m)
+{
+    SIM_CHECK(c < exp->n_configs && r < exp->reps && g < exp->desc->n_groups &&
+              m < exp->desc->n_metrics);
+    return (c * exp->reps + r) * exp->n_cells + g * exp->desc->n_metrics + m;
+}
+
+double sim_exp_value(const sim_exp *exp, size_t c, size_t r, size_t g, size_t m)
+{
+    return exp->metrics[cell(exp, c, r, g, m)];
+}
+
+/* The same formula as sim_ci95, from a tally filled in replication order. */
+static sim_exp_stat stat_of(const sim_tally *t)
+{
+    sim_exp_stat s = {sim_tally_mean(t), NAN, (size_t)t->n};
+    if (t->n >= 2)
+        s.ci95 = gsl_cdf_tdist_Pinv(0.975, (double)(t->n - 1)) *
+                 sqrt(sim_tally_var(t) / (double)t->n);
+    return s;
+}
+
+sim_exp_stat sim_exp_kpi(const sim_exp *exp, size_t c, size_t g, size_t m)
+{
+    sim_exp_stat s;
+    s.n = sim_ci95(&exp->metrics[cell(exp, c, 0, g, m)], exp->reps, exp->n_cells, &s.mean,
+                   &s.ci95);
+    return s;
+}
+
+sim_exp_stat sim_exp_diff(const sim_exp *exp, size_t c, size_t g, size_t m)
+{
+    sim_tally t;
+    sim_tally_reset(&t);
+    for (size_t r = 0; r < exp->reps; r++) {
+        double d = sim_exp_value(exp, c, r, g, m) - sim_exp_value(exp, 0, r, g, m);
+        if (!isnan(d))
+            sim_tally_add(&t, d);
+    }
+    return stat_of(&t);
+}
+
+size_t sim_exp_series_points(const sim_exp *exp, size_t c)
+{
+    SIM_CHECK(c < exp->n_configs);
+    return exp->confs[c].n_points;
+}
+
+double sim_exp_series_time(const sim_exp *exp, size_t c, size_t i)
+{
+    SIM_CHECK(c < exp->n_configs && i < exp->confs[c].n_points);
+    return exp->confs[c].times[i];
+}
+
+sim_exp_stat sim_exp_series(const sim_exp *exp, size_t c, size_t i, size_t s)
+{
+    SIM_CHECK(c < exp->n_configs && i < exp->confs[c].n_points && s < exp->desc->n_series);
+    return stat_of(&exp->confs[c].series[i * exp->desc->n_series + s]);
+}
+
+const sim_sketch *sim_exp_dist(const sim_exp *exp, size_t c, size_t g, size_t d)
+{
+    SIM_CHECK(c < exp->n_configs && g < exp->desc->n_groups && d < exp->desc->n_dists);
+    return exp->confs[c].dists[g * exp->desc->n_dists + d];
+}

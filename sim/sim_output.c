@@ -1,0 +1,292 @@
+/*
+ * sim_output.c — summary.json, replications.csv and timeseries.csv.
+ *
+ * CSV column names are plain identifiers joined by dots (resolution_rate.urban,
+ * backlog.lo95): R's read.csv keeps dots in names as they are (check.names only
+ * rewrites characters that are not letters, digits, dots or underscores), and
+ * pandas takes any header. Missing values (a KPI not defined for a group, a CI
+ * from one replication) are empty cells, which both read as NA/NaN.
+ */
+#include "sim_output.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "sim_mem.h"
+
+typedef struct out_ctx {
+    const sim_exp *exp;
+    const sim_out_info *info;
+} out_ctx;
+
+static int is_sweep(const sim_out_info *info) { return strcmp(info->command, "sweep") == 0; }
+
+static void put_number(FILE *f, double x)
+{
+    char buf[40];
+    sim_out_number(x, buf, sizeof buf);
+    fputs(buf, f);
+}
+
+/* ---- summary.json ---- */
+
+/* cJSON prints numbers with %.15g, and %.17g when that does not read back. */
+static cJSON *num(double x) { return isnan(x) ? cJSON_CreateNull() : cJSON_CreateNumber(x); }
+
+static cJSON *u64(uint64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" PRIu64, v); /* exact above 2^53, unlike a double */
+    return cJSON_CreateRaw(buf);
+}
+
+/* Adds item to obj under key; on any failure (item NULL included) sets *oom. */
+static void add(cJSON *obj, const char *key, cJSON *item, int *oom)
+{
+    if (item == NULL || !cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        *oom = 1;
+    }
+}
+
+static void push(cJSON *arr, cJSON *item, int *oom)
+{
+    if (item == NULL || !cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        *oom = 1;
+    }
+}
+
+static cJSON *stat_obj(sim_exp_stat s, const char *unit, int diff, int *oom)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL) {
+        *oom = 1;
+        return NULL;
+    }
+    add(o, "mean", num(s.mean), oom);
+    add(o, "ci95", num(s.ci95), oom);
+    if (diff)
+        add(o, "significant", cJSON_CreateBool(sim_exp_significant(s)), oom);
+    else
+        add(o, "unit", cJSON_CreateString(unit), oom);
+    add(o, "n", cJSON_CreateNumber((double)s.n), oom);
+    return o;
+}
+
+/* {"kpis": {...}, "groups": {"urban": {...}, ...}} of configuration c into o. */
+static void kpi_blocks(cJSON *o, const sim_exp *exp, size_t c, int diff, int *oom)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    cJSON *groups = cJSON_CreateObject();
+    for (size_t g = 0; g < d->n_groups; g++) {
+        cJSON *k = cJSON_CreateObject();
+        for (size_t m = 0; m < d->n_metrics && k != NULL; m++) {
+            sim_exp_stat s = diff ? sim_exp_diff(exp, c, g, m) : sim_exp_kpi(exp, c, g, m);
+            add(k, d->metrics[m].name, stat_obj(s, d->metrics[m].unit, diff, oom), oom);
+        }
+        if (g == 0)
+            add(o, "kpis", k, oom);
+        else if (groups != NULL)
+            add(groups, d->groups[g], k, oom);
+        else
+            cJSON_Delete(k);
+    }
+    add(o, "groups", groups, oom);
+}
+
+static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
+{
+    size_t n = sim_exp_configs(exp);
+    cJSON *root = cJSON_CreateObject();
+    if (root == NULL) {
+        *oom = 1;
+        return NULL;
+    }
+    add(root, "govsim", cJSON_CreateString(info->version), oom);
+    add(root, "command", cJSON_CreateString(info->command), oom);
+    add(root, "model", cJSON_CreateString(info->model), oom);
+    cJSON *names = cJSON_CreateArray();
+    for (size_t c = 0; c < n && names != NULL; c++)
+        if (c == 0 || !is_sweep(info))
+            push(names, cJSON_CreateString(sim_exp_config_at(exp, c)->name), oom);
+    add(root, "scenario", cJSON_CreateString(sim_exp_config_at(exp, 0)->name), oom);
+    add(root, "scenarios", names, oom);
+    add(root, "seed", u64(sim_exp_seed(exp)), oom);
+    add(root, "reps", cJSON_CreateNumber((double)sim_exp_reps(exp)), oom);
+    add(root, "warmup", num(sim_exp_config_at(exp, 0)->warmup), oom);
+    add(root, "time_unit", cJSON_CreateString(info->time_unit), oom);
+    cJSON *results = cJSON_CreateArray();
+    for (size_t c = 0; c < n && results != NULL; c++) {
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        cJSON *r = cJSON_CreateObject();
+        if (r == NULL) {
+            *oom = 1;
+            break;
+        }
+        add(r, "scenario", cJSON_CreateString(cf->name), oom);
+        if (is_sweep(info))
+            add(r, "value", num(cf->value), oom);
+        add(r, "warmup", num(cf->warmup), oom);
+        add(r, "events", u64(sim_exp_events(exp, c)), oom);
+        kpi_blocks(r, exp, c, 0, oom);
+        push(results, r, oom);
+    }
+    add(root, "results", results, oom);
+    if (strcmp(info->command, "compare") == 0) {
+        cJSON *diffs = cJSON_CreateArray();
+        for (size_t c = 1; c < n && diffs != NULL; c++) {
+            cJSON *r = cJSON_CreateObject();
+            if (r == NULL) {
+                *oom = 1;
+                break;
+            }
+            add(r, "scenario", cJSON_CreateString(sim_exp_config_at(exp, c)->name), oom);
+            add(r, "baseline", cJSON_CreateString(sim_exp_config_at(exp, 0)->name), oom);
+            kpi_blocks(r, exp, c, 1, oom);
+            push(diffs, r, oom);
+        }
+        add(root, "differences", diffs, oom);
+    }
+    if (is_sweep(info)) {
+        cJSON *sw = cJSON_CreateObject(), *vals = cJSON_CreateArray();
+        for (size_t c = 0; c < n && vals != NULL; c++)
+            push(vals, num(sim_exp_config_at(exp, c)->value), oom);
+        if (sw != NULL) {
+            add(sw, "param", cJSON_CreateString(info->param), oom);
+            add(sw, "values", vals, oom);
+        } else {
+            cJSON_Delete(vals);
+        }
+        add(root, "sweep", sw, oom);
+    }
+    if (info->target != NULL) {
+        const sim_target *t = info->target;
+        const sim_target_result *tr = info->target_res;
+        const sim_model_desc *d = sim_exp_ops(exp)->desc;
+        char expr[256];
+        sim_target_format(t, d, expr, sizeof expr);
+        cJSON *o = cJSON_CreateObject();
+        if (o != NULL) {
+            add(o, "expr", cJSON_CreateString(expr), oom);
+            add(o, "kpi", cJSON_CreateString(d->metrics[t->metric].name), oom);
+            add(o, "group", cJSON_CreateString(d->groups[t->group]), oom);
+            add(o, "op", cJSON_CreateString(sim_target_op_str(t->op)), oom);
+            add(o, "threshold", num(t->threshold), oom);
+            add(o, "met", cJSON_CreateBool(tr->met), oom);
+            add(o, "value", num(tr->met ? tr->value : NAN), oom);
+            add(o, "holds", cJSON_CreateString(tr->high_side ? "at and above value"
+                                                             : "at and below value"), oom);
+            add(o, "clean", cJSON_CreateBool(tr->clean), oom);
+            cJSON *meets = cJSON_CreateArray();
+            for (size_t c = 0; c < n && meets != NULL; c++)
+                push(meets, cJSON_CreateBool(sim_target_meets(t, sim_exp_kpi(exp, c, t->group, t->metric))), oom);
+            add(o, "meets", meets, oom);
+        }
+        add(root, "target", o, oom);
+    }
+    return root;
+}
+
+static int write_summary(FILE *f, void *vctx, sim_err *err)
+{
+    out_ctx *ctx = vctx;
+    int oom = 0;
+    cJSON *root = summary(ctx->exp, ctx->info, &oom);
+    char *text = oom ? NULL : cJSON_Print(root);
+    cJSON_Delete(root);
+    if (text == NULL)
+        return sim_err_nomem(err, "writing summary.json");
+    fputs(text, f);
+    fputc('\n', f);
+    cJSON_free(text);
+    return SIM_OK;
+}
+
+/* ---- replications.csv ---- */
+
+static int write_reps(FILE *f, void *vctx, sim_err *err)
+{
+    (void)err;
+    out_ctx *ctx = vctx;
+    const sim_exp *exp = ctx->exp;
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    int sweep = is_sweep(ctx->info);
+    fputs(sweep ? "scenario,value,replication" : "scenario,replication", f);
+    for (size_t g = 0; g < d->n_groups; g++)
+        for (size_t m = 0; m < d->n_metrics; m++)
+            fprintf(f, ",%s%s%s", d->metrics[m].name, g ? "." : "", g ? d->groups[g] : "");
+    fputc('\n', f);
+    for (size_t c = 0; c < sim_exp_configs(exp); c++) {
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        for (size_t r = 0; r < sim_exp_reps(exp); r++) {
+            sim_out_csv_string(f, cf->name);
+            if (sweep) {
+                fputc(',', f);
+                put_number(f, cf->value);
+            }
+            fprintf(f, ",%zu", r + 1);
+            for (size_t g = 0; g < d->n_groups; g++)
+                for (size_t m = 0; m < d->n_metrics; m++) {
+                    fputc(',', f);
+                    put_number(f, sim_exp_value(exp, c, r, g, m));
+                }
+            fputc('\n', f);
+        }
+    }
+    return SIM_OK;
+}
+
+/* ---- timeseries.csv ---- */
+
+static int write_series(FILE *f, void *vctx, sim_err *err)
+{
+    (void)err;
+    out_ctx *ctx = vctx;
+    const sim_exp *exp = ctx->exp;
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    int sweep = is_sweep(ctx->info);
+    fputs(sweep ? "scenario,value,time_d" : "scenario,time_d", f);
+    for (size_t s = 0; s < d->n_series; s++)
+        fprintf(f, ",%s,%s.lo95,%s.hi95", d->series[s].name, d->series[s].name,
+                d->series[s].name);
+    fputc('\n', f);
+    for (size_t c = 0; c < sim_exp_configs(exp); c++) {
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        for (size_t i = 0; i < sim_exp_series_points(exp, c); i++) {
+            sim_out_csv_string(f, cf->name);
+            if (sweep) {
+                fputc(',', f);
+                put_number(f, cf->value);
+            }
+            fputc(',', f);
+            put_number(f, sim_exp_series_time(exp, c, i));
+            for (size_t s = 0; s < d->n_series; s++) {
+                sim_exp_stat st = sim_exp_series(exp, c, i, s);
+                fputc(',', f);
+                put_number(f, st.mean);
+                fputc(',', f);
+                put_number(f, st.mean - st.ci95);
+                fputc(',', f);
+                put_number(f, st.mean + st.ci95);
+            }
+            fputc('\n', f);
+        }
+    }
+    return SIM_OK;
+}
+
+int sim_output_write(const char *dir, const sim_exp *exp, const sim_out_info *info, sim_err *err)
+{
+    out_ctx ctx = {exp, info};
+    int rc = sim_out_atomic(dir, "replications.csv", write_reps, &ctx, err);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, "timeseries.csv", write_series, &ctx, err);
+    /* Last: a summary.json on disk means the other files of this run are there too. */
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, "summary.json", write_summary, &ctx, err);
+    return rc;
+}

@@ -1,0 +1,458 @@
+/*
+ * sim_plot.c — data files and gnuplot scripts for the figures a model declares,
+ * and running gnuplot on them (see sim_plot.h).
+ */
+#include "sim_plot.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_assert.h"
+#include "sim_gnuplot.h"
+#include "sim_mem.h"
+#include "sim_output.h"
+#include "sim_strbuf.h"
+
+/* Generated from the templates in plots/ by tools/embed-templates.sh. */
+extern const char *const sim_plot_template_names[];
+extern const char *const sim_plot_template_texts[];
+extern const size_t sim_plot_n_templates;
+
+#define MAX_FIGS 64
+#define MAX_MARKS 8
+#define MARK_COLOR "'#c00000'"
+
+typedef struct fig {
+    const sim_exp *exp;
+    const sim_plot_spec *spec;
+    const sim_plot_opts *o;
+    const sim_fig_spec *fs;
+    char name[80];
+    const char *title, *xlabel, *ylabel;
+    sim_strbuf dat, settings, plot;
+} fig;
+
+static const char *lang(sim_text t, int zh) { return zh && t.zh != NULL ? t.zh : t.en; }
+
+const char *sim_plot_label(const sim_plot_spec *spec, const char *name, int zh)
+{
+    for (size_t i = 0; i < spec->n_labels; i++)
+        if (strcmp(spec->labels[i].name, name) == 0)
+            return lang(spec->labels[i].text, zh);
+    return name;
+}
+
+size_t sim_gp_quote(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    if (size < 3)
+        return (size_t)-1;
+    out[o++] = '\'';
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        size_t need = ch == '\'' ? 2 : 1;
+        if (o + need + 2 > size)
+            return (size_t)-1;
+        if (ch == '\'')
+            out[o++] = '\'';
+        out[o++] = (ch < 0x20 || ch == 0x7F) ? ' ' : (char)ch;
+    }
+    out[o++] = '\'';
+    out[o] = '\0';
+    return o;
+}
+
+/* Append s as a single-quoted gnuplot string: backslashes, backquotes and '@'
+ * have no meaning there; only the quote itself needs doubling. */
+static void quote(sim_strbuf *b, const char *s)
+{
+    sim_sb_put(b, "'", 1);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '\'')
+            sim_sb_put(b, "''", 2);
+        else if (ch < 0x20 || ch == 0x7F)
+            sim_sb_put(b, " ", 1);
+        else
+            sim_sb_put(b, s, 1);
+    }
+    sim_sb_put(b, "'", 1);
+}
+
+static void put_num(sim_strbuf *b, double x)
+{
+    if (isnan(x) || isinf(x))
+        sim_sb_puts(b, " NaN");
+    else
+        sim_sb_printf(b, " %.10g", x);
+}
+
+static size_t find(const sim_metric_def *defs, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(defs[i].name, name) == 0)
+            return i;
+    SIM_CHECK(!"a plot spec names a metric the model does not declare");
+    return 0;
+}
+
+static const sim_model_desc *desc_of(const fig *f) { return sim_exp_ops(f->exp)->desc; }
+
+static int is_share(const fig *f, size_t m) { return strcmp(desc_of(f)->metrics[m].unit, "share") == 0; }
+
+static const char *cfg_name(const fig *f, size_t c)
+{
+    return sim_exp_config_at(f->exp, c)->name;
+}
+
+/* ---- the figure kinds ---- */
+
+static void fig_series(fig *f)
+{
+    const sim_model_desc *d = desc_of(f);
+    size_t s = find(d->series, d->n_series, f->fs->names[0]);
+    for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
+        sim_sb_printf(&f->dat, "# block %zu: time_d mean lo95 hi95\n", c);
+        for (size_t i = 0; i < sim_exp_series_points(f->exp, c); i++) {
+            sim_exp_stat st = sim_exp_series(f->exp, c, i, s);
+            put_num(&f->dat, sim_exp_series_time(f->exp, c, i));
+            put_num(&f->dat, st.mean);
+            put_num(&f->dat, st.mean - st.ci95);
+            put_num(&f->dat, st.mean + st.ci95);
+            sim_sb_puts(&f->dat, "\n");
+        }
+        sim_sb_puts(&f->dat, "\n\n");
+        sim_sb_printf(&f->plot, "%s'%s.dat' index %zu using 1:3:4 with filledcurves "
+                      "fs transparent solid 0.2 noborder lc %zu notitle, \\\n"
+                      "     '%s.dat' index %zu using 1:2 with lines lw 2 lc %zu title ",
+                      c ? ", \\\n     " : "plot ", f->name, c, c + 1, f->name, c, c + 1);
+        quote(&f->plot, cfg_name(f, c));
+    }
+}
+
+static void fig_cdf(fig *f)
+{
+    const sim_model_desc *d = desc_of(f);
+    const char *dist = f->fs->names[0];
+    size_t k = find(d->dists, d->n_dists, dist);
+    double marks[MAX_MARKS], lo = INFINITY, hi = 0;
+    size_t n_marks = 0;
+    for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
+        const sim_sketch *s = sim_exp_dist(f->exp, c, 0, k);
+        uint64_t total = sim_sketch_count(s), seen = 0;
+        sim_sb_printf(&f->dat, "# block %zu: x share_at_or_below_x\n", c);
+        if (total == 0)
+            sim_sb_puts(&f->dat, " NaN NaN\n");
+        for (size_t i = 0; i < sim_sketch_buckets(s) && seen < total; i++) {
+            uint64_t n = sim_sketch_bucket_count(s, i);
+            if (n == 0)
+                continue;
+            seen += n;
+            double x = i + 1 == sim_sketch_buckets(s) ? sim_sketch_hi(s) : sim_sketch_bucket_upper(s, i);
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+            put_num(&f->dat, x);
+            put_num(&f->dat, (double)seen / (double)total);
+            sim_sb_puts(&f->dat, "\n");
+        }
+        sim_sb_puts(&f->dat, "\n\n");
+        sim_sb_printf(&f->plot, "%s'%s.dat' index %zu using 1:($2*100) with steps lw 2 lc %zu title ",
+                      c ? ", \\\n     " : "plot ", f->name, c, c + 1);
+        quote(&f->plot, cfg_name(f, c));
+        double at[MAX_MARKS];
+        size_t n = f->spec->marks != NULL
+                       ? f->spec->marks(sim_exp_config_at(f->exp, c)->config, dist, at, MAX_MARKS)
+                       : 0;
+        for (size_t i = 0; i < n && i < MAX_MARKS; i++) {
+            size_t j = 0;
+            while (j < n_marks && marks[j] != at[i])
+                j++;
+            if (j == n_marks && n_marks < MAX_MARKS && at[i] > 0)
+                marks[n_marks++] = at[i];
+        }
+    }
+    for (size_t i = 0; i < n_marks; i++) {
+        lo = marks[i] < lo ? marks[i] : lo;
+        hi = marks[i] > hi ? marks[i] : hi;
+        sim_sb_printf(&f->settings, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead "
+                      "dt 2 lw 1.5 lc rgb " MARK_COLOR " front\n", marks[i], marks[i]);
+    }
+    if (hi > 0 && lo < INFINITY)
+        sim_sb_printf(&f->settings, "set xrange [%.10g:%.10g]\n", lo / 1.5, hi * 1.5);
+    if (n_marks > 0) {
+        sim_sb_puts(&f->plot, ", \\\n     NaN with lines dt 2 lw 1.5 lc rgb " MARK_COLOR " title ");
+        quote(&f->plot, lang(f->spec->mark_label, f->o->zh));
+    }
+}
+
+/* Bars: rows are KPIs (group 0) or groups (one KPI); columns mean, ci95 per configuration. */
+static void fig_bars(fig *f, int by_group)
+{
+    const sim_model_desc *d = desc_of(f);
+    size_t n_rows = 0, ms[32], share = 1;
+    if (by_group) {
+        ms[0] = find(d->metrics, d->n_metrics, f->fs->names[0]);
+        n_rows = d->n_groups - 1;
+        share = is_share(f, ms[0]);
+    } else {
+        for (; f->fs->names[n_rows] != NULL && n_rows < 32; n_rows++) {
+            ms[n_rows] = find(d->metrics, d->n_metrics, f->fs->names[n_rows]);
+            share = share && is_share(f, ms[n_rows]);
+        }
+    }
+    double scale = share ? 100.0 : 1.0;
+    sim_sb_puts(&f->settings, "set xtics (");
+    sim_sb_puts(&f->dat, "# row, then mean ci95 for each scenario\n");
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t g = by_group ? r + 1 : 0, m = by_group ? ms[0] : ms[r];
+        quote(&f->settings, sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
+        sim_sb_printf(&f->settings, " %zu%s", r, r + 1 < n_rows ? ", " : ")\n");
+        sim_sb_printf(&f->dat, "%zu", r);
+        for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
+            sim_exp_stat st = sim_exp_kpi(f->exp, c, g, m);
+            put_num(&f->dat, st.mean * scale);
+            put_num(&f->dat, st.ci95 * scale);
+        }
+        sim_sb_puts(&f->dat, "\n");
+    }
+    for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
+        sim_sb_printf(&f->plot, "%s'%s.dat' using %zu:%zu lc %zu title ", c ? ", \\\n     " : "plot ",
+                      f->name, 2 * c + 2, 2 * c + 3, c + 1);
+        quote(&f->plot, cfg_name(f, c));
+    }
+}
+
+static void fig_sweep(fig *f, size_t m, size_t g)
+{
+    const sim_model_desc *d = desc_of(f);
+    size_t n = sim_exp_configs(f->exp);
+    double scale = is_share(f, m) ? 100.0 : 1.0;
+    sim_sb_puts(&f->dat, "# value mean lo95 hi95, sorted by value\n");
+    double prev = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        /* Next larger value (configurations are few; sweeps are given in order anyway). */
+        size_t best = n;
+        for (size_t c = 0; c < n; c++) {
+            double v = sim_exp_config_at(f->exp, c)->value;
+            if (v > prev && (best == n || v < sim_exp_config_at(f->exp, best)->value))
+                best = c;
+        }
+        if (best == n)
+            break;
+        prev = sim_exp_config_at(f->exp, best)->value;
+        sim_exp_stat st = sim_exp_kpi(f->exp, best, g, m);
+        put_num(&f->dat, prev);
+        put_num(&f->dat, st.mean * scale);
+        put_num(&f->dat, (st.mean - st.ci95) * scale);
+        put_num(&f->dat, (st.mean + st.ci95) * scale);
+        sim_sb_puts(&f->dat, "\n");
+    }
+    sim_sb_printf(&f->plot, "plot '%s.dat' using 1:3:4 with filledcurves fs transparent solid 0.2 "
+                  "noborder lc 1 title ", f->name);
+    quote(&f->plot, f->o->zh ? "95%置信区间" : "95 % CI");
+    sim_sb_printf(&f->plot, ", \\\n     '%s.dat' using 1:2 with linespoints lw 2 pt 7 lc 1 title ",
+                  f->name);
+    quote(&f->plot, f->o->zh ? "均值" : "mean");
+    const sim_target *t = f->o->target;
+    if (t != NULL && t->metric == m && t->group == g) {
+        char expr[256];
+        sim_target_format(t, d, expr, sizeof expr);
+        sim_sb_printf(&f->plot, ", \\\n     %.10g with lines dt 2 lw 2 lc rgb " MARK_COLOR " title ",
+                      t->threshold * scale);
+        char text[300];
+        snprintf(text, sizeof text, "%s %s", f->o->zh ? "目标" : "target", expr);
+        quote(&f->plot, text);
+        const sim_target_result *tr = f->o->target_res;
+        if (tr != NULL && tr->met) {
+            sim_sb_printf(&f->settings, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead "
+                          "dt 3 lw 2 lc rgb '#2a7f2a' front\n", tr->value, tr->value);
+            snprintf(text, sizeof text, "%s %.10g", f->o->zh ? "满足目标的临界值" : "threshold found:",
+                     tr->value);
+            sim_sb_puts(&f->plot, ", \\\n     NaN with lines dt 3 lw 2 lc rgb '#2a7f2a' title ");
+            quote(&f->plot, text);
+        }
+    }
+}
+
+/* ---- scripts ---- */
+
+static const char *template_of(sim_fig_kind kind)
+{
+    static const char *const names[] = {"series", "cdf", "bars", "groups", "sweep"};
+    for (size_t i = 0; i < sim_plot_n_templates; i++)
+        if (strcmp(sim_plot_template_names[i], names[kind]) == 0)
+            return sim_plot_template_texts[i];
+    SIM_CHECK(!"a figure kind has no template in plots/");
+    return NULL;
+}
+
+static void expand(const fig *f, const char *tpl, sim_strbuf *out)
+{
+    const char *font = f->o->zh ? "Noto Sans CJK SC,11" : "Sans,11";
+    while (*tpl) {
+        const char *at = strstr(tpl, "@@");
+        const char *end = at != NULL ? strstr(at + 2, "@@") : NULL;
+        if (at == NULL || end == NULL) {
+            sim_sb_puts(out, tpl);
+            return;
+        }
+        sim_sb_put(out, tpl, (size_t)(at - tpl));
+        size_t klen = (size_t)(end - at - 2);
+        const char *key = at + 2;
+#define IS(k) (klen == strlen(k) && strncmp(key, k, klen) == 0)
+        if (IS("NAME"))
+            sim_sb_puts(out, f->name);
+        else if (IS("FONT"))
+            quote(out, font);
+        else if (IS("TITLE"))
+            quote(out, f->title);
+        else if (IS("XLABEL"))
+            quote(out, f->xlabel);
+        else if (IS("YLABEL"))
+            quote(out, f->ylabel);
+        else if (IS("SETTINGS"))
+            sim_sb_puts(out, f->settings.p != NULL ? f->settings.p : "");
+        else if (IS("PLOT"))
+            sim_sb_puts(out, f->plot.p != NULL ? f->plot.p : "");
+        else
+            sim_sb_put(out, at, klen + 4);
+#undef IS
+        tpl = end + 2;
+    }
+}
+
+static int put_buf(FILE *out, void *ctx, sim_err *err)
+{
+    (void)err;
+    const sim_strbuf *b = ctx;
+    if (b->p != NULL)
+        fputs(b->p, out);
+    return SIM_OK;
+}
+
+static int write_fig(fig *f, const char *dir, sim_err *err)
+{
+    sim_strbuf script;
+    sim_sb_init(&script);
+    expand(f, template_of(f->fs->kind), &script);
+    int rc = SIM_OK;
+    if (f->dat.failed || f->settings.failed || f->plot.failed || script.failed)
+        rc = sim_err_nomem(err, "writing a figure");
+    char file[96];
+    snprintf(file, sizeof file, "%s.dat", f->name);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, file, put_buf, &f->dat, err);
+    snprintf(file, sizeof file, "%s.gp", f->name);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, file, put_buf, &script, err);
+    sim_sb_free(&script);
+    return rc;
+}
+
+static void fig_init(fig *f, const sim_exp *exp, const sim_plot_spec *spec,
+                     const sim_plot_opts *o, const sim_fig_spec *fs, const char *name)
+{
+    f->exp = exp;
+    f->spec = spec;
+    f->o = o;
+    f->fs = fs;
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->title = lang(fs->title, o->zh);
+    f->xlabel = lang(fs->xlabel, o->zh);
+    f->ylabel = lang(fs->ylabel, o->zh);
+    f->title = f->title != NULL ? f->title : "";
+    f->xlabel = f->xlabel != NULL ? f->xlabel : "";
+    f->ylabel = f->ylabel != NULL ? f->ylabel : "";
+    sim_sb_init(&f->dat);
+    sim_sb_init(&f->settings);
+    sim_sb_init(&f->plot);
+}
+
+static void fig_free(fig *f)
+{
+    sim_sb_free(&f->dat);
+    sim_sb_free(&f->settings);
+    sim_sb_free(&f->plot);
+}
+
+/* One SWEEP figure: KPI m of group g against the swept value. */
+static int sweep_fig(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
+                     const sim_fig_spec *fs, size_t m, size_t g, const char *dir,
+                     char names[][80], size_t *n_names, sim_err *err)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    char name[80];
+    snprintf(name, sizeof name, "%s_%s%s%s", fs->file, d->metrics[m].name, g ? "_" : "",
+             g ? d->groups[g] : "");
+    for (size_t i = 0; i < *n_names; i++)
+        if (strcmp(names[i], name) == 0)
+            return SIM_OK;
+    fig f;
+    fig_init(&f, exp, spec, o, fs, name);
+    char ylabel[200];
+    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", sim_plot_label(spec, d->metrics[m].name, o->zh),
+             g ? " · " : "", g ? sim_plot_label(spec, d->groups[g], o->zh) : "",
+             strcmp(d->metrics[m].unit, "share") == 0 ? " (%)" : "");
+    if (fs->xlabel.en == NULL)
+        f.xlabel = o->param != NULL ? sim_plot_label(spec, o->param, o->zh) : "";
+    if (fs->ylabel.en == NULL)
+        f.ylabel = ylabel;
+    fig_sweep(&f, m, g);
+    int rc = write_fig(&f, dir, err);
+    fig_free(&f);
+    if (rc == SIM_OK && *n_names < MAX_FIGS)
+        snprintf(names[(*n_names)++], 80, "%s", name);
+    return rc;
+}
+
+int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_opts *o,
+                 sim_err *err)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    sim_strbuf dir;
+    sim_sb_init(&dir);
+    sim_sb_printf(&dir, "%s/plots", o->dir);
+    if (dir.failed)
+        return sim_err_nomem(err, "naming the plots folder");
+    int rc = sim_out_prepare_dir(dir.p, err);
+    char names[MAX_FIGS][80];
+    size_t n_names = 0;
+    for (size_t i = 0; i < spec->n_figs && rc == SIM_OK; i++) {
+        const sim_fig_spec *fs = &spec->figs[i];
+        if ((fs->kind == SIM_FIG_SWEEP) != (o->sweep != 0))
+            continue;
+        if (fs->kind == SIM_FIG_SWEEP) {
+            if (o->target != NULL)
+                rc = sweep_fig(exp, spec, o, fs, o->target->metric, o->target->group, dir.p,
+                               names, &n_names, err);
+            for (size_t k = 0; fs->names[k] != NULL && rc == SIM_OK; k++)
+                rc = sweep_fig(exp, spec, o, fs, find(d->metrics, d->n_metrics, fs->names[k]), 0,
+                               dir.p, names, &n_names, err);
+            continue;
+        }
+        if (fs->kind == SIM_FIG_GROUPS && d->n_groups < 2)
+            continue;
+        fig f;
+        fig_init(&f, exp, spec, o, fs, fs->file);
+        if (fs->kind == SIM_FIG_SERIES)
+            fig_series(&f);
+        else if (fs->kind == SIM_FIG_CDF)
+            fig_cdf(&f);
+        else
+            fig_bars(&f, fs->kind == SIM_FIG_GROUPS);
+        rc = write_fig(&f, dir.p, err);
+        fig_free(&f);
+        if (rc == SIM_OK && n_names < MAX_FIGS)
+            snprintf(names[n_names++], 80, "%s", fs->file);
+    }
+    for (size_t i = 0; i < n_names && rc == SIM_OK; i++) {
+        char script[96];
+        snprintf(script, sizeof script, "%.79s.gp", names[i]);
+        rc = sim_gnuplot_run(o->gnuplot != NULL ? o->gnuplot : "gnuplot", dir.p, script, err);
+        if (rc == SIM_ERR_INPUT) /* gnuplot is missing: no point trying the others */
+            rc = SIM_ERR_RUNTIME;
+    }
+    sim_sb_free(&dir);
+    return rc;
+}
