@@ -169,11 +169,11 @@ static void satisfaction_check(double hours, double limit, double patience)
 {
     gov_config cfg;
     satisfaction_config(&cfg, hours, limit, patience);
-    const gov_residents_cfg *rs = &cfg.residents;
+    const gov_satisfaction_cfg *rs = &cfg.residents.satisfaction;
     double ratio = hours / limit, late = ratio > 1 ? ratio - 1 : 0;
-    double p = rs->sat_base * exp(-rs->sat_time_k * ratio - rs->sat_late_k * late);
+    double p = rs->base * exp(-rs->time_k * ratio - rs->late_k * late);
     double contacts = isfinite(patience) && patience < 1e9 ? hours / patience : 0.0;
-    p *= exp(-rs->sat_contact_k * contacts);
+    p *= exp(-rs->contact_k * contacts);
     sim_rep_result *r = fx_run(&cfg, SEED, 0, NULL);
     double n = FX_KPI(r, 0, KPI_CASES_RESOLVED);
     double rate = FX_KPI(r, 0, KPI_SATISFACTION_RATE);

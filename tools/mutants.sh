@@ -88,8 +88,8 @@ gov_consultation_without_meeting|models/gov_case.c|s/        c->hop = HOP_MEETIN
 gov_whistle_urgent_via_street|models/route_whistle.c|s/    if (m->cfg->categories\[c->category\].urgent) {/    if (0) {/
 gov_daily_profile_not_normalised|models/gov_demand.c|s/m->daily_scale = 24.0 \/ sum;/m->daily_scale = 1.0;/
 gov_surge_ignores_category|models/gov_demand.c|s/(s->category_index < 0 || s->category_index == category)/(1 || category)/
-gov_late_penalty_on_whole_time|models/gov_case.c|s/- r->sat_late_k \* late)/- r->sat_late_k * ratio + 0 * late)/
-gov_repeat_contacts_ignored|models/gov_case.c|s/pow(1.0 - r->sat_contact_k, (double)c->contacts)/1.0/
+gov_late_penalty_on_whole_time|models/gov_case.c|s/- r->satisfaction.late_k \* late)/- r->satisfaction.late_k * ratio + 0 * late)/
+gov_repeat_contacts_ignored|models/gov_case.c|s/pow(1.0 - r->satisfaction.contact_k, (double)c->contacts)/1.0/
 gov_quit_hazard_per_day|models/gov_staff.c|s/wf->turnover_per_year \/ (8760.0 \/ HOURS_PER_WEEK)/wf->turnover_per_year \/ (8760.0 \/ 24.0)/
 gov_volunteers_paid|models/gov_stats.c|s/            if (r == ROLE_VOLUNTEER)$/            if (r == ROLE_VOLUNTEER \&\& 0)/;s/default: return 0.0; \/\* volunteers/default: return c->community_worker_per_year; \/* volunteers/
 gov_cadres_sink_into_grid_pool|models/gov_staff.c|s/hire(m, &m->comm\[c\].comm, SLOT_SUNK, 1)/hire(m, \&m->comm[c].grid, SLOT_SUNK, 1)/
