@@ -20,9 +20,11 @@ tar -C "$src" --exclude=./build --exclude=./.git --exclude=./govsim -cf - . | ta
 
 build_and_test() {
     # Criterion prints one line per failure; keep the log, report the verdict.
-    make -C "$work" -s build/release/govsim-tests >"$work/build.log" 2>&1 || return 2
+    make -C "$work" -s build/release/govsim build/release/govsim-tests >"$work/build.log" 2>&1 || return 2
     # A mutant may also make the kernel loop for ever: that counts as caught.
-    GOVSIM_SRC="$work" timeout "${MUTANT_TIMEOUT:-120}" "$work/build/release/govsim-tests" \
+    # The CLI tests run the mutated binary too.
+    GOVSIM_BIN="$work/build/release/govsim" GOVSIM_SRC="$work" timeout "${MUTANT_TIMEOUT:-120}" \
+        "$work/build/release/govsim-tests" \
         --jobs 2 >"$work/test.log" 2>&1 || {
         rc=$?
         [ "$rc" -eq 124 ] && echo "[FAIL] timeout::suite_hung: the test binary did not finish" >>"$work/test.log"
@@ -32,7 +34,7 @@ build_and_test() {
 
 if ! build_and_test; then
     echo "mutants: the unmutated tree does not pass its tests; see below" >&2
-    tail -20 "$work/build.log" "$work/test.log" >&2
+    tail -n 20 "$work/build.log" "$work/test.log" >&2
     exit 1
 fi
 
