@@ -8,6 +8,7 @@
 #ifndef GOV_H
 #define GOV_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "gov_config.h"
@@ -69,6 +70,7 @@ enum gov_kpi {
     KPI_UTILIZATION_STREET,
     KPI_ADMIN_HOURS_PER_WORKER_WEEK,
     KPI_ONSITE_IN_LIMIT_RATE,
+    KPI_CASE_WORK_H,
     GOV_N_KPIS
 };
 
@@ -98,9 +100,21 @@ extern const struct sim_plot_spec gov_plots;
 extern const char *const gov_headline[];
 extern const struct sim_report_spec gov_report;
 
+/* What a replication allocated for cases and staff tasks (tests, benchmarks).
+ * Records come in slabs and are recycled, so they follow the peak of records in
+ * use at once, not the number ever created. */
+typedef struct gov_run_memory {
+    uint64_t cases_created;
+    uint64_t case_records;      /* case records allocated */
+    uint64_t peak_open_cases;   /* most case records in use at once */
+    uint64_t work_records;      /* staff task records allocated (tasks, tickets, duplicates) */
+    uint64_t peak_work;         /* most task records in use at once */
+} gov_run_memory;
+
 /* Options outside the scenario: an opt-in per-case trace (CSV). */
 typedef struct gov_run_opts {
     FILE *trace; /* NULL: none. Written from one replication only. */
+    gov_run_memory *memory; /* NULL, or filled in at the end of the replication */
 } gov_run_opts;
 
 /* Run one replication; out must be shaped as gov_model_ops.run expects. */

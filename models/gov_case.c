@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "gov.h"
 #include "gov_model.h"
 #include "sim_assert.h"
 #include "sim_mem.h"
@@ -55,6 +56,8 @@ static gov_case *case_alloc(gov_model *m)
     gov_case *c = m->free_cases;
     m->free_cases = c->next;
     memset(c, 0, sizeof *c);
+    if (++m->cases_live > m->cases_peak)
+        m->cases_peak = m->cases_live;
     return c;
 }
 
@@ -66,8 +69,18 @@ void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *))
                 fn(m, &m->case_slabs[b][i]);
 }
 
+void gov_memory_report(const gov_model *m, gov_run_memory *out)
+{
+    out->cases_created = m->next_case_id;
+    out->case_records = (uint64_t)m->n_case_slabs * SLAB_ITEMS;
+    out->peak_open_cases = m->cases_peak;
+    out->work_records = (uint64_t)(m->n_slabs - m->n_case_slabs) * SLAB_ITEMS;
+    out->peak_work = m->work_peak;
+}
+
 static void case_release(gov_model *m, gov_case *c)
 {
+    m->cases_live--;
     c->id = 0; /* marks the record free for gov_case_foreach */
     c->next = m->free_cases;
     m->free_cases = c;
@@ -90,6 +103,8 @@ gov_work *gov_work_new(gov_model *m, int kind)
     gov_work *w = m->free_work;
     m->free_work = w->next;
     memset(w, 0, sizeof *w);
+    if (++m->work_live > m->work_peak)
+        m->work_peak = m->work_live;
     w->kind = (uint8_t)kind;
     w->job.server = -1;
     return w;
@@ -97,6 +112,7 @@ gov_work *gov_work_new(gov_model *m, int kind)
 
 void gov_work_free(gov_model *m, gov_work *w)
 {
+    m->work_live--;
     w->next = m->free_work;
     m->free_work = w;
 }
@@ -332,9 +348,12 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
     c->w.job.server = -1;
     c->u_work = u->work;
     c->u_sat = u->sat;
-    if (u->on_spot < cat->on_spot_share)
+    /* Residents' consent is given only at a meeting (微协商): a consultation case
+     * is never settled on the spot nor answered at intake, whatever the shares. */
+    int consent = cat->resolver == GOV_RES_CONSULTATION;
+    if (!consent && u->on_spot < cat->on_spot_share)
         c->flags |= CF_ON_SPOT;
-    if (channel == GOV_CH_HOTLINE && u->at_intake < cat->hotline_intake_share)
+    if (!consent && channel == GOV_CH_HOTLINE && u->at_intake < cat->hotline_intake_share)
         c->flags |= CF_AT_INTAKE;
     gov_stats_born(m, c);
     gov_case_trace(m, c, "born", NULL);

@@ -39,6 +39,7 @@ static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
     [KPI_UTILIZATION_STREET] = {"utilization_street", "share", "street command: busy / (on duty + overtime)"},
     [KPI_ADMIN_HOURS_PER_WORKER_WEEK] = {"admin_hours_per_worker_week", "h/week", "administrative work done per community worker per week (千线一针)"},
     [KPI_ONSITE_IN_LIMIT_RATE] = {"onsite_in_limit_rate", "share", "urgent department cases with staff on site within the on-site limit"},
+    [KPI_CASE_WORK_H] = {"case_work_h", "h", "staff hours of work completed on cases, duplicate dispatches included"},
 };
 
 static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};
@@ -175,6 +176,8 @@ int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, cons
         if (rc == SIM_OK)
             gov_stats_finish(&m);
     }
+    if (opts != NULL && opts->memory != NULL)
+        gov_memory_report(&m, opts->memory);
     if (rc != SIM_OK && m.sim != NULL && sim_error(m.sim)->lines > 0)
         sim_err_add(err, rc, "%s: replication %llu: %s", cfg->name, (unsigned long long)rep,
                     sim_err_text(sim_error(m.sim)));

@@ -263,6 +263,7 @@ struct gov_model {
     size_t n_slabs, cap_slabs;
     gov_case **case_slabs;    /* the blocks of cases, to visit open cases at the end */
     size_t n_case_slabs;
+    uint64_t cases_live, cases_peak, work_live, work_peak; /* records in use (gov_run_memory) */
     int *cat_dept;            /* per category: department index, or -1 */
     unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
     double *scratch;          /* n_comm + n_dept doubles + as many unsigneds, for apportioning */
@@ -313,6 +314,8 @@ void gov_pool_apply_duty(gov_model *m, gov_pool *p);
 unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role);
 
 void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
+struct gov_run_memory;
+void gov_memory_report(const gov_model *m, struct gov_run_memory *out);
 
 /* gov_demand.c (with patrols) */
 void gov_patrol_done(gov_model *m, gov_work *w);

@@ -331,7 +331,7 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
 }
 
 /* Retire the highest-numbered active server that has none of the flags in `avoid`
- * and all of `need`. Returns 0 if none matched. */
+ * and all of `need` (and is not already leaving). Returns 0 if none matched. */
 static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
 {
     for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {

@@ -307,6 +307,7 @@ void gov_stats_finish(gov_model *m)
                 share(rs[ROLE_STREET].busy, rs[ROLE_STREET].on_duty + rs[ROLE_STREET].overtime);
             k[KPI_DUPLICATE_DISPATCH_SHARE] =
                 share(m->st.duplicate_work_h, m->st.case_work_h + m->st.duplicate_work_h);
+            k[KPI_CASE_WORK_H] = m->st.case_work_h + m->st.duplicate_work_h;
             double comm_heads = rs[ROLE_COMMUNITY].headcount_h / window_h;
             k[KPI_ADMIN_HOURS_PER_WORKER_WEEK] =
                 share(m->st.admin_h[ROLE_COMMUNITY], comm_heads * window_h / 168.0);

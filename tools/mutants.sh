@@ -1,5 +1,6 @@
 #!/bin/sh
-# Break the kernel on purpose and check that the test suite notices.
+# Break the kernel and the governance model on purpose and check that the test
+# suite notices.
 #
 # Copies the source tree to a temporary directory, applies each mutation below
 # with sed (one at a time, on a fresh copy of the file), builds the test binary
@@ -19,9 +20,11 @@ tar -C "$src" --exclude=./build --exclude=./.git --exclude=./govsim -cf - . | ta
 
 build_and_test() {
     # Criterion prints one line per failure; keep the log, report the verdict.
-    make -C "$work" -s build/release/govsim-tests >"$work/build.log" 2>&1 || return 2
+    make -C "$work" -s build/release/govsim build/release/govsim-tests >"$work/build.log" 2>&1 || return 2
     # A mutant may also make the kernel loop for ever: that counts as caught.
-    GOVSIM_SRC="$work" timeout "${MUTANT_TIMEOUT:-120}" "$work/build/release/govsim-tests" \
+    # The CLI tests run the mutated binary too.
+    GOVSIM_BIN="$work/build/release/govsim" GOVSIM_SRC="$work" timeout "${MUTANT_TIMEOUT:-120}" \
+        "$work/build/release/govsim-tests" \
         --jobs 2 >"$work/test.log" 2>&1 || {
         rc=$?
         [ "$rc" -eq 124 ] && echo "[FAIL] timeout::suite_hung: the test binary did not finish" >>"$work/test.log"
@@ -31,13 +34,14 @@ build_and_test() {
 
 if ! build_and_test; then
     echo "mutants: the unmutated tree does not pass its tests; see below" >&2
-    tail -20 "$work/build.log" "$work/test.log" >&2
+    tail -n 20 "$work/build.log" "$work/test.log" >&2
     exit 1
 fi
 
 killed=0
 survived=0
-# name | file | sed expression. Each is a bug a kernel could plausibly have.
+# name | file | sed expression. Each is a bug the kernel or the model could
+# plausibly have (gov_*: the model; several are bugs the model once had).
 while IFS='|' read -r name file expr; do
     [ -z "$name" ] && continue
     cp "$src/$file" "$work/$file.orig"
@@ -77,6 +81,35 @@ resource_busiest_server_first|sim/sim_resource.c|s/return res->srv\[a\].free_seq
 resource_oncall_takes_normal_jobs|sim/sim_resource.c|s/else if (urgent \&\& res->free_oncall.n > 0)/else if (res->free_oncall.n > 0)/
 resource_wait_not_measured|sim/sim_resource.c|s/sim_tally_add(\&res->wait, t - job->requested_at);/sim_tally_add(\&res->wait, 0.0);/
 kernel_warmup_resets_nothing|sim/sim_kernel.c|s/sim->hooks\[i\].fn(sim, sim->hooks\[i\].ctx);/(void)0;/
+gov_handling_10pct_slower|models/gov_case.c|s/double work = gov_dist_quantile(&cat->handling, c->u_work) \*/double work = 1.1 * gov_dist_quantile(\&cat->handling, c->u_work) */
+gov_abandoned_left_open|models/gov_stats.c|s/^        g->open_counted--;$/        if (resolved) g->open_counted--;/
+gov_duplicates_counted_never_done|models/route_multi.c|s/        if (sim_resource_request(pool->res, &w->job) != SIM_OK) {/        m->st.duplicate_work_h += work; gov_work_free(m, w); if (0) {/
+gov_one_platform_duplicates|models/route_multi.c|s/for (int i = 1; i < r->platforms; i++)/for (int i = 0; i < r->platforms; i++)/
+gov_relief_removes_half|models/gov_staff.c|s/if (u < relieved)$/if (u < 0.5 * relieved)/
+gov_consultation_without_meeting|models/gov_case.c|s/        c->hop = HOP_MEETING_WAIT;/        gov_case_resolved(m, c); return;/
+gov_whistle_urgent_via_street|models/route_whistle.c|s/    if (m->cfg->categories\[c->category\].urgent) {/    if (0) {/
+gov_daily_profile_not_normalised|models/gov_demand.c|s/m->daily_scale = 24.0 \/ sum;/m->daily_scale = 1.0;/
+gov_surge_ignores_category|models/gov_demand.c|s/(s->category_index < 0 || s->category_index == category)/(1 || category)/
+gov_late_penalty_on_whole_time|models/gov_case.c|s/- r->satisfaction.late_k \* late)/- r->satisfaction.late_k * ratio + 0 * late)/
+gov_repeat_contacts_ignored|models/gov_case.c|s/pow(1.0 - r->satisfaction.contact_k, (double)c->contacts)/1.0/
+gov_quit_hazard_per_day|models/gov_staff.c|s/wf->turnover_per_year \/ (8760.0 \/ HOURS_PER_WEEK)/wf->turnover_per_year \/ (8760.0 \/ 24.0)/
+gov_volunteers_paid|models/gov_stats.c|s/            if (r == ROLE_VOLUNTEER)$/            if (r == ROLE_VOLUNTEER \&\& 0)/;s/default: return 0.0; \/\* volunteers/default: return c->community_worker_per_year; \/* volunteers/
+gov_cadres_sink_into_grid_pool|models/gov_staff.c|s/hire(m, &m->comm\[c\].comm, SLOT_SUNK, 1)/hire(m, \&m->comm[c].grid, SLOT_SUNK, 1)/
+gov_volunteers_take_any_case|models/gov_case.c|s/if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY/if ((void)cat, c->resolver == GOV_RES_COMMUNITY/
+gov_cases_never_recycled|models/gov_case.c|s/^    m->free_cases = c;$/    (void)0;/
+gov_patrol_misses_problems|models/gov_demand.c|s/gsl_ran_binomial(r, d, \*slot)/gsl_ran_binomial(r, 0.9 * d, *slot)/
+gov_stationed_staff_never_used|models/gov_case.c|s/if (st->res != NULL && sim_resource_headcount(st->res) > 0)$/if (0 \&\& st->res != NULL)/
+gov_server_retired_twice|models/gov_staff.c|s/(p->slot_flags\[i\] & (avoid | SLOT_LEAVING))/(p->slot_flags[i] \& avoid)/
+gov_consent_given_at_intake|models/gov_case.c|s/int consent = cat->resolver == GOV_RES_CONSULTATION;/int consent = 0 * cat->resolver;/
+gov_staffing_ignores_ratio|models/gov_staff.c|s/cm->residents \* pol->staffing.community_workers_per_10k/cm->residents * 18.0/
+gov_community_admin_at_grid_rate|models/gov_staff.c|s/case ROLE_COMMUNITY: return m->policy\[p->cls\]->admin_tasks.community_per_worker_per_week;/case ROLE_COMMUNITY: return m->policy[p->cls]->admin_tasks.grid_per_worker_per_week;/
+gov_timeline_does_not_resize|models/gov_staff.c|s/^    gov_apply_policy(m);$/    (void)0;/
+gov_grid_intake_longer|models/gov_case.c|s/double t = gov_draw(m, STREAM_SERVICE, &pol->staffing.grid_intake);/double t = 0.05 + gov_draw(m, STREAM_SERVICE, \&pol->staffing.grid_intake);/
+gov_onsite_ignores_travel|models/gov_case.c|s/if (sim_now(m->sim) + travel <= c->whistle_at/if (sim_now(m->sim) <= c->whistle_at/
+gov_layered_skips_street|models/route_layered.c|s/return c->level == LEVEL_STREET ? &m->streets\[cm->street\].command : &cm->comm;/return \&cm->comm;/
+gov_batch_not_on_the_clock|models/gov_case.c|s/double at = ceil(now \/ interval) \* interval;/double at = now + interval;/
+gov_part_time_end_of_one_class|models/gov_staff.c|s/ends\[2 + k\] = len \* m->policy\[k\]/ends[2 + k] = len * m->policy[GOV_N_CLASSES - 1]/
+gov_class_groups_mixed|models/gov_stats.c|s/return &m->st.grp\[1 + c->cls\];/return \&m->st.grp[1 + (c->id % 3 ? c->cls : 0)];/
 MUTANTS
 
 echo "mutants: $killed killed, $survived survived"
