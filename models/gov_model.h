@@ -252,9 +252,8 @@ struct gov_model {
     gsl_ran_discrete_t *where;                 /* community of a new problem */
     gsl_ran_discrete_t *mix[GOV_N_CLASSES];    /* category of a new problem */
     double rate_per_h;                         /* mean demand per hour, whole region */
-    double profile_max;                        /* max of daily x weekly x surge factors */
     double daily_scale, weekly_scale;          /* normalise the profiles to mean 1 */
-    double multiplier_max;                     /* largest demand multiplier of the run */
+    size_t n_cat_surges;                       /* surges of a single category */
 
     /* memory: cases and work items come from slabs, recycled through free lists */
     gov_case *free_cases;
