@@ -114,7 +114,6 @@ struct gov_pool {
     unsigned vacancies_pending;
     unsigned sunk;            /* cadres sunk into this pool (下沉) */
     double admin_rate;        /* administrative tasks per hour arriving at the pool */
-    sim_event_id admin_next;
     /* accounting across the replication */
     double headcount_area;    /* integral of headcount over time since reset */
     double headcount_t;       /* time of the last headcount change */

@@ -137,10 +137,10 @@ static const scn_schema routing_schema =
     SCN_SCHEMA(gov_routing_cfg, "routing", routing_fields, "the routing rule and its settings");
 
 static const scn_field patrol_fields[] = {
-    {.name = "per_day", .type = SCN_NUMBER, SCN_AT(gov_patrol_cfg, per_day), .def = 2, SCN_RANGE(0, 48),
+    {.name = "per_day", .type = SCN_NUMBER, SCN_AT(gov_patrol_cfg, per_day), .def = 1, SCN_RANGE(0, 48),
      .flags = SCN_LIVE, .doc = "patrols of each grid per day (requests made off duty wait for the shift)",
-     .mechanism = "grid workers patrol and find problems (001, 004)"},
-    {.name = "duration", .type = SCN_DURATION, SCN_AT(gov_patrol_cfg, duration), .unit = "h", .def = 1.5,
+     .mechanism = "grid workers and street chiefs patrol daily (001, 004)"},
+    {.name = "duration", .type = SCN_DURATION, SCN_AT(gov_patrol_cfg, duration), .unit = "h", .def = 2,
      SCN_ABOVE(0, 24), .flags = SCN_LIVE, .doc = "time one patrol takes"},
     {.name = "detection_probability", .type = SCN_SHARE, SCN_AT(gov_patrol_cfg, detection_probability),
      .def = 0.5, .flags = SCN_LIVE, .doc = "chance one patrol finds a given latent problem",

@@ -254,52 +254,52 @@ static const gov_dist_cfg *admin_dist(const gov_model *m, const gov_pool *p)
     return &m->policy[p->cls]->admin_tasks.task;
 }
 
-static void admin_arrival(sim_t *sim, void *target, sim_payload pl);
-
-static void admin_schedule(gov_model *m, gov_pool *p)
+/* Tasks come with each day's assignments: at midnight every pool receives a
+ * Poisson number of tasks, with mean its weekly rate over 7 days, and queues
+ * them due after its allowance. One event a day serves every pool, in a fixed
+ * order, so the draws do not depend on timing. Every task draws its relief
+ * uniform and its duration whether or not the policy relieves it, so relieving
+ * a larger share removes a superset of the same tasks. */
+static void admin_day(sim_t *sim, void *target, sim_payload pl)
 {
-    sim_cancel(m->sim, p->admin_next);
-    p->admin_next = SIM_NO_EVENT;
-    if (p->admin_rate > 0)
-        p->admin_next = sim_schedule_in(m->sim, gsl_ran_exponential(m->rng[STREAM_ADMIN], 1.0 / p->admin_rate),
-                                        admin_arrival, p, sim_payload_p(m));
-}
-
-/* Tasks arrive whether or not the policy relieves them; the same draws decide
- * which ones are removed, so relieving a larger share removes a superset. */
-static void admin_arrival(sim_t *sim, void *target, sim_payload pl)
-{
-    gov_pool *p = target;
-    gov_model *m = pl.p;
-    p->admin_next = SIM_NO_EVENT;
+    (void)pl;
+    gov_model *m = target;
     gsl_rng *r = m->rng[STREAM_ADMIN];
-    double u = gsl_rng_uniform(r);
-    double duration = gov_draw(m, STREAM_ADMIN, admin_dist(m, p));
-    double relieved = p->role == ROLE_DEPARTMENT ? 0.0 : m->policy[p->cls]->admin_tasks.relieved_share;
-    admin_schedule(m, p);
-    if (u < relieved)
-        return;
-    gov_work *w = gov_work_new(m, WK_ADMIN);
-    if (w == NULL)
-        return;
-    w->pool = p;
-    w->duration = duration;
-    w->job.key = sim_now(sim) + p->allowance;
-    if (sim_resource_request(p->res, &w->job) != SIM_OK)
-        sim_fail(sim, SIM_ERR_RUNTIME, "out of memory queueing an administrative task");
+    double now = sim_now(sim);
+    for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool *p = m->pools[i];
+        if (p->res == NULL || !(p->admin_rate > 0))
+            continue;
+        unsigned n = gsl_ran_poisson(r, p->admin_rate * 24.0);
+        double relieved = p->role == ROLE_DEPARTMENT ? 0.0 : m->policy[p->cls]->admin_tasks.relieved_share;
+        for (unsigned k = 0; k < n; k++) {
+            double u = gsl_rng_uniform(r);
+            double duration = gov_draw(m, STREAM_ADMIN, admin_dist(m, p));
+            if (u < relieved)
+                continue;
+            gov_work *w = gov_work_new(m, WK_ADMIN);
+            if (w == NULL)
+                return;
+            w->pool = p;
+            w->duration = duration;
+            w->job.key = now + p->allowance;
+            if (sim_resource_request(p->res, &w->job) != SIM_OK) {
+                sim_fail(sim, SIM_ERR_RUNTIME, "out of memory queueing an administrative task");
+                return;
+            }
+        }
+    }
+    if (now + 24.0 <= m->cfg->horizon)
+        sim_schedule(sim, now + 24.0, admin_day, m, sim_payload_none());
 }
 
 static void admin_update(gov_model *m, gov_pool *p)
 {
-    double rate = admin_per_worker_week(m, p) / HOURS_PER_WEEK * p->base_headcount;
+    p->admin_rate = admin_per_worker_week(m, p) / HOURS_PER_WEEK * p->base_headcount;
     if (p->role == ROLE_GRID || p->role == ROLE_COMMUNITY)
         p->allowance = m->policy[p->cls]->admin_tasks.limit;
     else if (p->role == ROLE_DEPARTMENT)
         p->allowance = m->cfg->departments[p->department].line_task_limit;
-    if (rate != p->admin_rate || p->admin_next == SIM_NO_EVENT) {
-        p->admin_rate = rate;
-        admin_schedule(m, p);
-    }
 }
 
 /* ---- headcount: hiring, retiring, quits ---- */
@@ -599,6 +599,7 @@ int gov_staff_start(gov_model *m)
     }
     if (m->cfg->workforce.enabled)
         sim_schedule(sim, HOURS_PER_WEEK, workforce_week, m, sim_payload_none());
+    sim_schedule(sim, 0.0, admin_day, m, sim_payload_none());
     for (size_t c = 0; c < m->n_comm; c++)
         sim_schedule(sim, m->policy[m->comm[c].cls]->consultation.first, meeting, &m->comm[c],
                      sim_payload_p(m));
