@@ -133,6 +133,10 @@ typedef struct sim_resource_stats {
 } sim_resource_stats;
 
 void sim_resource_stats_get(const sim_resource *res, sim_resource_stats *out);
+
+/* The most memory a pool costs: fixed part plus per server (arrays grow by
+ * doubling) and per waiting job, for estimating what a run needs before it starts. */
+size_t sim_resource_footprint(size_t servers, size_t waiting);
 /* One server's busy and overtime hours since the last reset, up to now (for
  * per-person workload: burnout, overtime pay). Either pointer may be NULL. */
 void sim_resource_server_hours(const sim_resource *res, unsigned server, double *busy_hours,

@@ -100,7 +100,11 @@ static int cmd_check(const cli_args *a, sim_err *err)
     for (size_t i = 0; i < a->n_files; i++) {
         const cli_model *m = NULL;
         void *cfg = NULL;
-        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK) {
+        unsigned one = 1;
+        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK ||
+            cli_check_size(m, &cfg, &a->files[i], 1, &one, 1, err) != SIM_OK) {
+            if (m != NULL && cfg != NULL)
+                m->free(cfg);
             rc = err->status;
             continue;
         }
@@ -156,6 +160,18 @@ static int cmd_experiment(const cli_args *a, sim_err *err)
         rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
         tp = rc == SIM_OK ? &target : NULL;
     }
+    /* The same file for every value of a sweep. */
+    const char **files = rc == SIM_OK ? sim_calloc(l.n, sizeof *files) : NULL;
+    unsigned threads = a->threads ? a->threads : default_threads();
+    if (rc == SIM_OK && files == NULL)
+        rc = sim_err_nomem(err, "checking the scenarios' size");
+    for (size_t i = 0; rc == SIM_OK && i < l.n; i++)
+        files[i] = a->files[a->cmd == CLI_SWEEP ? 0 : i];
+    if (rc == SIM_OK && threads > l.n * a->reps)
+        threads = (unsigned)(l.n * a->reps);
+    if (rc == SIM_OK)
+        rc = cli_check_size(l.model, l.configs, files, l.n, &threads, a->quiet, err);
+    sim_free(files);
     if (rc != SIM_OK)
         goto out;
     out_dir = a->out != NULL ? sim_strdup(a->out) : default_out(a, &l);
@@ -176,7 +192,7 @@ static int cmd_experiment(const cli_args *a, sim_err *err)
                                  a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
     cli_progress prog;
     cli_progress_init(&prog, stderr, !a->quiet);
-    sim_exp_opts eo = {a->seed, a->reps, a->threads ? a->threads : default_threads(),
+    sim_exp_opts eo = {a->seed, a->reps, threads,
                        cli_progress_update, &prog, NULL};
     exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
     rc = exp == NULL ? (sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME) : sim_exp_run(exp, err);

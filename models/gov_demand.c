@@ -42,6 +42,25 @@ static double surge_factor(const gov_model *m, double t, int category)
     return f;
 }
 
+/* The product of the multipliers of surges open at the same time is largest at
+ * the start of one of them; multiplying every surge's would make the thinning
+ * bound, and so the number of candidate events, grow with surges that never
+ * overlap. */
+double gov_surge_bound(const gov_demand_cfg *d)
+{
+    double best = 1.0;
+    for (size_t i = 0; i < d->n_surges; i++) {
+        double t = d->surges[i].start, f = 1.0;
+        for (size_t j = 0; j < d->n_surges; j++) {
+            const gov_surge_cfg *s = &d->surges[j];
+            if (t >= s->start && t < s->end && s->multiplier > 1.0)
+                f *= s->multiplier;
+        }
+        best = f > best ? f : best;
+    }
+    return best;
+}
+
 int gov_demand_init(gov_model *m)
 {
     const gov_config *cfg = m->cfg;
@@ -59,10 +78,7 @@ int gov_demand_init(gov_model *m)
         mx = d->weekly_profile[i] > mx ? d->weekly_profile[i] : mx;
     }
     m->weekly_scale = 7.0 / sum;
-    double surge_max = 1.0;
-    for (size_t i = 0; i < d->n_surges; i++)
-        surge_max *= d->surges[i].multiplier > 1.0 ? d->surges[i].multiplier : 1.0;
-    m->profile_max = dmax * mx * m->weekly_scale * surge_max;
+    m->profile_max = dmax * mx * m->weekly_scale * gov_surge_bound(d);
     /* The timeline may raise demand: the bound must hold for the whole run. */
     m->multiplier_max = d->multiplier;
     for (size_t i = 0; i < cfg->n_timeline; i++)

@@ -10,6 +10,7 @@
 #define SLOT_BITS 24
 #define SLOT_MASK ((UINT64_C(1) << SLOT_BITS) - 1)
 #define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
+_Static_assert(SEQ_LIMIT == SIM_MAX_EVENTS && (SIM_MAX_PENDING - 1) == SLOT_MASK, "sim.h limits");
 #define ARITY 4
 #define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
 
@@ -84,6 +85,13 @@ static int grow_slots(sim_calendar *cal)
     cal->slots = s;
     cal->n_slots = n;
     return 0;
+}
+
+size_t sim_calendar_footprint(void)
+{
+    /* Nodes: up to one dead per live one, capacity up to twice the need. Slots
+     * double too. */
+    return 2 * 2 * sizeof(node) + 2 * sizeof(slot);
 }
 
 sim_calendar *sim_calendar_create(size_t capacity_hint)
