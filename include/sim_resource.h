@@ -112,6 +112,8 @@ void sim_resource_retire(sim_resource *res, unsigned server);
 /* Server indices run from 0 to sim_resource_slots()-1; retired ones are not active. */
 unsigned sim_resource_slots(const sim_resource *res);
 int sim_resource_active(const sim_resource *res, unsigned server);
+/* Active but retired while busy: leaves when its job ends (retire it only once). */
+int sim_resource_leaving(const sim_resource *res, unsigned server);
 unsigned sim_resource_headcount(const sim_resource *res); /* active servers */
 unsigned sim_resource_busy(const sim_resource *res);
 unsigned sim_resource_on_duty(const sim_resource *res);   /* active servers with duty ON */

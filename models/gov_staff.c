@@ -307,12 +307,12 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
     return idx;
 }
 
-/* Retire the highest-numbered active server that has none of the flags in `avoid`
- * and all of `need`. Returns 0 if none matched. */
+/* Retire the highest-numbered active server, not already leaving, that has none
+ * of the flags in `avoid` and all of `need`. Returns 0 if none matched. */
 static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
 {
     for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {
-        if (!sim_resource_active(p->res, i) || (p->slot_flags[i] & avoid) ||
+        if (!sim_resource_active(p->res, i) || sim_resource_leaving(p->res, i) || (p->slot_flags[i] & avoid) ||
             (p->slot_flags[i] & need) != need)
             continue;
         gov_pool_headcount_changing(m, p);
@@ -384,7 +384,10 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
         p->recent_ot_share = 0.5 * p->recent_ot_share + 0.5 * week_share;
         p->ot_mark = rs.overtime_hours;
         p->worked_mark = worked;
-        unsigned regular = sim_resource_headcount(p->res) - count_flag(p, SLOT_SUNK);
+        unsigned regular = 0;
+        for (unsigned s = 0; s < sim_resource_slots(p->res); s++)
+            regular += sim_resource_active(p->res, s) && !sim_resource_leaving(p->res, s) &&
+                       !(p->slot_flags[s] & SLOT_SUNK);
         double hazard = wf->turnover_per_year / (8760.0 / HOURS_PER_WEEK) *
                         (1.0 + wf->overtime_sensitivity * p->recent_ot_share);
         unsigned quits = regular ? gsl_ran_binomial(r, 1.0 - exp(-hazard), regular) : 0;
@@ -392,7 +395,8 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
             /* The leaver is any regular worker, chosen at random. */
             unsigned pick = (unsigned)gsl_rng_uniform_int(r, regular - q), seen = 0;
             for (unsigned s = 0; s < sim_resource_slots(p->res); s++) {
-                if (!sim_resource_active(p->res, s) || (p->slot_flags[s] & SLOT_SUNK))
+                if (!sim_resource_active(p->res, s) || sim_resource_leaving(p->res, s) ||
+                    (p->slot_flags[s] & SLOT_SUNK))
                     continue;
                 if (seen++ == pick) {
                     gov_pool_headcount_changing(m, p);

@@ -578,6 +578,11 @@ int sim_resource_active(const sim_resource *res, unsigned server_ix)
     return server_ix < res->n_slots && res->srv[server_ix].active;
 }
 
+int sim_resource_leaving(const sim_resource *res, unsigned server_ix)
+{
+    return server_ix < res->n_slots && res->srv[server_ix].active && res->srv[server_ix].retiring;
+}
+
 unsigned sim_resource_headcount(const sim_resource *res) { return res->headcount; }
 unsigned sim_resource_busy(const sim_resource *res) { return res->busy; }
 unsigned sim_resource_on_duty(const sim_resource *res) { return res->on_duty; }
