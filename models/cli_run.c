@@ -145,6 +145,19 @@ static unsigned default_threads(void)
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
 }
 
+/* The figures' folder too is checked before the run (sim_plot_all makes it again). */
+static int prepare_plots_dir(const char *out_dir, sim_err *err)
+{
+    size_t n = strlen(out_dir) + sizeof "/plots";
+    char *p = sim_malloc(n);
+    if (p == NULL)
+        return sim_err_nomem(err, "checking the plots folder");
+    snprintf(p, n, "%s/plots", out_dir);
+    int rc = sim_out_prepare_dir(p, err);
+    sim_free(p);
+    return rc;
+}
+
 static int cmd_experiment(const cli_args *a, sim_err *err)
 {
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
@@ -180,6 +193,8 @@ static int cmd_experiment(const cli_args *a, sim_err *err)
         goto out;
     }
     rc = sim_out_prepare_dir(out_dir, err);
+    if (rc == SIM_OK && a->plot && l.model->plots != NULL)
+        rc = prepare_plots_dir(out_dir, err);
     if (rc != SIM_OK)
         goto out;
     ec = sim_calloc(l.n, sizeof *ec);
