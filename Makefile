@@ -117,6 +117,11 @@ $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
 
+# The command line on small scenarios under valgrind memcheck: any error or
+# definite/indirect leak fails (tools/valgrind.sh). The release build (-O2 -g).
+valgrind: deps govsim
+	@sh tools/valgrind.sh ./govsim
+
 # Deliberately broken kernels must fail the tests (not part of `make test`).
 mutants: deps
 	@tools/mutants.sh
