@@ -16,10 +16,11 @@ seeds=$src/tests/fuzz/seeds
 failed=0
 n=0
 
-# check WANT_STATUS ARGS...: run govsim ARGS under memcheck in $work.
+# check WANT_STATUS LABEL ARGS...: run govsim ARGS under memcheck in $work.
 check() {
     want=$1
-    shift
+    label=$2
+    shift 2
     n=$((n + 1))
     log=$work/vg-$n.log
     set +e
@@ -29,15 +30,15 @@ check() {
     got=$?
     set -e
     if [ "$got" = "$vg_status" ] || [ -s "$log" ]; then
-        echo "valgrind: FAIL (memcheck) govsim $*" >&2
+        echo "valgrind: FAIL (memcheck) govsim $label" >&2
         cat "$log" >&2
         failed=$((failed + 1))
     elif [ "$got" != "$want" ]; then
-        echo "valgrind: FAIL (exit $got, expected $want) govsim $*" >&2
+        echo "valgrind: FAIL (exit $got, expected $want) govsim $label" >&2
         cat "$work/stderr-$n" >&2
         failed=$((failed + 1))
     else
-        echo "valgrind: ok   govsim $*"
+        echo "valgrind: ok   govsim $label"
     fi
 }
 
@@ -47,16 +48,20 @@ cat > "$work/capped.json" <<'EOF'
 EOF
 : > "$work/a-file"
 
-check 0 check "$seeds/listed_classified.json" "$seeds/generated_multi.json" "$src/scenarios/mmc_demo.json"
-check 2 check "$src"/tests/scenarios/broken/*.json
-check 0 run "$seeds/listed_classified.json" --reps 2 --threads 2 --plot --out run
-check 0 run "$src/scenarios/mmc_demo.json" --reps 2 --plot --lang zh --out mmc
-check 0 compare "$seeds/generated_multi.json" "$seeds/layered_batch.json" --reps 2 --out cmp
-check 0 sweep "$seeds/layered_batch.json" --param staffing.community_workers_per_10k --values 6,18 \
-    --target resolution_rate.urban'>=0.1' --reps 2 --plot --out sweep
-check 1 run "$work/capped.json" --reps 2 --threads 2 --out capped
-check 2 run "$seeds/minimal.json" --out a-file
-check 2 run "$seeds/minimal.json" --reps 0
+check 0 "check (3 scenarios)" check "$seeds/listed_classified.json" "$seeds/generated_multi.json" \
+    "$src/scenarios/mmc_demo.json"
+check 2 "check tests/scenarios/broken/*.json" check "$src"/tests/scenarios/broken/*.json
+check 0 "run listed_classified --threads 2 --plot" run "$seeds/listed_classified.json" --reps 2 --threads 2 \
+    --plot --out run
+check 0 "run mmc_demo --plot --lang zh" run "$src/scenarios/mmc_demo.json" --reps 2 --plot --lang zh --out mmc
+check 0 "compare generated_multi layered_batch" compare "$seeds/generated_multi.json" \
+    "$seeds/layered_batch.json" --reps 2 --out cmp
+check 0 "sweep layered_batch --target --plot" sweep "$seeds/layered_batch.json" \
+    --param staffing.community_workers_per_10k --values 6,18 --target 'resolution_rate.urban>=0.1' --reps 2 \
+    --plot --out sweep
+check 1 "run (event cap reached)" run "$work/capped.json" --reps 2 --threads 2 --out capped
+check 2 "run --out an existing file" run "$seeds/minimal.json" --out a-file
+check 2 "run --reps 0" run "$seeds/minimal.json" --reps 0
 
 echo "valgrind: $n commands, $failed failed"
 [ "$failed" = 0 ]
