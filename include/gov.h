@@ -33,7 +33,7 @@ int gov_config_parse(const char *name, const char *text, size_t len, const gov_o
 /* gov_config_parse with scn_doc_parse flags: SCN_PARSE_NO_EXTENDS refuses
  * "extends", so the text alone decides the result (fuzzing, tests). */
 int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
-                           gov_config *cfg, sim_err *err);
+                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err);
 
 /* Fill cfg with the built-in defaults (a mid-size district): the scenario
  * {"name": "govsim scenario"}. Returns 0, or -1 when memory is short. */

@@ -551,8 +551,8 @@ int gov_config_parse(const char *name, const char *text, size_t len, const gov_o
     return parse(name, text, len, 0, ovr, n_ovr, cfg, err);
 }
 
-int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags, gov_config *cfg,
-                           sim_err *err)
+int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
+                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
 {
-    return parse(name, text, len, flags, NULL, 0, cfg, err);
+    return parse(name, text, len, flags, ovr, n_ovr, cfg, err);
 }

@@ -10,6 +10,10 @@
  * crash the model either. The horizon and the event cap are cut so that an
  * input costs milliseconds.
  *
+ * A line "//@PATH VALUE" (a comment, so the text stays a scenario) also sets
+ * PATH to VALUE the way `govsim sweep --param PATH` does, so field paths from
+ * the command line are fuzzed too.
+ *
  * Properties checked beyond "no crash, no leak, no sanitizer report":
  * a refusal always says why (at least one line); a loaded scenario's estimate
  * is a number; a run stops with SIM_OK or a reported failure.
@@ -20,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gov.h"
 #include "scn.h"
@@ -68,12 +73,44 @@ static void run_small(gov_config *cfg)
     gov_result_destroy(res);
 }
 
+/* The last "//@PATH VALUE" line of the input, if any, as an override. */
+static size_t find_override(const uint8_t *data, size_t size, char *path, size_t path_size, gov_override *o)
+{
+    const uint8_t *at = NULL;
+    for (size_t i = 0; i + 3 <= size; i++)
+        if (memcmp(data + i, "//@", 3) == 0)
+            at = data + i + 3;
+    if (at == NULL)
+        return 0;
+    size_t n = 0;
+    while (at + n < data + size && at[n] != '\n' && at[n] != ' ' && n + 1 < path_size)
+        n++;
+    memcpy(path, at, n);
+    path[n] = '\0';
+    char num[64] = "";
+    const uint8_t *v = at + n;
+    while (v < data + size && *v == ' ')
+        v++;
+    size_t k = 0;
+    while (v + k < data + size && v[k] != '\n' && k + 1 < sizeof num)
+        k++;
+    memcpy(num, v, k);
+    num[k] = '\0';
+    o->path = path;
+    o->value = strtod(num, NULL);
+    return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sim_err err;
     sim_err_init(&err);
     gov_config cfg;
-    int rc = gov_config_parse_flags("fuzz.json", (const char *)data, size, SCN_PARSE_NO_EXTENDS, &cfg, &err);
+    char path[512];
+    gov_override o;
+    size_t n_ovr = find_override(data, size, path, sizeof path, &o);
+    int rc = gov_config_parse_flags("fuzz.json", (const char *)data, size, SCN_PARSE_NO_EXTENDS, &o, n_ovr, &cfg,
+                                    &err);
     (void)sim_err_text(&err);
     if (rc != SIM_OK) {
         if (err.lines == 0)
