@@ -168,7 +168,8 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
         /* Grids exist from the start, one per grid worker of the first policy. */
         double g0 = fmax(comm[k], hh[k] / cfg->policy[k].staffing.households_per_grid_worker);
         grid_low += g0;
-        patrols += g0 * pol_min(cfg, k, patrols_per_day) / 24.0 * cfg->horizon;
+        /* A patrol request per interval, the first at a random phase in the first one. */
+        patrols += g0 * fmax(0.0, pol_min(cfg, k, patrols_per_day) / 24.0 * cfg->horizon - 1.0);
         if (pol_max(cfg, k, vol_on) > 0)
             volunteers += hh[k] / pol_min(cfg, k, vol_hh) * pol_max(cfg, k, vol_hours) / 40.0 + comm[k];
         admin_out += admin_backlog(pol_max(cfg, k, admin_comm), pol_max(cfg, k, admin_mean), c, cfg->horizon) +
