@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "gov_model.h"
 #include "sim_assert.h"
@@ -125,8 +126,20 @@ double gov_dist_quantile(const gov_dist_cfg *d, double u)
         return gsl_cdf_lognormal_Pinv(u, mu, sqrt(s2));
     }
     case GOV_DIST_GAMMA: {
-        double shape = 1.0 / (d->cv * d->cv);
-        return gsl_cdf_gamma_Pinv(u, shape, d->mean / shape);
+        /* GSL's inverse does not converge far into the lower tail of small
+         * shapes (cv above about 2.5) nor for huge shapes (cv below about 1e-4),
+         * and returns NaN. There the small-x series P(a, x) = x^a / Gamma(a+1)
+         * and the Wilson-Hilferty cube are accurate; cv 0 is the constant. */
+        double shape = 1.0 / (d->cv * d->cv), scale = d->mean / shape;
+        if (!isfinite(shape))
+            return d->mean;
+        double x = gsl_cdf_gamma_Pinv(u, shape, scale);
+        if (isfinite(x))
+            return x;
+        if (shape < 1)
+            return scale * exp((log(u) + gsl_sf_lngamma(shape + 1)) / shape);
+        double h = 1.0 / (9.0 * shape), c = 1.0 - h + gsl_cdf_ugaussian_Pinv(u) * sqrt(h);
+        return c > 0 ? d->mean * c * c * c : 0.0;
     }
     case GOV_DIST_EXPONENTIAL:
     default:
