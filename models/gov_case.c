@@ -127,13 +127,14 @@ double gov_dist_quantile(const gov_dist_cfg *d, double u)
     }
     case GOV_DIST_GAMMA: {
         /* GSL's inverse does not converge far into the lower tail of small
-         * shapes (cv above about 2.5) nor for huge shapes (cv below about 1e-4),
-         * and returns NaN. There the small-x series P(a, x) = x^a / Gamma(a+1)
-         * and the Wilson-Hilferty cube are accurate; cv 0 is the constant. */
+         * shapes (cv above about 2.5) nor in the tails of large ones (NaN), and
+         * is wrong for huge ones (from about cv 1e-6). There the small-x series
+         * P(a, x) = x^a / Gamma(a+1) and the Wilson-Hilferty cube (used from
+         * shape 1e6, cv 0.001, on) are accurate; cv 0 is the constant. */
         double shape = 1.0 / (d->cv * d->cv), scale = d->mean / shape;
         if (!isfinite(shape))
             return d->mean;
-        double x = gsl_cdf_gamma_Pinv(u, shape, scale);
+        double x = shape < 1e6 ? gsl_cdf_gamma_Pinv(u, shape, scale) : NAN;
         if (isfinite(x))
             return x;
         if (shape < 1)
