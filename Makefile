@@ -162,12 +162,19 @@ $(FUZZ_B)/scenario.dict: models/gov_schema.c tests/fuzz/base.dict
 
 fuzz-build: $(FUZZ_B)/fuzz_scenario $(FUZZ_B)/scenario.dict
 
+# libFuzzer's progress goes to build/fuzz/fuzz*.log; the figures are printed at
+# the end, the log's tail on a finding.
 fuzz: deps fuzz-build
 	@mkdir -p $(FUZZ_B)/corpus $(FUZZ_B)/artifacts
-	cd $(FUZZ_B) && ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	@rm -f $(FUZZ_B)/fuzz*.log
+	@echo "fuzzing the scenario loader for $(FUZZ_SECONDS) s, $(FUZZ_JOBS) job(s); log in $(FUZZ_B)/fuzz.log"
+	@cd $(FUZZ_B) && if ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=8192 -dict=scenario.dict -artifact_prefix=artifacts/ -print_final_stats=1 \
 	    $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) $(FUZZ_ARGS) \
-	    corpus $(addprefix $(CURDIR)/,$(FUZZ_SEEDS))
+	    corpus $(addprefix $(CURDIR)/,$(FUZZ_SEEDS)) > fuzz.log 2>&1; then \
+	    grep -h -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)' fuzz*.log; \
+	    grep -h ' cov: ' fuzz*.log | tail -n 1; \
+	else tail -n 60 fuzz*.log; echo "fuzz: failed; a finding is kept in $(FUZZ_B)/artifacts/" >&2; exit 1; fi
 
 clean:
 	rm -rf build govsim
