@@ -7,6 +7,8 @@
 #   make bench        run the benchmarks (figures printed as "key: value")
 #   make mutants      break the kernel on purpose and check the tests notice
 #   make mpi          build ./govsim-mpi (Open MPI; `make test` builds and tests it too)
+#   make fuzz         fuzz the scenario loader for FUZZ_SECONDS (60) with libFuzzer
+#   make valgrind     the command line on small scenarios under valgrind memcheck
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -49,7 +51,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench mutants clean deps mpi
+.PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind
 
 all: govsim
 
@@ -57,7 +59,7 @@ all: govsim
 # apt-get twice at once would fight over dpkg's lock). The tests render
 # report.html in headless Chromium and run govsim-mpi, so `test` needs the
 # report and mpi profiles too.
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report mpi))
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants valgrind,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report mpi) $(if $(filter fuzz-build,$(MAKECMDGOALS)),fuzz))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
@@ -137,11 +139,66 @@ $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
 
+# The command line on small scenarios under valgrind memcheck: any error or
+# definite/indirect leak fails (tools/valgrind.sh). The release build (-O2 -g).
+valgrind: deps govsim
+	@sh tools/valgrind.sh ./govsim
+
 # Deliberately broken kernels must fail the tests (not part of `make test`).
 mutants: deps
 	@tools/mutants.sh
 
+# libFuzzer on the scenario loader (tests/fuzz/README.md): the library built by
+# clang with ASan + UBSan and coverage, the corpus kept in build/fuzz/corpus and
+# seeded from every shipped, broken-test and regression scenario. A crash, leak,
+# sanitizer report or time-out fails the target and leaves the input in
+# build/fuzz/artifacts/.
+FUZZ_B := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_ARGS ?=
+FUZZ_CFLAGS := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/gen/plot_templates.o
+FUZZ_SEEDS := tests/fuzz/seeds tests/fuzz/regressions scenarios tests/scenarios
+
+$(FUZZ_B)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_B)/gen/plot_templates.o: $(B)/gen/plot_templates.c | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_B)/libgovsim.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_B)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(FUZZ_B)/libgovsim.a | deps
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libgovsim.a $(LIBS)
+
+# Every field name and choice of the governance schema, for the mutator.
+$(FUZZ_B)/scenario.dict: models/gov_schema.c tests/fuzz/base.dict
+	@mkdir -p $(dir $@)
+	{ cat tests/fuzz/base.dict; grep -o '"[a-z][a-z0-9_]*"' models/gov_schema.c | sort -u | \
+	  sed 's/.*/&/'; } > $@.tmp && mv $@.tmp $@
+
+fuzz-build: $(FUZZ_B)/fuzz_scenario $(FUZZ_B)/scenario.dict
+
+# libFuzzer's progress goes to build/fuzz/fuzz*.log; the figures are printed at
+# the end, the log's tail on a finding.
+fuzz: deps fuzz-build
+	@mkdir -p $(FUZZ_B)/corpus $(FUZZ_B)/artifacts
+	@rm -f $(FUZZ_B)/fuzz*.log
+	@echo "fuzzing the scenario loader for $(FUZZ_SECONDS) s, $(FUZZ_JOBS) job(s); log in $(FUZZ_B)/fuzz.log"
+	@cd $(FUZZ_B) && if ./fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=8192 -dict=scenario.dict -artifact_prefix=artifacts/ -print_final_stats=1 \
+	    $(if $(filter-out 1,$(FUZZ_JOBS)),-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) $(FUZZ_ARGS) \
+	    corpus $(addprefix $(CURDIR)/,$(FUZZ_SEEDS)) > fuzz.log 2>&1; then \
+	    grep -h -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)' fuzz*.log; \
+	    grep -h ' cov: ' fuzz*.log | tail -n 1; \
+	else tail -n 60 fuzz*.log; echo "fuzz: failed; a finding is kept in $(FUZZ_B)/artifacts/" >&2; exit 1; fi
+
 clean:
 	rm -rf build govsim govsim-mpi
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

@@ -24,6 +24,12 @@ typedef struct cli_override {
     double value;
 } cli_override;
 
+/* What one replication of a configuration needs, for the checks made before a run. */
+typedef struct cli_size {
+    double bytes;    /* peak memory, estimated (an overestimate rather than an underestimate) */
+    char what[160];  /* what drives it, for messages: "2,000 communities, 99,600 staff, ..." */
+} cli_size;
+
 typedef struct cli_model {
     const char *kind; /* value of the scenario's "model" field */
     const char *doc;  /* one line for --help */
@@ -43,7 +49,19 @@ typedef struct cli_model {
      * report.html (defaults of unwritten fields); NULL for a model whose files
      * are not in the scenario language. */
     const scn_schema *schema;
+    /* Optional (NULL: no check): fill out for config, or refuse it (SIM_ERR_INPUT,
+     * one line naming the file) when its replications could never finish. */
+    int (*size)(const void *config, cli_size *out, sim_err *err);
 } cli_model;
+
+/* Before anything runs: every configuration's own refusal (cli_model.size), then
+ * memory. A replication must fit in the memory limit (GOVSIM_MEMORY_LIMIT, or
+ * 3/4 of the physical memory, the cgroup's limit or RLIMIT_AS, whichever is
+ * smallest); *threads is lowered so that the replications running at once fit
+ * together (with a note on stderr unless quiet). SIM_ERR_INPUT with one line per
+ * configuration that cannot fit. files[i] names configuration i in messages. */
+int cli_check_size(const cli_model *model, void *const *configs, const char *const *files, size_t n,
+                   unsigned *threads, int quiet, sim_err *err);
 
 /* The row for a kind, NULL if unknown. */
 const cli_model *cli_model_find(const char *kind);

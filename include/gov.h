@@ -31,6 +31,11 @@ int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov
 int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr,
                      size_t n_ovr, gov_config *cfg, sim_err *err);
 
+/* gov_config_parse with scn_doc_parse flags: SCN_PARSE_NO_EXTENDS refuses
+ * "extends", so the text alone decides the result (fuzzing, tests). */
+int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
+                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err);
+
 /* Fill cfg with the built-in defaults (a mid-size district): the scenario
  * {"name": "govsim scenario"}. Returns 0, or -1 when memory is short. */
 int gov_config_defaults(gov_config *cfg);
@@ -120,6 +125,30 @@ typedef struct gov_run_opts {
 /* Run one replication; out must be shaped as gov_model_ops.run expects. */
 int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, const gov_run_opts *opts,
                         sim_rep_result *out, sim_err *err);
+
+/* What one replication of cfg needs, from the configuration alone
+ * (gov_estimate.c). bytes is an upper estimate: every pool at the largest
+ * headcount of any policy of the timeline, cases open as long as residents
+ * plausibly wait, administrative work piling up when it exceeds the staff's
+ * hours. events is a lower bound in expectation: arrival candidates, patrol
+ * requests and time-series samples happen whatever the staff do. */
+typedef struct gov_footprint {
+    double communities, grids, staff; /* staff: every pool's servers */
+    double open_cases;                /* peak, estimated */
+    double candidates, patrols, samples; /* events of each kind, per replication */
+    double events;                    /* their sum: events per replication, at least */
+    double pending;                   /* events pending at once, estimated peak */
+    double pending_min;               /* ... and at least (patrols and meetings at t = 0) */
+    double bytes;                     /* peak memory of one replication, estimated */
+} gov_footprint;
+void gov_estimate(const gov_config *cfg, gov_footprint *out);
+/* "2,000 communities, 99,600 staff, ...": what drives the memory, for messages. */
+void gov_footprint_text(const gov_footprint *fp, char *out, size_t size);
+
+/* Refuses (SIM_ERR_INPUT, one line naming the scenario file) a configuration
+ * whose replications would certainly stop: more events than its max_events or
+ * the kernel allows, more pending events than the calendar holds. */
+int gov_check_size(const gov_config *cfg, const gov_footprint *fp, sim_err *err);
 
 /* Allocate / free a result shaped for cfg (NaN metrics, empty sketches). */
 sim_rep_result *gov_result_create(const gov_config *cfg, sim_err *err);

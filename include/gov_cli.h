@@ -8,5 +8,6 @@ int gov_cli_load(const char *file, const cli_override *ovr, size_t n_ovr, void *
 void gov_cli_free(void *config);
 const char *gov_cli_name(const void *config);
 double gov_cli_warmup(const void *config);
+int gov_cli_size(const void *config, cli_size *out, sim_err *err);
 
 #endif

@@ -51,6 +51,8 @@ typedef uint64_t sim_event_id;
 
 /* Upper limit on events pending at once (the calendar addresses slots with 24 bits). */
 #define SIM_MAX_PENDING ((size_t)1 << 24)
+/* Upper limit on events one kernel schedules in its life (insertion sequence: 40 bits). */
+#define SIM_MAX_EVENTS ((uint64_t)1 << 40)
 
 /* capacity_hint: expected number of pending events (0 for a default). NULL and
  * an error line in err when memory is short. */
@@ -92,6 +94,11 @@ const sim_err *sim_error(const sim_t *sim);
 void sim_set_event_limit(sim_t *sim, uint64_t max_events);
 
 uint64_t sim_events_executed(const sim_t *sim);
+
+/* The most memory one pending event can cost (heap node and event body, with the
+ * slack of doubling growth and of cancelled nodes not yet compacted), for
+ * estimating what a run needs before starting it. */
+size_t sim_event_footprint(void);
 size_t sim_events_pending(const sim_t *sim);
 
 /*

@@ -113,6 +113,8 @@ void sim_resource_retire(sim_resource *res, unsigned server);
 /* Server indices run from 0 to sim_resource_slots()-1; retired ones are not active. */
 unsigned sim_resource_slots(const sim_resource *res);
 int sim_resource_active(const sim_resource *res, unsigned server);
+/* Active but retired while busy: leaves when its job ends (retire it only once). */
+int sim_resource_leaving(const sim_resource *res, unsigned server);
 unsigned sim_resource_headcount(const sim_resource *res); /* active servers */
 unsigned sim_resource_busy(const sim_resource *res);
 unsigned sim_resource_on_duty(const sim_resource *res);   /* active servers with duty ON */
@@ -134,6 +136,10 @@ typedef struct sim_resource_stats {
 } sim_resource_stats;
 
 void sim_resource_stats_get(const sim_resource *res, sim_resource_stats *out);
+
+/* The most memory a pool costs: fixed part plus per server (arrays grow by
+ * doubling) and per waiting job, for estimating what a run needs before it starts. */
+size_t sim_resource_footprint(size_t servers, size_t waiting);
 /* One server's busy and overtime hours since the last reset, up to now (for
  * per-person workload: burnout, overtime pay). Either pointer may be NULL. */
 void sim_resource_server_hours(const sim_resource *res, unsigned server, double *busy_hours,

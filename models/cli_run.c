@@ -102,7 +102,11 @@ static int cmd_check(const cli_args *a, sim_err *err)
     for (size_t i = 0; i < a->n_files; i++) {
         const cli_model *m = NULL;
         void *cfg = NULL;
-        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK) {
+        unsigned one = 1;
+        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK ||
+            cli_check_size(m, &cfg, &a->files[i], 1, &one, 1, err) != SIM_OK) {
+            if (m != NULL && cfg != NULL)
+                m->free(cfg);
             rc = err->status;
             continue;
         }
@@ -143,6 +147,19 @@ static unsigned default_threads(void)
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
 }
 
+/* The figures' folder too is checked before the run (sim_plot_all makes it again). */
+static int prepare_plots_dir(const char *out_dir, sim_err *err)
+{
+    size_t n = strlen(out_dir) + sizeof "/plots";
+    char *p = sim_malloc(n);
+    if (p == NULL)
+        return sim_err_nomem(err, "checking the plots folder");
+    snprintf(p, n, "%s/plots", out_dir);
+    int rc = sim_out_prepare_dir(p, err);
+    sim_free(p);
+    return rc;
+}
+
 /* The output directory: named, created, locked and checked against this command. */
 static int open_out(const cli_args *a, const loaded *l, const char *manifest, size_t n_tasks,
                     char **out_dir, sim_journal **j, int *fresh, sim_err *err)
@@ -151,6 +168,10 @@ static int open_out(const cli_args *a, const loaded *l, const char *manifest, si
     if (*out_dir == NULL)
         return sim_err_nomem(err, "naming the output directory");
     int rc = sim_out_prepare_dir(*out_dir, err);
+    /* The figures' folder is checked before the journal is made, so a refusal
+     * leaves nothing behind. */
+    if (rc == SIM_OK && a->plot && l->model->plots != NULL)
+        rc = prepare_plots_dir(*out_dir, err);
     if (rc == SIM_OK)
         rc = cli_journal_open(a, *out_dir, manifest, n_tasks, j, fresh, err);
     return rc;
@@ -193,6 +214,20 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
         rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
         tp = rc == SIM_OK ? &target : NULL;
     }
+    /* Refuse up front what could never finish, and run fewer replications at
+     * once when that many would not fit in memory. Over MPI, one rank per core
+     * is the usual layout: one thread per rank unless told otherwise. */
+    unsigned threads = a->threads ? a->threads : dist != NULL ? 1 : default_threads();
+    if (rc == SIM_OK && threads > l.n * a->reps)
+        threads = (unsigned)(l.n * a->reps);
+    const char **files = rc == SIM_OK ? sim_calloc(l.n, sizeof *files) : NULL;
+    if (rc == SIM_OK && files == NULL)
+        rc = sim_err_nomem(err, "checking the scenarios' size");
+    for (size_t i = 0; rc == SIM_OK && i < l.n; i++)
+        files[i] = a->files[a->cmd == CLI_SWEEP ? 0 : i]; /* the same file for every value of a sweep */
+    if (rc == SIM_OK)
+        rc = cli_check_size(l.model, l.configs, files, l.n, &threads, a->quiet || !lead, err);
+    sim_free(files);
     if (rc == SIM_OK)
         rc = cli_manifest(a, l.model->kind, &manifest, err);
     if (rc == SIM_OK && lead)
@@ -203,9 +238,6 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
         for (size_t i = 0; i < l.n; i++)
             ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
                                      a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
-        /* Over MPI, one rank per core is the usual layout: one thread per rank
-         * unless told otherwise. */
-        unsigned threads = a->threads ? a->threads : dist != NULL ? 1 : default_threads();
         sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &prog, cli_stop_flag()};
         exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
         if (exp == NULL)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
 
 #include "gov.h"
 #include "gov_model.h"
@@ -141,8 +142,21 @@ double gov_dist_quantile(const gov_dist_cfg *d, double u)
         return gsl_cdf_lognormal_Pinv(u, mu, sqrt(s2));
     }
     case GOV_DIST_GAMMA: {
-        double shape = 1.0 / (d->cv * d->cv);
-        return gsl_cdf_gamma_Pinv(u, shape, d->mean / shape);
+        /* GSL's inverse does not converge far into the lower tail of small
+         * shapes (cv above about 2.5) nor in the tails of large ones (NaN), and
+         * is wrong for huge ones (from about cv 1e-6). There the small-x series
+         * P(a, x) = x^a / Gamma(a+1) and the Wilson-Hilferty cube (used from
+         * shape 1e6, cv 0.001, on) are accurate; cv 0 is the constant. */
+        double shape = 1.0 / (d->cv * d->cv), scale = d->mean / shape;
+        if (!isfinite(shape))
+            return d->mean;
+        double x = shape < 1e6 ? gsl_cdf_gamma_Pinv(u, shape, scale) : NAN;
+        if (isfinite(x))
+            return x;
+        if (shape < 1)
+            return scale * exp((log(u) + gsl_sf_lngamma(shape + 1)) / shape);
+        double h = 1.0 / (9.0 * shape), c = 1.0 - h + gsl_cdf_ugaussian_Pinv(u) * sqrt(h);
+        return c > 0 ? d->mean * c * c * c : 0.0;
     }
     case GOV_DIST_EXPONENTIAL:
     default:

@@ -1,4 +1,6 @@
 /* gov_cli.c — the governance model's row in the command line's registry. */
+#include <stdio.h>
+
 #include "gov.h"
 #include "gov_cli.h"
 #include "sim_mem.h"
@@ -33,3 +35,12 @@ void gov_cli_free(void *config)
 const char *gov_cli_name(const void *config) { return ((const gov_config *)config)->name; }
 
 double gov_cli_warmup(const void *config) { return ((const gov_config *)config)->warmup; }
+
+int gov_cli_size(const void *config, cli_size *out, sim_err *err)
+{
+    gov_footprint fp;
+    gov_estimate(config, &fp);
+    out->bytes = fp.bytes;
+    gov_footprint_text(&fp, out->what, sizeof out->what);
+    return gov_check_size(config, &fp, err);
+}

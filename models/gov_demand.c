@@ -44,6 +44,53 @@ static double surge_factor(const gov_model *m, double t, int category)
     return f;
 }
 
+/* The product of the multipliers of surges open at the same time is largest at
+ * the start of one of them; multiplying every surge's would make the thinning
+ * bound, and so the number of candidate events, grow with surges that never
+ * overlap. */
+double gov_surge_bound(const gov_demand_cfg *d)
+{
+    double best = 1.0;
+    for (size_t i = 0; i < d->n_surges; i++) {
+        double t = d->surges[i].start, f = 1.0;
+        for (size_t j = 0; j < d->n_surges; j++) {
+            const gov_surge_cfg *s = &d->surges[j];
+            if (t >= s->start && t < s->end && s->multiplier > 1.0)
+                f *= s->multiplier;
+        }
+        best = f > best ? f : best;
+    }
+    return best;
+}
+
+/* Expected problems over the horizon: the rate integrated hour by hour
+ * (evaluated at each hour's middle), with the profiles, the demand multiplier
+ * along the timeline and the all-category surges; single-category surges only
+ * add to it. For sizing a scenario before it runs (gov_estimate.c). */
+double gov_expected_arrivals(const gov_config *cfg, double rate_per_h)
+{
+    const gov_demand_cfg *d = &cfg->demand;
+    double dsum = 0, wsum = 0, total = 0;
+    for (int i = 0; i < 24; i++)
+        dsum += d->daily_profile[i];
+    for (int i = 0; i < 7; i++)
+        wsum += d->weekly_profile[i];
+    if (!(dsum > 0 && wsum > 0))
+        return 0.0;
+    for (double h = 0; h < cfg->horizon; h += 1.0) {
+        double len = fmin(1.0, cfg->horizon - h), mid = h + len / 2, mult = d->multiplier, f = 1.0;
+        for (size_t i = 0; i < cfg->n_timeline && cfg->timeline[i].at <= mid; i++)
+            mult = cfg->timeline[i].demand_multiplier;
+        for (size_t i = 0; i < d->n_surges; i++)
+            if (d->surges[i].category_index < 0 && mid >= d->surges[i].start && mid < d->surges[i].end)
+                f *= d->surges[i].multiplier;
+        double hw = fmod(mid, HOURS_PER_WEEK);
+        double prof = d->daily_profile[(int)fmod(hw, 24.0)] * 24.0 / dsum * d->weekly_profile[(int)(hw / 24.0)] * 7.0 / wsum;
+        total += rate_per_h * prof * mult * f * len;
+    }
+    return total;
+}
+
 int gov_demand_init(gov_model *m)
 {
     const gov_config *cfg = m->cfg;

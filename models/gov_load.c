@@ -595,14 +595,26 @@ int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov
     return rc;
 }
 
-int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr, size_t n_ovr,
-                     gov_config *cfg, sim_err *err)
+static int parse(const char *name, const char *text, size_t len, unsigned flags, const gov_override *ovr,
+                 size_t n_ovr, gov_config *cfg, sim_err *err)
 {
     memset(cfg, 0, sizeof *cfg);
     scn_doc *doc = NULL;
-    int rc = scn_doc_parse(&gov_schema, name, text, len, 0, &doc, err);
+    int rc = scn_doc_parse(&gov_schema, name, text, len, flags, &doc, err);
     if (rc == SIM_OK)
         rc = finish(doc, ovr, n_ovr, name, cfg, err);
     scn_doc_destroy(doc);
     return rc;
+}
+
+int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr, size_t n_ovr,
+                     gov_config *cfg, sim_err *err)
+{
+    return parse(name, text, len, 0, ovr, n_ovr, cfg, err);
+}
+
+int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
+                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
+{
+    return parse(name, text, len, flags, ovr, n_ovr, cfg, err);
 }

@@ -159,6 +159,27 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
     return SIM_OK;
 }
 
+/* The kernel's failure in the scenario's terms, one line each (the runner adds
+ * which scenario and replication). */
+static void report(gov_model *m, int rc, sim_err *err)
+{
+    const gov_config *cfg = m->cfg;
+    uint64_t n = sim_events_executed(m->sim);
+    if (cfg->max_events > 0 && n >= cfg->max_events) {
+        sim_err_add(err, rc, "stopped on day %.1f of %g after %llu events: the scenario's max_events; "
+                             "allowed: a larger max_events or a shorter horizon",
+                    sim_now(m->sim) / 24.0, cfg->horizon / 24.0, (unsigned long long)n);
+        return;
+    }
+    const char *t = sim_err_text(sim_error(m->sim));
+    while (*t != '\0') {
+        const char *nl = strchr(t, '\n');
+        int len = (int)(nl != NULL ? (size_t)(nl - t) : strlen(t));
+        sim_err_add(err, rc, "%.*s", len, t);
+        t += len + (nl != NULL);
+    }
+}
+
 int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, const gov_run_opts *opts,
                         sim_rep_result *out, sim_err *err)
 {
@@ -178,9 +199,8 @@ int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, cons
     }
     if (opts != NULL && opts->memory != NULL)
         gov_memory_report(&m, opts->memory);
-    if (rc != SIM_OK && m.sim != NULL && sim_error(m.sim)->lines > 0)
-        sim_err_add(err, rc, "%s: replication %llu: %s", cfg->name, (unsigned long long)rep,
-                    sim_err_text(sim_error(m.sim)));
+    if (rc != SIM_OK && m.sim != NULL)
+        report(&m, rc, err);
     teardown(&m);
     return rc;
 }

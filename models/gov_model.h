@@ -319,6 +319,9 @@ void gov_memory_report(const gov_model *m, struct gov_run_memory *out);
 void gov_patrol_done(gov_model *m, gov_work *w);
 int gov_demand_start(gov_model *m);
 int gov_demand_init(gov_model *m);
+/* Largest demand multiplier the surges reach at any moment. */
+double gov_surge_bound(const gov_demand_cfg *d);
+double gov_expected_arrivals(const gov_config *cfg, double rate_per_h);
 void gov_demand_destroy(gov_model *m);
 
 /* gov_region.c */
@@ -335,6 +338,9 @@ void gov_default_profiles(double daily[24], double weekly[7]);
 
 /* gov_region.c: which classes the region's communities fall in */
 void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES]);
+/* Communities, residents and households per class, as gov_region_build lays them out. */
+void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLASSES],
+                             double residents[GOV_N_CLASSES], double households[GOV_N_CLASSES]);
 
 /* gov_stats.c */
 int gov_stats_init(gov_model *m);

@@ -82,6 +82,36 @@ void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES])
             present[generated_class(cfg, k, j, count[k])] = true;
 }
 
+void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLASSES],
+                             double residents[GOV_N_CLASSES], double households[GOV_N_CLASSES])
+{
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        communities[k] = residents[k] = households[k] = 0;
+    const gov_region_cfg *rg = &cfg->region;
+    if (rg->n_community_list > 0) {
+        for (size_t i = 0; i < rg->n_community_list; i++) {
+            const gov_community_cfg *cc = &rg->community_list[i];
+            int k = listed_class(cfg, cc);
+            communities[k] += 1;
+            residents[k] += cc->residents;
+            households[k] += cc->households > 0 ? cc->households : cc->residents / rg->persons_per_household;
+        }
+        return;
+    }
+    /* Residents spread evenly (layout_generated); the remainder of one person
+     * per community does not matter here. */
+    size_t count[GOV_N_CLASSES];
+    class_counts(rg, (size_t)rg->communities, count);
+    double each = rg->residents / rg->communities;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        for (size_t j = 0; j < count[k]; j++) {
+            int c = generated_class(cfg, k, j, count[k]);
+            communities[c] += 1;
+            residents[c] += each;
+            households[c] += each / rg->persons_per_household;
+        }
+}
+
 /* Index of name in names[0..n), appending it when new. */
 static size_t intern(const char **names, size_t *n, const char *name)
 {

@@ -565,7 +565,7 @@ static const scn_field root_fields[] = {
     {.name = "timeseries_step", .type = SCN_DURATION, SCN_AT(gov_file, timeseries_step), .unit = "d", .def = 1,
      SCN_ABOVE(0, 36500), .doc = "sampling interval of timeseries.csv"},
     {.name = "max_events", .type = SCN_NUMBER, SCN_AT(gov_file, max_events), .def = 2e9, SCN_RANGE(1000, 1e13),
-     .doc = "a replication stops with an error after this many events"},
+     .doc = "a replication stops with an error (exit 1) after this many events; a scenario sure to need more is refused before running (docs/cli.md)"},
     {.name = "region", .type = SCN_OBJECT, SCN_AT(gov_file, region), .sub = &region_schema, .doc = "the place"},
     {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_file, classification),
      .sub = &classification_schema, .doc = "area classes"},

@@ -19,10 +19,10 @@
 static const cli_model models[] = {
     {DEFAULT_KIND, "grassroots governance (the default when a scenario has no \"model\" field)",
      gov_cli_load, gov_cli_free, gov_cli_name, gov_cli_warmup, "h", &gov_model_ops, &gov_plots,
-     gov_headline, &gov_report, &gov_schema},
+     gov_headline, &gov_report, &gov_schema, gov_cli_size},
     {"mmc", "M/M/c queue with an urgent class: validation and teaching model", mmc_load,
      mmc_free, mmc_name, mmc_warmup, "h", &mmc_ops, &mmc_plots, mmc_headline,
-     &mmc_report, NULL},
+     &mmc_report, NULL, NULL},
 };
 #define N_MODELS (sizeof models / sizeof models[0])
 

@@ -40,6 +40,7 @@
 #define SLOT_BITS 24
 #define SLOT_MASK ((UINT64_C(1) << SLOT_BITS) - 1)
 #define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
+_Static_assert(SEQ_LIMIT == SIM_MAX_EVENTS && (SIM_MAX_PENDING - 1) == SLOT_MASK, "sim.h limits");
 #define ARITY 4
 #define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
 #define MAX_RUNGS 8
@@ -99,6 +100,13 @@ static inline int node_less(const node *a, const node *b)
 }
 
 static inline uint32_t node_slot(const node *x) { return (uint32_t)(x->key & SLOT_MASK); }
+
+size_t sim_calendar_footprint(void)
+{
+    /* Per pending event: its slot, a bottom-heap node or a bucket entry, and
+     * room for arrays that grow by doubling and dead (cancelled) entries. */
+    return 2 * (sizeof(slot) + 2 * sizeof(node));
+}
 
 /* ---- the bottom heap ---- */
 

@@ -53,5 +53,7 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out);
 /* Time of the earliest live event, or +infinity when none. */
 double sim_calendar_next_time(sim_calendar *cal);
 size_t sim_calendar_size(const sim_calendar *cal); /* live events */
+/* Most bytes one pending event can cost (see sim_event_footprint). */
+size_t sim_calendar_footprint(void);
 
 #endif

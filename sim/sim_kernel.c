@@ -105,6 +105,8 @@ uint64_t sim_events_executed(const sim_t *sim) { return sim->executed; }
 
 size_t sim_events_pending(const sim_t *sim) { return sim_calendar_size(sim->cal); }
 
+size_t sim_event_footprint(void) { return sim_calendar_footprint(); }
+
 int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
 {
     reset_hook *h = sim_reallocarray(sim->hooks, sim->n_hooks + 1, sizeof *h);

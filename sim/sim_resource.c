@@ -376,6 +376,12 @@ static void init_server(sim_resource *res, uint32_t s, enum sim_duty duty)
     }
 }
 
+size_t sim_resource_footprint(size_t servers, size_t waiting)
+{
+    size_t per_server = sizeof(server) + 3 * sizeof(uint32_t); /* srv, two free heaps, retired */
+    return sizeof(sim_resource) + 64 /* name */ + 2 * servers * per_server + 2 * waiting * sizeof(sim_job *);
+}
+
 sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers,
                                   sim_job_start_fn *on_start, void *ctx, sim_err *err)
 {
@@ -569,6 +575,11 @@ unsigned sim_resource_slots(const sim_resource *res) { return (unsigned)res->n_s
 int sim_resource_active(const sim_resource *res, unsigned server_ix)
 {
     return server_ix < res->n_slots && res->srv[server_ix].active;
+}
+
+int sim_resource_leaving(const sim_resource *res, unsigned server_ix)
+{
+    return server_ix < res->n_slots && res->srv[server_ix].active && res->srv[server_ix].retiring;
 }
 
 unsigned sim_resource_headcount(const sim_resource *res) { return res->headcount; }

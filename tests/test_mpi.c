@@ -130,7 +130,7 @@ Test(mpi, errors_on_any_rank_reach_rank_0_with_the_serial_status)
     /* A replication failing at run time (an event cap every replication hits):
      * status 1 and the serial program's message, that of the lowest replication. */
     char *f = pjoin(d, "f.json");
-    spit(f, "{\"name\": \"capped\", \"horizon\": \"20d\", \"warmup\": \"1d\", \"max_events\": 1000}\n");
+    spit(f, "{\"name\": \"capped\", \"horizon\": \"20d\", \"warmup\": \"1d\", \"max_events\": 12000}\n");
     gov(&r, d, NULL, (const char *[]){"run", f, "--reps", "5", "--out", "fs", "--quiet", END});
     cr_assert(eq(int, r.status, 1), "%s", r.err);
     char *serial = strdup(r.err);
