@@ -105,6 +105,7 @@ const sim_model_ops gov_model_ops = {
 
 static void teardown(gov_model *m)
 {
+    gov_shifts_destroy(m);
     gov_demand_destroy(m);
     gov_region_destroy(m);
     for (size_t i = 0; i < m->n_slabs; i++)

@@ -84,6 +84,7 @@ enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT,
 typedef struct gov_pool gov_pool;
 typedef struct gov_case gov_case;
 typedef struct gov_model gov_model;
+typedef struct gov_shifts gov_shifts;
 
 /* Anything a staff member works on. The job is embedded: queueing never allocates. */
 typedef struct gov_work {
@@ -265,6 +266,7 @@ struct gov_model {
     int *cat_dept;            /* per category: department index, or -1 */
     unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
     double *scratch;          /* n_comm + n_dept doubles + as many unsigneds, for apportioning */
+    gov_shifts *shifts;       /* the pools each shift boundary may change (gov_shift.c) */
     uint64_t next_case_id;
 
     gov_stats st;
@@ -308,8 +310,19 @@ double gov_pool_speed_factor(const gov_pool *p, int server, double now, const go
 int gov_staff_start(gov_model *m);
 void gov_set_headcount(gov_model *m, gov_pool *p, unsigned headcount);
 void gov_apply_policy(gov_model *m);
-void gov_pool_apply_duty(gov_model *m, gov_pool *p);
 unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role);
+
+/* A member of the pool's staff: active and not on the way out. */
+static inline int gov_pool_present(const gov_pool *p, unsigned i)
+{
+    return sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING);
+}
+
+/* gov_shift.c */
+void gov_pool_apply_duty(gov_model *m, gov_pool *p);
+int gov_shifts_start(gov_model *m);
+void gov_shifts_policy_changed(gov_model *m);
+void gov_shifts_destroy(gov_model *m);
 
 void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
 struct gov_run_memory;

@@ -108,7 +108,7 @@ gov_grid_intake_longer|models/gov_case.c|s/double t = gov_draw(m, STREAM_SERVICE
 gov_onsite_ignores_travel|models/gov_case.c|s/if (sim_now(m->sim) + travel <= c->whistle_at/if (sim_now(m->sim) <= c->whistle_at/
 gov_layered_skips_street|models/route_layered.c|s/return c->level == LEVEL_STREET ? &m->streets\[cm->street\].command : &cm->comm;/return \&cm->comm;/
 gov_batch_not_on_the_clock|models/gov_case.c|s/double at = ceil(now \/ interval) \* interval;/double at = now + interval;/
-gov_part_time_end_of_one_class|models/gov_staff.c|s/ends\[2 + k\] = len \* m->policy\[k\]/ends[2 + k] = len * m->policy[GOV_N_CLASSES - 1]/
+gov_part_time_end_of_one_class|models/gov_shift.c|s/ends\[2 + k\] = len \* part_share_of(m, k)/ends[2 + k] = len * part_share_of(m, GOV_N_CLASSES - 1)/
 gov_class_groups_mixed|models/gov_stats.c|s/return &m->st.grp\[1 + c->cls\];/return \&m->st.grp[1 + (c->id % 3 ? c->cls : 0)];/
 MUTANTS
 
