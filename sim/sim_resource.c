@@ -1,9 +1,8 @@
 /*
  * sim_resource.c — a pool of servers with an urgent and a normal waiting line.
  *
- * Layout: both waiting lines are binary min-heaps of job pointers ordered by
- * (key, seq); every job remembers its heap position, so withdrawing one is
- * O(log n). Idle servers that may take work sit in one of two min-heaps of
+ * Layout: both waiting lines are heaps ordered by (key, seq) with lazy
+ * withdrawal (sim_jobq.c). Idle servers that may take work sit in one of two min-heaps of
  * indices ordered by free_seq (the order they became free): one for ON servers,
  * one for ON-CALL servers. OFF servers and busy ones are in neither heap.
  *
@@ -22,6 +21,7 @@
 #include <string.h>
 
 #include "sim_assert.h"
+#include "sim_jobq.h"
 #include "sim_mem.h"
 
 #define POS_NONE UINT32_MAX
@@ -38,113 +38,39 @@ typedef struct server {
     uint8_t retiring;
 } server;
 
-typedef struct job_heap {
-    sim_job **a;
-    size_t n, cap;
-} job_heap;
-
 typedef struct srv_heap {
     uint32_t *a; /* capacity: the server array's */
     size_t n;
 } srv_heap;
 
+/* A large model has tens of thousands of pools, most of them cold in the
+ * cache when their next job comes: the fields every request, start and release
+ * touch come first, packed into few cache lines (the struct is 64-byte
+ * aligned), and those of duty changes, hiring and reports after them. */
 struct sim_resource {
     sim_t *sim;
-    char *name;
     sim_job_start_fn *on_start;
     void *ctx;
-
     server *srv;
-    size_t n_slots, cap_slots;
-    uint32_t *retired; /* stack of retired indices, capacity cap_slots */
-    size_t n_retired;
+    size_t n_slots;
     unsigned headcount, busy, on_duty;
+    uint64_t next_free_seq;
 
-    job_heap urgent, normal;
+    uint64_t next_job_seq;
+    sim_jobq urgent, normal;
     srv_heap free_on, free_oncall;
-    uint64_t next_job_seq, next_free_seq;
+    uint64_t started, completed;
 
     /* statistics since the last reset */
-    sim_timeavg busy_avg, on_duty_avg, overtime_avg, queue_avg;
+    sim_timeavg busy_avg, queue_avg;
     sim_tally wait;
-    uint64_t started, completed;
+    sim_timeavg on_duty_avg, overtime_avg;
+
+    char *name;
+    size_t cap_slots;
+    uint32_t *retired; /* stack of retired indices, capacity cap_slots */
+    size_t n_retired;
 };
-
-/* ---- job heaps ---- */
-
-static inline int job_less(const sim_job *a, const sim_job *b)
-{
-    return a->key < b->key || (a->key == b->key && a->seq < b->seq);
-}
-
-static inline void job_put(job_heap *h, size_t i, sim_job *j)
-{
-    h->a[i] = j;
-    j->heap_pos = (uint32_t)i;
-}
-
-static void job_sift_up(job_heap *h, size_t i, sim_job *j)
-{
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!job_less(j, h->a[parent]))
-            break;
-        job_put(h, i, h->a[parent]);
-        i = parent;
-    }
-    job_put(h, i, j);
-}
-
-static void job_sift_down(job_heap *h, size_t i, sim_job *j)
-{
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= h->n)
-            break;
-        if (c + 1 < h->n && job_less(h->a[c + 1], h->a[c]))
-            c++;
-        if (!job_less(h->a[c], j))
-            break;
-        job_put(h, i, h->a[c]);
-        i = c;
-    }
-    job_put(h, i, j);
-}
-
-static int job_push(job_heap *h, sim_job *j)
-{
-    if (h->n == h->cap) {
-        if (h->n >= POS_NONE)
-            return -1;
-        size_t cap = h->cap ? h->cap * 2 : 16;
-        sim_job **a = sim_reallocarray(h->a, cap, sizeof *a);
-        if (a == NULL)
-            return -1;
-        h->a = a;
-        h->cap = cap;
-    }
-    job_sift_up(h, h->n++, j);
-    return 0;
-}
-
-/* Remove the job at position i and return it. */
-static sim_job *job_remove_at(job_heap *h, size_t i)
-{
-    sim_job *out = h->a[i];
-    sim_job *last = h->a[--h->n];
-    if (i < h->n) {
-        if (i > 0 && job_less(last, h->a[(i - 1) / 2]))
-            job_sift_up(h, i, last);
-        else
-            job_sift_down(h, i, last);
-    }
-    return out;
-}
-
-static inline int job_in(const job_heap *h, const sim_job *j)
-{
-    return j->heap_pos < h->n && h->a[j->heap_pos] == j;
-}
 
 /* ---- free-server heaps ---- */
 
@@ -253,9 +179,14 @@ static void reset_stats(sim_t *sim, void *ctx)
     }
 }
 
+static inline size_t queued(const sim_resource *res)
+{
+    return sim_jobq_len(&res->urgent) + sim_jobq_len(&res->normal);
+}
+
 static void queue_changed(sim_resource *res)
 {
-    sim_timeavg_set(&res->queue_avg, now_of(res), (double)(res->urgent.n + res->normal.n));
+    sim_timeavg_set(&res->queue_avg, now_of(res), (double)queued(res));
 }
 
 /* ---- dispatching ---- */
@@ -281,19 +212,19 @@ static void start(sim_resource *res, uint32_t s, sim_job *job)
 /* The next job server s may take under its duty, removed from its queue; or NULL. */
 static sim_job *take_job_for(sim_resource *res, unsigned duty)
 {
-    job_heap *h = NULL;
+    sim_jobq *q = NULL;
     if (duty == SIM_DUTY_ON) {
         /* Urgent work first (non-preemptive priority), then by key. */
-        if (res->urgent.n > 0)
-            h = &res->urgent;
-        else if (res->normal.n > 0)
-            h = &res->normal;
-    } else if (duty == SIM_DUTY_ONCALL && res->urgent.n > 0) {
-        h = &res->urgent;
+        if (sim_jobq_len(&res->urgent) > 0)
+            q = &res->urgent;
+        else if (sim_jobq_len(&res->normal) > 0)
+            q = &res->normal;
+    } else if (duty == SIM_DUTY_ONCALL && sim_jobq_len(&res->urgent) > 0) {
+        q = &res->urgent;
     }
-    if (h == NULL)
+    if (q == NULL)
         return NULL;
-    sim_job *job = job_remove_at(h, 0);
+    sim_job *job = sim_jobq_pop(q);
     queue_changed(res);
     return job;
 }
@@ -380,11 +311,12 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
                                   sim_job_start_fn *on_start, void *ctx, sim_err *err)
 {
     SIM_CHECK(sim != NULL && name != NULL && on_start != NULL);
-    sim_resource *res = sim_calloc(1, sizeof *res);
+    sim_resource *res = sim_aligned_alloc(64, sizeof *res);
     if (res == NULL) {
         sim_err_nomem(err, "creating a server pool");
         return NULL;
     }
+    memset(res, 0, sizeof *res);
     res->sim = sim;
     res->on_start = on_start;
     res->ctx = ctx;
@@ -430,8 +362,8 @@ void sim_resource_destroy(sim_resource *res)
     sim_free(res->free_on.a);
     sim_free(res->free_oncall.a);
     sim_free(res->retired);
-    sim_free(res->urgent.a);
-    sim_free(res->normal.a);
+    sim_jobq_free(&res->urgent);
+    sim_jobq_free(&res->normal);
     sim_free(res);
 }
 
@@ -449,11 +381,11 @@ int sim_resource_request(sim_resource *res, sim_job *job)
     else if (urgent && res->free_oncall.n > 0)
         h = &res->free_oncall;
     if (h != NULL) {
-        SIM_ASSERT(urgent ? res->urgent.n == 0 : res->normal.n == 0);
+        SIM_ASSERT(sim_jobq_len(urgent ? &res->urgent : &res->normal) == 0);
         start(res, srv_pop(res, h), job);
         return SIM_OK;
     }
-    if (job_push(urgent ? &res->urgent : &res->normal, job) != 0) {
+    if (sim_jobq_push(urgent ? &res->urgent : &res->normal, job) != 0) {
         sim_fail(res->sim, SIM_ERR_RUNTIME, "%s: out of memory queueing a job", res->name);
         return SIM_ERR_RUNTIME;
     }
@@ -490,9 +422,8 @@ int sim_resource_withdraw(sim_resource *res, sim_job *job)
 {
     if (job->state != SIM_JOB_WAITING)
         return 0;
-    job_heap *h = job_in(&res->urgent, job) ? &res->urgent : &res->normal;
-    SIM_CHECK(job_in(h, job));
-    job_remove_at(h, job->heap_pos);
+    /* The flags, and with them the line, do not change while a job waits. */
+    sim_jobq_withdraw((job->flags & SIM_JOB_URGENT) ? &res->urgent : &res->normal, job);
     job->state = SIM_JOB_IDLE;
     queue_changed(res);
     return 1;
@@ -575,10 +506,7 @@ unsigned sim_resource_headcount(const sim_resource *res) { return res->headcount
 unsigned sim_resource_busy(const sim_resource *res) { return res->busy; }
 unsigned sim_resource_on_duty(const sim_resource *res) { return res->on_duty; }
 
-unsigned sim_resource_queued(const sim_resource *res)
-{
-    return (unsigned)(res->urgent.n + res->normal.n);
-}
+unsigned sim_resource_queued(const sim_resource *res) { return (unsigned)queued(res); }
 
 const char *sim_resource_name(const sim_resource *res) { return res->name; }
 

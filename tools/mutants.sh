@@ -74,8 +74,8 @@ cancel_frees_slot_while_still_queued|sim/sim_calendar.c|s/    sl->fn = NULL; \/\
 ladder_routes_into_taken_bucket|sim/sim_calendar.c|s/if (b >= r->cur)/if (b + 1 >= r->cur)/
 rng_shared_stream_ignores_purpose|sim/sim_rng.c|s/h = mix64(h ^ (uint64_t)purpose);/h = mix64(h ^ (uint64_t)purpose * 0);/
 rng_ignores_replication|sim/sim_rng.c|s/h = mix64(h ^ replication);/h = mix64(h ^ replication * 0);/
-resource_serves_lifo|sim/sim_resource.c|s/a->seq < b->seq/a->seq > b->seq/
-resource_ignores_priority_key|sim/sim_resource.c|s/return a->key < b->key || (a->key == b->key \&\& a->seq < b->seq);/return a->seq < b->seq;/
+resource_serves_lifo|sim/sim_jobq.c|s/a->seq < b->seq/a->seq > b->seq/
+resource_ignores_priority_key|sim/sim_jobq.c|s/return a->key < b->key || (a->key == b->key \&\& a->seq < b->seq);/return a->seq < b->seq;/
 resource_ignores_a_server|sim/sim_resource.c|s/        srv_push(res, \&res->free_on, s);/        if (s > 0) srv_push(res, \&res->free_on, s);/
 resource_busiest_server_first|sim/sim_resource.c|s/return res->srv\[a\].free_seq < res->srv\[b\].free_seq;/return res->srv[a].free_seq > res->srv[b].free_seq;/
 resource_oncall_takes_normal_jobs|sim/sim_resource.c|s/else if (urgent \&\& res->free_oncall.n > 0)/else if (res->free_oncall.n > 0)/
