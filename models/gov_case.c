@@ -1,7 +1,8 @@
 /*
- * gov_case.c — the life of a case: birth, queueing at staff pools, service,
- * resolution, repeat contacts and abandonment. The transitions are listed in
- * gov_model.h; routing decisions between hops belong to the rules (route_*.c).
+ * gov_case.c — the life of a case: birth, queueing at staff pools, service and
+ * resolution (repeat contacts and abandonment: gov_patience.c). The transitions
+ * are listed in gov_model.h; routing decisions between hops belong to the rules
+ * (route_*.c).
  */
 #include <math.h>
 #include <stddef.h>
@@ -32,30 +33,49 @@ int gov_slab_add(gov_model *m, void *block)
     return 0;
 }
 
+/* A new block of case records, with their generations (gov_patience.c). */
+static int case_slab(gov_model *m)
+{
+    size_t n = m->n_case_slabs;
+    gov_case **cs = sim_reallocarray(m->case_slabs, n + 1, sizeof *cs);
+    if (cs == NULL)
+        return -1;
+    m->case_slabs = cs;
+    uint32_t *gen = sim_reallocarray(m->case_gen, (n + 1) * SLAB_ITEMS, sizeof *gen);
+    if (gen == NULL)
+        return -1;
+    m->case_gen = gen;
+    memset(gen + n * SLAB_ITEMS, 0, SLAB_ITEMS * sizeof *gen);
+    gov_case *block = sim_calloc(SLAB_ITEMS, sizeof *block);
+    if (block == NULL || gov_slab_add(m, block) != 0) {
+        sim_free(block);
+        return -1;
+    }
+    cs[m->n_case_slabs++] = block;
+    for (size_t i = SLAB_ITEMS; i-- > 0;) {
+        block[i].ix = (uint32_t)(n * SLAB_ITEMS + i);
+        block[i].next = m->free_cases;
+        m->free_cases = &block[i];
+    }
+    return 0;
+}
+
+gov_case *gov_case_at(const gov_model *m, uint32_t ix)
+{
+    return &m->case_slabs[ix / SLAB_ITEMS][ix % SLAB_ITEMS];
+}
+
 static gov_case *case_alloc(gov_model *m)
 {
-    if (m->free_cases == NULL) {
-        gov_case *block = sim_calloc(SLAB_ITEMS, sizeof *block);
-        if (block == NULL || gov_slab_add(m, block) != 0) {
-            sim_free(block);
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for open cases");
-            return NULL;
-        }
-        for (size_t i = 0; i < SLAB_ITEMS; i++) {
-            block[i].next = m->free_cases;
-            m->free_cases = &block[i];
-        }
-        gov_case **cs = sim_reallocarray(m->case_slabs, m->n_case_slabs + 1, sizeof *cs);
-        if (cs == NULL) {
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for open cases");
-            return NULL;
-        }
-        cs[m->n_case_slabs++] = block;
-        m->case_slabs = cs;
+    if (m->free_cases == NULL && case_slab(m) != 0) {
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for open cases");
+        return NULL;
     }
     gov_case *c = m->free_cases;
     m->free_cases = c->next;
+    uint32_t ix = c->ix;
     memset(c, 0, sizeof *c);
+    c->ix = ix;
     if (++m->cases_live > m->cases_peak)
         m->cases_peak = m->cases_live;
     return c;
@@ -78,9 +98,10 @@ void gov_memory_report(const gov_model *m, gov_run_memory *out)
     out->peak_work = m->work_peak;
 }
 
-static void case_release(gov_model *m, gov_case *c)
+void gov_case_release(gov_model *m, gov_case *c)
 {
     m->cases_live--;
+    m->case_gen[c->ix]++; /* its patience timer, if still in the wheel, is void */
     c->id = 0; /* marks the record free for gov_case_foreach */
     c->next = m->free_cases;
     m->free_cases = c;
@@ -230,8 +251,6 @@ void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const go
 
 /* ---- moving a case ---- */
 
-static void timer_fire(sim_t *sim, void *target, sim_payload p);
-
 void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
 {
     SIM_CHECK(pool != NULL && pool->res != NULL);
@@ -359,7 +378,7 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
     gov_case_trace(m, c, "born", NULL);
 
     double patience = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
-    c->timer = sim_schedule_in(m->sim, patience, timer_fire, c, sim_payload_p(m));
+    gov_patience_arm(m, c, sim_now(m->sim) + patience);
 
     gov_community *cm = &m->comm[community];
     switch (channel) {
@@ -616,7 +635,7 @@ void gov_case_resolved(gov_model *m, gov_case *c)
     gov_case_trace(m, c, "resolved", NULL);
     gov_stats_closed(m, c, 1, satisfied(m, c, now));
     follow_up(m, c);
-    case_release(m, c);
+    gov_case_release(m, c);
 }
 
 /* Resolve every case waiting for a community's meeting (微协商). */
@@ -629,74 +648,4 @@ void gov_meeting_held(gov_model *m, gov_community *cm)
         gov_case_resolved(m, c);
         c = next;
     }
-}
-
-static int waiting_in_queue(const gov_case *c)
-{
-    if (c->n_tickets > 0)
-        return 1; /* posted to the grab pool, nobody has taken it */
-    return c->w.job.state == SIM_JOB_WAITING;
-}
-
-static void abandon(gov_model *m, gov_case *c)
-{
-    if (c->n_tickets > 0) {
-        for (int i = 0; i < c->n_tickets; i++) {
-            gov_work *t = c->tickets[i];
-            if (sim_resource_withdraw(t->pool->res, &t->job))
-                gov_work_free(m, t);
-        }
-        c->n_tickets = 0;
-        gov_stats_role(m, c->w.pool->role, -1);
-    } else {
-        sim_resource_withdraw(c->w.pool->res, &c->w.job);
-        gov_stats_role(m, c->w.pool->role, -1);
-    }
-    gov_case_trace(m, c, "abandoned", NULL);
-    gov_stats_closed(m, c, 0, 0);
-    case_release(m, c);
-}
-
-static void contact(gov_model *m, gov_case *c, int to_hotline)
-{
-    gov_work *w = gov_work_new(m, WK_CONTACT);
-    if (w == NULL)
-        return;
-    w->pool = to_hotline ? &m->hotline : &m->comm[c->community].grid;
-    w->duration = m->cfg->residents.repeat_contact_time;
-    w->job.key = sim_now(m->sim);
-    if (sim_resource_request(w->pool->res, &w->job) != SIM_OK)
-        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a repeat contact");
-}
-
-/* The resident's patience ran out: contact again, maybe through 12345; give up
- * after max_contacts if nobody has started on the case. */
-static void timer_fire(sim_t *sim, void *target, sim_payload p)
-{
-    gov_model *m = p.p;
-    gov_case *c = target;
-    const gov_residents_cfg *r = &m->cfg->residents;
-    c->timer = SIM_NO_EVENT;
-    if (c->contacts >= r->max_contacts && waiting_in_queue(c)) {
-        abandon(m, c);
-        return;
-    }
-    if (c->contacts < 255)
-        c->contacts++;
-    gov_stats_contact(m, c);
-    int to_hotline = gsl_rng_uniform(m->rng[STREAM_BEHAVIOUR]) < r->escalate_share;
-    contact(m, c, to_hotline);
-    gov_case_trace(m, c, to_hotline ? "escalated" : "contact", NULL);
-    if (to_hotline && !(c->flags & CF_ESCALATED)) {
-        c->flags |= CF_ESCALATED;
-        /* Supervised by 12345 from now on: a waiting case moves to the front. */
-        if (c->n_tickets == 0 && c->w.job.state == SIM_JOB_WAITING &&
-            sim_resource_withdraw(c->w.pool->res, &c->w.job)) {
-            c->w.job.key = sim_now(sim);
-            if (sim_resource_request(c->w.pool->res, &c->w.job) != SIM_OK)
-                sim_fail(sim, SIM_ERR_RUNTIME, "out of memory re-queueing a case");
-        }
-    }
-    double next = gsl_ran_exponential(m->rng[STREAM_BEHAVIOUR], r->patience);
-    c->timer = sim_schedule_in(sim, next, timer_fire, c, sim_payload_p(m));
 }

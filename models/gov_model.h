@@ -85,6 +85,7 @@ typedef struct gov_pool gov_pool;
 typedef struct gov_case gov_case;
 typedef struct gov_model gov_model;
 typedef struct gov_shifts gov_shifts;
+typedef struct gov_patience gov_patience;
 
 /* Anything a staff member works on. The job is embedded: queueing never allocates. */
 typedef struct gov_work {
@@ -172,8 +173,9 @@ struct gov_case {
     double hop_since;         /* when the current hop began (trace) */
     double whistle_at;        /* whistle / dispatch time (on-site limit) */
     double u_work, u_sat;     /* drawn at birth: common random numbers */
-    double patience;          /* hours until the next repeat contact */
-    sim_event_id timer;
+    double timer_at;          /* when the resident's patience runs out next */
+    sim_event_id timer;       /* that event, once in the kernel (gov_patience.c) */
+    uint32_t ix;              /* index of the record (gov_case_at), fixed for its life */
     int n_tickets;            /* grab: outstanding tickets */
     gov_work *tickets[4];
     gov_case *next;           /* free list / meeting and batch lists */
@@ -262,6 +264,8 @@ struct gov_model {
     size_t n_slabs, cap_slabs;
     gov_case **case_slabs;    /* the blocks of cases, to visit open cases at the end */
     size_t n_case_slabs;
+    uint32_t *case_gen;       /* per case record: bumped when it is released */
+    gov_patience *patience;   /* patience timers not yet in the kernel */
     uint64_t cases_live, cases_peak, work_live, work_peak; /* records in use (gov_run_memory) */
     int *cat_dept;            /* per category: department index, or -1 */
     unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
@@ -289,6 +293,8 @@ void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key);
 void gov_assign(gov_model *m, gov_case *c, double key);
 gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c);
 void gov_case_resolved(gov_model *m, gov_case *c);
+void gov_case_release(gov_model *m, gov_case *c);
+gov_case *gov_case_at(const gov_model *m, uint32_t ix);
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
 gov_work *gov_work_new(gov_model *m, int kind);
 void gov_work_free(gov_model *m, gov_work *w);
@@ -327,6 +333,12 @@ void gov_shifts_destroy(gov_model *m);
 void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
 struct gov_run_memory;
 void gov_memory_report(const gov_model *m, struct gov_run_memory *out);
+
+/* gov_patience.c */
+int gov_patience_init(gov_model *m);
+int gov_patience_start(gov_model *m);
+void gov_patience_destroy(gov_model *m);
+void gov_patience_arm(gov_model *m, gov_case *c, double at);
 
 /* gov_demand.c (with patrols) */
 void gov_patrol_done(gov_model *m, gov_work *w);
