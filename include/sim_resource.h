@@ -98,6 +98,10 @@ void sim_resource_release(sim_resource *res, sim_job *job);
  * The pool keeps no reference to a withdrawn job: it may be requeued, reused or freed. */
 int sim_resource_withdraw(sim_resource *res, sim_job *job);
 
+/* Start loading the pool's own record, which every request, start and release
+ * reads (a hint for lookahead functions, sim.h; changes nothing). */
+void sim_resource_prefetch(const sim_resource *res);
+
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);
 enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server);

@@ -414,6 +414,24 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
 
 static void work_done(sim_t *sim, void *target, sim_payload p);
 
+/* The next event is the end of a task (most events are): its handler releases
+ * the server, so the pool and its resource are needed; the task itself is
+ * being loaded by the kernel. */
+void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload)
+{
+    (void)payload;
+#if defined(__GNUC__)
+    if (fn == work_done) {
+        const gov_work *w = target;
+        __builtin_prefetch(w->pool);
+        sim_resource_prefetch(w->res);
+    }
+#else
+    (void)fn;
+    (void)target;
+#endif
+}
+
 static double resolve_duration(gov_model *m, gov_case *c, gov_pool *pool, int server)
 {
     const gov_category_cfg *cat = gov_cat(m, c);
@@ -493,6 +511,7 @@ void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
     gov_model *m = ctx;
     gov_work *w = (gov_work *)((char *)job - offsetof(gov_work, job));
     gov_pool *pool = w->pool;
+    w->res = res;
     double d;
     switch (w->kind) {
     case WK_CASE: {

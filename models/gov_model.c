@@ -160,6 +160,7 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
         (rc = gov_stats_start(m)) != SIM_OK || (rc = gov_patience_start(m)) != SIM_OK)
         return rc;
     sim_set_event_limit(m->sim, cfg->max_events);
+    sim_set_lookahead(m->sim, gov_lookahead);
     return SIM_OK;
 }
 

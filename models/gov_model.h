@@ -92,6 +92,7 @@ typedef struct gov_work {
     sim_job job;
     uint8_t kind;           /* enum gov_work_kind */
     gov_pool *pool;         /* where it is queued or served */
+    sim_resource *res;      /* pool->res while served: lookahead reads it without the pool */
     double duration;        /* service time, fixed at start */
     struct gov_work *next;  /* free lists */
     gov_case *owner;        /* WK_TICKET: the case it stands for */
@@ -296,6 +297,7 @@ void gov_case_resolved(gov_model *m, gov_case *c);
 void gov_case_release(gov_model *m, gov_case *c);
 gov_case *gov_case_at(const gov_model *m, uint32_t ix);
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
+void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload);
 gov_work *gov_work_new(gov_model *m, int kind);
 void gov_work_free(gov_model *m, gov_work *w);
 int gov_slab_add(gov_model *m, void *block);

@@ -54,15 +54,24 @@ typedef struct node {
     uint64_t key; /* seq << SLOT_BITS | slot */
 } node;
 
+/* An event slot is kept in two parts. The part the ladder reads while moving
+ * events between levels and walking lists is dense (24 bytes), so that a list
+ * of events scheduled long ago is a few cache misses rather than one per
+ * event; the body, read once when the event is popped, is apart. */
 typedef struct slot {
     double time;
     uint64_t seq;
-    sim_handler_fn *fn; /* NULL while the slot is free or its event cancelled */
+    uint32_t next; /* list link: free list, Top, a bucket, or the infinity FIFO */
+    uint32_t state; /* generation << 1 | 1 while pending (not free, not cancelled) */
+} slot;
+
+typedef struct body {
+    sim_handler_fn *fn;
     void *target;
     sim_payload payload;
-    uint32_t gen;
-    uint32_t next; /* list link: free list, Top, a bucket, or the infinity FIFO */
-} slot;
+} body;
+
+static inline int pending(const slot *sl) { return sl->state & 1u; }
 
 typedef struct rung {
     double start, width;
@@ -75,6 +84,7 @@ typedef struct rung {
 
 struct sim_calendar {
     slot *slots;
+    body *bodies;
     size_t n_slots;
     uint32_t free_head;
     size_t live, dead; /* events pending / cancelled but still held */
@@ -169,13 +179,16 @@ static int grow_slots(sim_calendar *cal, size_t want)
     sim_free(cal->raw);
     cal->raw = raw;
     cal->nodes = raw + NODE_PAD;
+    body *bd = sim_reallocarray(cal->bodies, n, sizeof *bd);
+    if (bd == NULL)
+        return -1;
+    cal->bodies = bd;
     slot *s = sim_reallocarray(cal->slots, n, sizeof *s);
     if (s == NULL)
         return -1;
     /* Thread the new slots onto the free list in index order. */
     for (size_t i = cal->n_slots; i < n; i++) {
-        s[i].fn = NULL;
-        s[i].gen = 0;
+        s[i].state = 0;
         s[i].next = (i + 1 < n) ? (uint32_t)(i + 1) : cal->free_head;
     }
     cal->free_head = (uint32_t)cal->n_slots;
@@ -184,11 +197,11 @@ static int grow_slots(sim_calendar *cal, size_t want)
     return 0;
 }
 
+/* Free a slot; its generation moves on, so old ids no longer name it. */
 static void free_slot(sim_calendar *cal, uint32_t s)
 {
     slot *sl = &cal->slots[s];
-    sl->fn = NULL;
-    sl->gen++;
+    sl->state = (sl->state | 1u) + 1u;
     sl->next = cal->free_head;
     cal->free_head = s;
 }
@@ -196,7 +209,7 @@ static void free_slot(sim_calendar *cal, uint32_t s)
 /* A dead slot met while moving events: free it. Returns 1 if it was dead. */
 static inline int reap(sim_calendar *cal, uint32_t s)
 {
-    if (cal->slots[s].fn != NULL)
+    if (pending(&cal->slots[s]))
         return 0;
     free_slot(cal, s);
     cal->dead--;
@@ -228,6 +241,7 @@ void sim_calendar_destroy(sim_calendar *cal)
         sim_free(cal->rungs[i].head);
     sim_free(cal->raw);
     sim_free(cal->slots);
+    sim_free(cal->bodies);
     sim_free(cal);
 }
 
@@ -308,13 +322,18 @@ static void insert(sim_calendar *cal, uint32_t s)
     bottom_push(cal, s);
 }
 
-/* Move a list to the bottom heap, freeing dead events. */
+/* Move a list to the bottom heap, freeing dead events. The events are popped
+ * soon: their bodies start loading now. */
 static void list_to_bottom(sim_calendar *cal, uint32_t s)
 {
     while (s != NONE) {
         uint32_t next = cal->slots[s].next;
-        if (!reap(cal, s))
+        if (!reap(cal, s)) {
+#if defined(__GNUC__)
+            __builtin_prefetch(&cal->bodies[s]);
+#endif
             bottom_push(cal, s);
+        }
         s = next;
     }
 }
@@ -386,12 +405,16 @@ static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t
         if ((r)->pf2 < (r)->cur)                                                       \
             (r)->pf2 = (r)->cur;                                                       \
         for (; (r)->pf < end_; (r)->pf++)                                              \
-            if ((r)->head[(r)->pf] != NONE)                                            \
+            if ((r)->head[(r)->pf] != NONE) {                                          \
                 __builtin_prefetch(&(cal)->slots[(r)->head[(r)->pf]]);                 \
+                __builtin_prefetch(&(cal)->bodies[(r)->head[(r)->pf]]);                \
+            }                                                                          \
         for (; (r)->pf2 < mid_; (r)->pf2++) {                                          \
             uint32_t h_ = (r)->head[(r)->pf2];                                         \
-            if (h_ != NONE && (cal)->slots[h_].next != NONE)                           \
+            if (h_ != NONE && (cal)->slots[h_].next != NONE) {                         \
                 __builtin_prefetch(&(cal)->slots[(cal)->slots[h_].next]);              \
+                __builtin_prefetch(&(cal)->bodies[(cal)->slots[h_].next]);             \
+            }                                                                          \
         }                                                                              \
     } while (0)
 #else
@@ -520,12 +543,14 @@ sim_event_id sim_calendar_push(sim_calendar *cal, double time, sim_handler_fn *f
     cal->free_head = sl->next;
     sl->time = time;
     sl->seq = cal->next_seq++;
-    sl->fn = fn;
-    sl->target = target;
-    sl->payload = payload;
+    sl->state |= 1u;
+    body *bd = &cal->bodies[s];
+    bd->fn = fn;
+    bd->target = target;
+    bd->payload = payload;
     insert(cal, s);
     cal->live++;
-    return ((uint64_t)sl->gen << 32) | ((uint64_t)s + 1);
+    return ((uint64_t)(sl->state >> 1) << 32) | ((uint64_t)s + 1);
 }
 
 int sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
@@ -537,9 +562,9 @@ int sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
     if (s1 == 0 || s1 > cal->n_slots)
         return 0;
     slot *sl = &cal->slots[s1 - 1];
-    if (sl->gen != gen || sl->fn == NULL)
+    if ((sl->state >> 1) != gen || !pending(sl))
         return 0;
-    sl->fn = NULL; /* the event stays where it is until met or purged */
+    sl->state &= ~1u; /* the event stays where it is until met or purged */
     cal->live--;
     cal->dead++;
     if (cal->dead > 1024 && cal->dead > cal->live)
@@ -559,7 +584,7 @@ static uint32_t peek(sim_calendar *cal)
             (void)bottom_pop(cal);
             continue;
         }
-        while (cal->inf_head != NONE && cal->slots[cal->inf_head].fn == NULL) {
+        while (cal->inf_head != NONE && !pending(&cal->slots[cal->inf_head])) {
             uint32_t s = cal->inf_head;
             cal->inf_head = cal->slots[s].next;
             if (cal->inf_head == NONE)
@@ -586,10 +611,19 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
     if (cal->n > 0) {
         (void)bottom_pop(cal);
 #if defined(__GNUC__)
-        /* The next event's target is needed soon: start loading it while this
-         * event runs (it is usually a record nobody touched for a while). */
-        if (cal->n > 0)
-            __builtin_prefetch(cal->slots[node_slot(&cal->nodes[0])].target);
+        /* Software pipelining over the next events: the body of the one after
+         * next, and the target of the next (its body was prefetched a pop ago),
+         * load while this event runs. Both are usually cold in a large
+         * calendar (a small one is the bottom heap alone, and in the cache). */
+        if (cal->n_rungs > 0 && cal->n > 1) {
+            size_t best = 1, last = 1 + ARITY < cal->n ? 1 + ARITY : cal->n;
+            for (size_t c = 2; c < last; c++)
+                if (node_less(&cal->nodes[c], &cal->nodes[best]))
+                    best = c;
+            __builtin_prefetch(&cal->bodies[node_slot(&cal->nodes[best])]);
+        }
+        if (cal->n_rungs > 0 && cal->n > 0)
+            __builtin_prefetch(cal->bodies[node_slot(&cal->nodes[0])].target);
 #endif
     } else {
         cal->inf_head = sl->next;
@@ -598,9 +632,10 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
     }
     out->time = sl->time;
     out->seq = sl->seq;
-    out->fn = sl->fn;
-    out->target = sl->target;
-    out->payload = sl->payload;
+    const body *bd = &cal->bodies[s];
+    out->fn = bd->fn;
+    out->target = bd->target;
+    out->payload = bd->payload;
     free_slot(cal, s);
     cal->live--;
     return 1;
@@ -613,3 +648,15 @@ double sim_calendar_next_time(sim_calendar *cal)
 }
 
 size_t sim_calendar_size(const sim_calendar *cal) { return cal->live; }
+
+int sim_calendar_peek_ready(const sim_calendar *cal, sim_handler_fn **fn, void **target,
+                            sim_payload *payload)
+{
+    if (cal->n == 0)
+        return 0;
+    const body *bd = &cal->bodies[node_slot(&cal->nodes[0])];
+    *fn = bd->fn;
+    *target = bd->target;
+    *payload = bd->payload;
+    return 1;
+}

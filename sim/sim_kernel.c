@@ -25,6 +25,7 @@ struct sim {
     sim_event_id warmup_event;
     reset_hook *hooks;
     size_t n_hooks;
+    sim_lookahead_fn *lookahead;
     sim_err err;
 };
 
@@ -100,6 +101,8 @@ int sim_cancel(sim_t *sim, sim_event_id id) { return sim_calendar_cancel(sim->ca
 void sim_stop(sim_t *sim) { sim->stop = 1; }
 
 void sim_set_event_limit(sim_t *sim, uint64_t max_events) { sim->event_limit = max_events; }
+
+void sim_set_lookahead(sim_t *sim, sim_lookahead_fn *fn) { sim->lookahead = fn; }
 
 uint64_t sim_events_executed(const sim_t *sim) { return sim->executed; }
 
@@ -193,6 +196,11 @@ int sim_run_until(sim_t *sim, double t_end)
         dispatch(sim, &ev);
         if (check_limits(sim))
             return finish(sim);
+        sim_handler_fn *fn;
+        void *target;
+        sim_payload payload;
+        if (sim->lookahead != NULL && sim_calendar_peek_ready(sim->cal, &fn, &target, &payload))
+            sim->lookahead(fn, target, payload);
     }
     if (t_end > sim->now && isfinite(t_end))
         sim->now = t_end;
