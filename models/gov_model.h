@@ -109,6 +109,7 @@ struct gov_pool {
     unsigned base_headcount;  /* headcount set by the policy (before quits and sinking) */
     double allowance;         /* hours a queued task may wait (its due time = arrival + allowance) */
     double *hired_at;         /* per server slot: time of hire (-inf: experienced) */
+    double last_hire;         /* the latest of hired_at: past the learning period, nobody is learning */
     uint8_t *slot_flags;      /* per server slot: SLOT_* */
     unsigned slots_cap;
     /* workforce accounting since the last check */
@@ -225,6 +226,12 @@ typedef struct gov_stats {
 
 /* ---- the model of one replication ---- */
 
+enum { GOV_DIST_MEMO = 16 };
+typedef struct gov_dist_memo {
+    const gov_dist_cfg *d;
+    double mean, cv, mu, sigma;
+} gov_dist_memo;
+
 struct gov_model {
     const gov_config *cfg;
     sim_t *sim;
@@ -272,6 +279,7 @@ struct gov_model {
     unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
     double *scratch;          /* n_comm + n_dept doubles + as many unsigneds, for apportioning */
     gov_shifts *shifts;       /* the pools each shift boundary may change (gov_shift.c) */
+    gov_dist_memo dist_memo[GOV_DIST_MEMO]; /* lognormal parameters (gov_quantile) */
     uint64_t next_case_id;
 
     gov_stats st;
@@ -307,6 +315,7 @@ const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);
 const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c);
 double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d);
 double gov_dist_quantile(const gov_dist_cfg *d, double u);
+double gov_quantile(gov_model *m, const gov_dist_cfg *d, double u);
 void gov_batch_wait(gov_model *m, gov_case *c, double interval);
 double gov_case_key(gov_model *m, const gov_case *c, const gov_pool *pool);
 

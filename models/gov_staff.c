@@ -56,6 +56,7 @@ int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls
     p->owner = owner;
     p->department = -1;
     p->base_headcount = headcount;
+    p->last_hire = -INFINITY;
     p->res = sim_resource_create(m->sim, name, headcount, gov_on_start, m, m->err);
     if (p->res == NULL)
         return SIM_ERR_RUNTIME;
@@ -81,7 +82,8 @@ void gov_pool_destroy(gov_pool *p)
 
 double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg)
 {
-    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap)
+    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap ||
+        !(now - p->last_hire < cfg->workforce.learning_period))
         return 1.0;
     return now - p->hired_at[server] < cfg->workforce.learning_period ? cfg->workforce.learning_slowdown
                                                                       : 1.0;
@@ -196,6 +198,8 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
     }
     p->slot_flags[idx] = flags;
     p->hired_at[idx] = experienced ? -INFINITY : sim_now(m->sim);
+    if (p->hired_at[idx] > p->last_hire)
+        p->last_hire = p->hired_at[idx];
     return idx;
 }
 

@@ -81,7 +81,7 @@ resource_busiest_server_first|sim/sim_resource.c|s/return res->srv\[a\].free_seq
 resource_oncall_takes_normal_jobs|sim/sim_resource.c|s/else if (urgent \&\& res->free_oncall.n > 0)/else if (res->free_oncall.n > 0)/
 resource_wait_not_measured|sim/sim_resource.c|s/sim_tally_add(\&res->wait, t - job->requested_at);/sim_tally_add(\&res->wait, 0.0);/
 kernel_warmup_resets_nothing|sim/sim_kernel.c|s/sim->hooks\[i\].fn(sim, sim->hooks\[i\].ctx);/(void)0;/
-gov_handling_10pct_slower|models/gov_case.c|s/double work = gov_dist_quantile(&cat->handling, c->u_work) \*/double work = 1.1 * gov_dist_quantile(\&cat->handling, c->u_work) */
+gov_handling_10pct_slower|models/gov_case.c|s/double work = gov_quantile(m, &cat->handling, c->u_work) \*/double work = 1.1 * gov_quantile(m, \&cat->handling, c->u_work) */
 gov_abandoned_left_open|models/gov_stats.c|s/^        g->open_counted--;$/        if (resolved) g->open_counted--;/
 gov_duplicates_counted_never_done|models/route_multi.c|s/        if (sim_resource_request(pool->res, &w->job) != SIM_OK) {/        m->st.duplicate_work_h += work; gov_work_free(m, w); if (0) {/
 gov_one_platform_duplicates|models/route_multi.c|s/for (int i = 1; i < r->platforms; i++)/for (int i = 0; i < r->platforms; i++)/
