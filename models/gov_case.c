@@ -16,9 +16,11 @@
 #include "sim_mem.h"
 
 #define SLAB_ITEMS 1024
+#define BLOCK_BYTES ((size_t)2 << 20)
 
 /* ---- memory: slabs and free lists ---- */
 
+/* Every block allocated for records, to free at the end. */
 int gov_slab_add(gov_model *m, void *block)
 {
     if (m->n_slabs == m->cap_slabs) {
@@ -33,7 +35,30 @@ int gov_slab_add(gov_model *m, void *block)
     return 0;
 }
 
-/* A new block of case records, with their generations (gov_patience.c). */
+/* Room for a slab of records. Slabs are carved from 2 MiB blocks in huge pages
+ * (sim_alloc_huge): a megacity has hundreds of thousands of open cases and
+ * tasks, touched at random, and with small pages nearly every touch of a
+ * record would also miss the TLB. Zeroed. */
+static void *slab_alloc(gov_model *m, size_t bytes)
+{
+    bytes = (bytes + 63) / 64 * 64;
+    SIM_ASSERT(bytes <= BLOCK_BYTES);
+    if (bytes > m->block_left) {
+        char *block = sim_alloc_huge(BLOCK_BYTES);
+        if (block == NULL || gov_slab_add(m, block) != 0) {
+            sim_free(block);
+            return NULL;
+        }
+        m->block_next = block;
+        m->block_left = BLOCK_BYTES;
+    }
+    void *p = m->block_next;
+    m->block_next += bytes;
+    m->block_left -= bytes;
+    return p;
+}
+
+/* A new slab of case records, with their generations (gov_patience.c). */
 static int case_slab(gov_model *m)
 {
     size_t n = m->n_case_slabs;
@@ -46,11 +71,9 @@ static int case_slab(gov_model *m)
         return -1;
     m->case_gen = gen;
     memset(gen + n * SLAB_ITEMS, 0, SLAB_ITEMS * sizeof *gen);
-    gov_case *block = sim_calloc(SLAB_ITEMS, sizeof *block);
-    if (block == NULL || gov_slab_add(m, block) != 0) {
-        sim_free(block);
+    gov_case *block = slab_alloc(m, SLAB_ITEMS * sizeof *block);
+    if (block == NULL)
         return -1;
-    }
     cs[m->n_case_slabs++] = block;
     for (size_t i = SLAB_ITEMS; i-- > 0;) {
         block[i].ix = (uint32_t)(n * SLAB_ITEMS + i);
@@ -100,7 +123,7 @@ void gov_memory_report(const gov_model *m, gov_run_memory *out)
     out->cases_created = m->next_case_id;
     out->case_records = (uint64_t)m->n_case_slabs * SLAB_ITEMS;
     out->peak_open_cases = m->cases_peak;
-    out->work_records = (uint64_t)(m->n_slabs - m->n_case_slabs) * SLAB_ITEMS;
+    out->work_records = (uint64_t)m->n_work_slabs * SLAB_ITEMS;
     out->peak_work = m->work_peak;
 }
 
@@ -116,12 +139,12 @@ void gov_case_release(gov_model *m, gov_case *c)
 gov_work *gov_work_new(gov_model *m, int kind)
 {
     if (m->free_work == NULL) {
-        gov_work *block = sim_calloc(SLAB_ITEMS, sizeof *block);
-        if (block == NULL || gov_slab_add(m, block) != 0) {
-            sim_free(block);
+        gov_work *block = slab_alloc(m, SLAB_ITEMS * sizeof *block);
+        if (block == NULL) {
             sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for staff tasks");
             return NULL;
         }
+        m->n_work_slabs++;
         for (size_t i = 0; i < SLAB_ITEMS; i++) {
             block[i].next = m->free_work;
             m->free_work = &block[i];

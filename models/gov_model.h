@@ -270,6 +270,9 @@ struct gov_model {
     gov_work *free_work;
     void **slabs;             /* every block allocated for cases and work items */
     size_t n_slabs, cap_slabs;
+    char *block_next;         /* the rest of the last block, for the next slab */
+    size_t block_left;
+    size_t n_work_slabs;
     gov_case **case_slabs;    /* the blocks of cases, to visit open cases at the end */
     size_t n_case_slabs;
     uint32_t *case_gen;       /* per case record: bumped when it is released */

@@ -161,6 +161,22 @@ static node bottom_pop(sim_calendar *cal)
 
 /* ---- slots ---- */
 
+#define HUGE_MIN ((size_t)1 << 20)
+
+/* Room for an array of `bytes`, keeping the first `keep` bytes of `old`
+ * (freed). A large calendar's arrays are touched at random, so they go in
+ * huge pages (sim_alloc_huge); small ones are cache-line aligned. */
+static void *array_move(void *old, size_t keep, size_t bytes)
+{
+    void *p = bytes >= HUGE_MIN ? sim_alloc_huge(bytes) : sim_aligned_alloc(64, bytes);
+    if (p == NULL)
+        return NULL;
+    if (keep > 0)
+        memcpy(p, old, keep);
+    sim_free(old);
+    return p;
+}
+
 static int grow_slots(sim_calendar *cal, size_t want)
 {
     size_t n = cal->n_slots ? cal->n_slots : 64;
@@ -171,19 +187,17 @@ static int grow_slots(sim_calendar *cal, size_t want)
     if (n <= cal->n_slots)
         return -1;
     /* The bottom heap first: if the slab then fails, a larger heap is harmless. */
-    node *raw = sim_aligned_alloc(64, (n + NODE_PAD + 1) * sizeof(node));
+    node *raw = array_move(cal->raw, (cal->raw ? NODE_PAD + cal->n : 0) * sizeof(node),
+                           (n + NODE_PAD + 1) * sizeof(node));
     if (raw == NULL)
         return -1;
-    if (cal->n > 0)
-        memcpy(raw + NODE_PAD, cal->nodes, cal->n * sizeof(node));
-    sim_free(cal->raw);
     cal->raw = raw;
     cal->nodes = raw + NODE_PAD;
-    body *bd = sim_reallocarray(cal->bodies, n, sizeof *bd);
+    body *bd = array_move(cal->bodies, cal->n_slots * sizeof *bd, n * sizeof *bd);
     if (bd == NULL)
         return -1;
     cal->bodies = bd;
-    slot *s = sim_reallocarray(cal->slots, n, sizeof *s);
+    slot *s = array_move(cal->slots, cal->n_slots * sizeof *s, n * sizeof *s);
     if (s == NULL)
         return -1;
     /* Thread the new slots onto the free list in index order. */
@@ -346,7 +360,7 @@ static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, 
 {
     rung *r = &cal->rungs[cal->n_rungs];
     if (nb > r->cap) {
-        uint32_t *h = sim_reallocarray(r->head, nb, sizeof *h);
+        uint32_t *h = array_move(r->head, 0, nb * sizeof *h);
         if (h == NULL)
             return -1;
         r->head = h;
