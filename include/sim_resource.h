@@ -37,7 +37,9 @@
  * from request to start of the jobs started since the reset.
  *
  * Lifetime: the pool registers a reset hook with its kernel; destroy the pool
- * before the kernel (sim_resource_destroy() removes the hook).
+ * before the kernel (sim_resource_destroy() removes the hook and frees what the
+ * pool allocated; its record, packed with the kernel's other pools, is freed
+ * with the kernel).
  */
 #ifndef SIM_RESOURCE_H
 #define SIM_RESOURCE_H

@@ -4,7 +4,9 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "sim_arena.h"
 #include "sim_assert.h"
 #include "sim_calendar.h"
 #include "sim_mem.h"
@@ -26,6 +28,10 @@ struct sim {
     reset_hook *hooks;
     size_t n_hooks;
     sim_lookahead_fn *lookahead;
+    void **blocks;       /* the arena (sim_arena.h) */
+    size_t n_blocks, cap_blocks, block_size;
+    char *arena_next;
+    size_t arena_left;
     sim_err err;
 };
 
@@ -50,12 +56,57 @@ void sim_destroy(sim_t *sim)
 {
     if (sim == NULL)
         return;
+    for (size_t i = 0; i < sim->n_blocks; i++)
+        sim_free(sim->blocks[i]);
+    sim_free(sim->blocks);
     sim_calendar_destroy(sim->cal);
     sim_free(sim->hooks);
     sim_free(sim);
 }
 
 double sim_now(const sim_t *sim) { return sim->now; }
+
+/* Blocks double from 64 KiB: a small model takes little memory, a large one
+ * soon gets 2 MiB blocks in huge pages. A record larger than a quarter of the
+ * next block gets a block of its own. */
+#define ARENA_FIRST ((size_t)64 << 10)
+#define ARENA_HUGE ((size_t)2 << 20)
+
+void *sim_arena_alloc(sim_t *sim, size_t size)
+{
+    size = (size + 63) / 64 * 64;
+    if (size <= sim->arena_left) {
+        void *p = sim->arena_next;
+        sim->arena_next += size;
+        sim->arena_left -= size;
+        return p;
+    }
+    size_t bs = sim->block_size ? sim->block_size : ARENA_FIRST;
+    int own = size > bs / 4;
+    if (own)
+        bs = size;
+    if (sim->n_blocks == sim->cap_blocks) {
+        size_t cap = sim->cap_blocks ? 2 * sim->cap_blocks : 16;
+        void **b = sim_reallocarray(sim->blocks, cap, sizeof *b);
+        if (b == NULL)
+            return NULL;
+        sim->blocks = b;
+        sim->cap_blocks = cap;
+    }
+    char *block = bs >= ARENA_HUGE ? sim_alloc_huge(bs) : sim_aligned_alloc(64, bs);
+    if (block == NULL)
+        return NULL;
+    if (bs < ARENA_HUGE)
+        memset(block, 0, bs);
+    sim->blocks[sim->n_blocks++] = block;
+    if (own)
+        return block; /* the current block stays in use for small records */
+    sim->arena_next = block + size;
+    sim->arena_left = bs - size;
+    if (sim->block_size < ARENA_HUGE)
+        sim->block_size = bs * 2;
+    return block;
+}
 
 static void fail_v(sim_t *sim, int status, const char *fmt, va_list ap)
 {

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "sim_arena.h"
 #include "sim_assert.h"
 #include "sim_jobq.h"
 #include "sim_mem.h"
@@ -71,6 +72,7 @@ struct sim_resource {
     size_t cap_slots;
     uint32_t *retired; /* stack of retired indices, capacity cap_slots */
     size_t n_retired;
+    size_t record_size; /* the pool's record in the kernel's arena, arrays included */
 };
 
 /* ---- free-server heaps ---- */
@@ -260,30 +262,63 @@ static void leave(sim_resource *res, uint32_t s)
 
 /* ---- public ---- */
 
+/* The server arrays first live in the pool's record, right after its hot
+ * fields (a pool and its servers in a few neighbouring cache lines); a pool
+ * that outgrows them moves them to the heap. */
+static int is_inline(const sim_resource *res, const void *p)
+{
+    return (const char *)p >= (const char *)res && (const char *)p < (const char *)res + res->record_size;
+}
+
+/* An array of n elements of `size` bytes, with the first `keep` of `old`. */
+static void *array_grow(const sim_resource *res, void *old, size_t keep, size_t n, size_t size)
+{
+    if (!is_inline(res, old))
+        return sim_reallocarray(old, n, size);
+    void *p = sim_reallocarray(NULL, n, size);
+    if (p != NULL)
+        memcpy(p, old, keep * size);
+    return p;
+}
+
+static void array_free(const sim_resource *res, void *p)
+{
+    if (!is_inline(res, p))
+        sim_free(p);
+}
+
+static size_t initial_cap(unsigned servers)
+{
+    size_t cap = 8;
+    while (cap < servers)
+        cap *= 2;
+    return cap;
+}
+
 static int grow_servers(sim_resource *res, size_t want)
 {
     if (want <= res->cap_slots)
         return 0;
-    size_t cap = res->cap_slots ? res->cap_slots : 8;
+    size_t cap = res->cap_slots;
     while (cap < want)
         cap *= 2;
     if (cap >= POS_NONE)
         return -1;
     /* Each array is replaced only once its allocation succeeded, so a failure
      * leaves the pool consistent (some arrays merely larger than needed). */
-    server *sv = sim_reallocarray(res->srv, cap, sizeof *sv);
+    server *sv = array_grow(res, res->srv, res->cap_slots, cap, sizeof *sv);
     if (sv == NULL)
         return -1;
     res->srv = sv;
-    uint32_t *a = sim_reallocarray(res->free_on.a, cap, sizeof *a);
+    uint32_t *a = array_grow(res, res->free_on.a, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->free_on.a = a;
-    a = sim_reallocarray(res->free_oncall.a, cap, sizeof *a);
+    a = array_grow(res, res->free_oncall.a, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->free_oncall.a = a;
-    a = sim_reallocarray(res->retired, cap, sizeof *a);
+    a = array_grow(res, res->retired, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->retired = a;
@@ -312,12 +347,21 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
                                   sim_job_start_fn *on_start, void *ctx, sim_err *err)
 {
     SIM_CHECK(sim != NULL && name != NULL && on_start != NULL);
-    sim_resource *res = sim_aligned_alloc(64, sizeof *res);
-    if (res == NULL) {
+    size_t cap = initial_cap(servers);
+    size_t head = (sizeof(sim_resource) + 63) / 64 * 64;
+    size_t bytes = head + cap * sizeof(server) + 3 * cap * sizeof(uint32_t);
+    char *rec = cap < POS_NONE ? sim_arena_alloc(sim, bytes) : NULL;
+    if (rec == NULL) {
         sim_err_nomem(err, "creating a server pool");
         return NULL;
     }
-    memset(res, 0, sizeof *res);
+    sim_resource *res = (sim_resource *)rec;
+    res->record_size = bytes;
+    res->cap_slots = cap;
+    res->srv = (server *)(rec + head);
+    res->free_on.a = (uint32_t *)(rec + head + cap * sizeof(server));
+    res->free_oncall.a = res->free_on.a + cap;
+    res->retired = res->free_oncall.a + cap;
     res->sim = sim;
     res->on_start = on_start;
     res->ctx = ctx;
@@ -328,7 +372,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     sim_timeavg_init(&res->queue_avg, t, 0.0);
     sim_tally_reset(&res->wait);
     res->name = sim_strdup(name);
-    if (res->name == NULL || grow_servers(res, servers ? servers : 1) != 0) {
+    if (res->name == NULL) {
         sim_err_nomem(err, "creating a server pool");
         goto fail;
     }
@@ -344,12 +388,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     res->n_slots = servers;
     return res;
 fail:
-    sim_free(res->name);
-    sim_free(res->srv);
-    sim_free(res->free_on.a);
-    sim_free(res->free_oncall.a);
-    sim_free(res->retired);
-    sim_free(res);
+    sim_free(res->name); /* the record itself goes with the kernel's arena */
     return NULL;
 }
 
@@ -359,13 +398,12 @@ void sim_resource_destroy(sim_resource *res)
         return;
     sim_remove_reset_hook(res->sim, reset_stats, res);
     sim_free(res->name);
-    sim_free(res->srv);
-    sim_free(res->free_on.a);
-    sim_free(res->free_oncall.a);
-    sim_free(res->retired);
+    array_free(res, res->srv);
+    array_free(res, res->free_on.a);
+    array_free(res, res->free_oncall.a);
+    array_free(res, res->retired);
     sim_jobq_free(&res->urgent);
     sim_jobq_free(&res->normal);
-    sim_free(res);
 }
 
 int sim_resource_request(sim_resource *res, sim_job *job)
