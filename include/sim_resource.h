@@ -101,8 +101,9 @@ void sim_resource_release(sim_resource *res, sim_job *job);
 int sim_resource_withdraw(sim_resource *res, sim_job *job);
 
 /* Start loading the pool's own record, which every request, start and release
- * reads (a hint for lookahead functions, sim.h; changes nothing). */
-void sim_resource_prefetch(const sim_resource *res);
+ * reads, and the server running `job` (may be NULL) which its release updates
+ * (a hint for lookahead functions, sim.h; changes nothing). */
+void sim_resource_prefetch(const sim_resource *res, const sim_job *job);
 
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);

@@ -486,7 +486,7 @@ void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload)
     if (fn == work_done) {
         const gov_work *w = target;
         __builtin_prefetch(w->pool);
-        sim_resource_prefetch(w->res);
+        sim_resource_prefetch(w->res, &w->job);
     }
 #else
     (void)fn;

@@ -78,8 +78,8 @@ typedef struct rung {
     uint32_t *head; /* bucket lists */
     size_t nb, cap;
     size_t cur; /* buckets [0, cur) are empty; cur == 0 before the first is taken */
-    size_t pf, pf2; /* buckets [cur, pf) have had their first event prefetched,
-                       [cur, pf2) their second */
+    size_t pf[3];   /* buckets [cur, pf[k]) have had prefetch stage k (PREFETCH_AHEAD), */
+    size_t pf_n[3]; /* about pf_n[k] of them non-empty */
 } rung;
 
 struct sim_calendar {
@@ -371,7 +371,8 @@ static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, 
     r->width = width;
     r->nb = nb;
     r->cur = 0;
-    r->pf = r->pf2 = 0;
+    for (int k = 0; k < 3; k++)
+        r->pf[k] = r->pf_n[k] = 0;
     cal->n_rungs++;
     for (uint32_t s = list; s != NONE;) {
         uint32_t next = cal->slots[s].next;
@@ -401,38 +402,55 @@ static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t
         cal->n = 0;
 }
 
-/* The next buckets of a rung are taken soon: load their first two events ahead
- * of time, the first PREFETCH_BUCKETS ahead and, once it has arrived, the second
- * half as far ahead (a bucket list is otherwise a chain of cache misses). Each
- * bucket is prefetched once. A macro, not a function: GCC deems a function that
- * only prefetches pure and drops the call. */
+/* The next buckets of a rung are taken soon, and their events' records are
+ * cold (a bucket list is otherwise a chain of cache misses). In three stages,
+ * each reading only what the one before has loaded: PREFETCH_BUCKETS
+ * non-empty buckets ahead the first event's slot and body, half as far the
+ * second's and the first's target, a quarter as far the second's target.
+ * Distances count non-empty buckets (a rung may have several empty ones per
+ * event), approximately: a bucket taken counts as one less for every stage
+ * that has passed it. A macro, not a function: GCC deems a function that only
+ * prefetches pure and drops the call. */
 #if defined(__GNUC__)
-#define PREFETCH_AHEAD(cal, r)                                                         \
+#define PF_STAGE(cal, r, k, dist, body_stmt)                                           \
     do {                                                                               \
-        size_t end_ = (r)->cur + PREFETCH_BUCKETS, mid_ = (r)->cur + PREFETCH_BUCKETS / 2; \
-        if (end_ > (r)->nb)                                                            \
-            end_ = (r)->nb;                                                            \
-        if (mid_ > (r)->nb)                                                            \
-            mid_ = (r)->nb;                                                            \
-        if ((r)->pf < (r)->cur)                                                        \
-            (r)->pf = (r)->cur;                                                        \
-        if ((r)->pf2 < (r)->cur)                                                       \
-            (r)->pf2 = (r)->cur;                                                       \
-        for (; (r)->pf < end_; (r)->pf++)                                              \
-            if ((r)->head[(r)->pf] != NONE) {                                          \
-                __builtin_prefetch(&(cal)->slots[(r)->head[(r)->pf]]);                 \
-                __builtin_prefetch(&(cal)->bodies[(r)->head[(r)->pf]]);                \
-            }                                                                          \
-        for (; (r)->pf2 < mid_; (r)->pf2++) {                                          \
-            uint32_t h_ = (r)->head[(r)->pf2];                                         \
-            if (h_ != NONE && (cal)->slots[h_].next != NONE) {                         \
-                __builtin_prefetch(&(cal)->slots[(cal)->slots[h_].next]);              \
-                __builtin_prefetch(&(cal)->bodies[(cal)->slots[h_].next]);             \
+        if ((r)->pf[k] < (r)->cur) {                                                   \
+            (r)->pf[k] = (r)->cur;                                                     \
+            (r)->pf_n[k] = 0;                                                          \
+        }                                                                              \
+        for (; (r)->pf[k] < (r)->nb && (r)->pf_n[k] < (dist); (r)->pf[k]++) {          \
+            uint32_t h_ = (r)->head[(r)->pf[k]];                                       \
+            if (h_ != NONE) {                                                          \
+                uint32_t n_ = (cal)->slots[h_].next;                                   \
+                (void)n_;                                                              \
+                body_stmt;                                                             \
+                (r)->pf_n[k]++;                                                        \
             }                                                                          \
         }                                                                              \
     } while (0)
+#define PREFETCH_AHEAD(cal, r, taken)                                                  \
+    do {                                                                               \
+        for (int k_ = 0; k_ < 3; k_++)                                                 \
+            if ((r)->pf[k_] > (taken) && (r)->pf_n[k_] > 0)                            \
+                (r)->pf_n[k_]--;                                                       \
+        PF_STAGE(cal, r, 0, PREFETCH_BUCKETS, {                                        \
+            __builtin_prefetch(&(cal)->slots[h_]);                                     \
+            __builtin_prefetch(&(cal)->bodies[h_]);                                    \
+        });                                                                            \
+        PF_STAGE(cal, r, 1, PREFETCH_BUCKETS / 2, {                                    \
+            __builtin_prefetch((cal)->bodies[h_].target);                              \
+            if (n_ != NONE) {                                                          \
+                __builtin_prefetch(&(cal)->slots[n_]);                                 \
+                __builtin_prefetch(&(cal)->bodies[n_]);                                \
+            }                                                                          \
+        });                                                                            \
+        PF_STAGE(cal, r, 2, PREFETCH_BUCKETS / 4, {                                    \
+            if (n_ != NONE)                                                            \
+                __builtin_prefetch((cal)->bodies[n_].target);                          \
+        });                                                                            \
+    } while (0)
 #else
-#define PREFETCH_AHEAD(cal, r) ((void)0)
+#define PREFETCH_AHEAD(cal, r, taken) ((void)0)
 #endif
 
 /* A width that still separates times near `start` (else spreading is useless). */
@@ -489,7 +507,7 @@ static void prepare(sim_calendar *cal)
         uint32_t list = r->head[b];
         r->head[b] = NONE;
         r->cur = b + 1;
-        PREFETCH_AHEAD(cal, r);
+        PREFETCH_AHEAD(cal, r, b);
         /* Into the (empty) bottom heap; spread over a finer rung instead if too
          * many live events share the bucket. */
         list_to_bottom(cal, list);
@@ -609,6 +627,43 @@ static uint32_t peek(sim_calendar *cal)
     }
 }
 
+/*
+ * Software pipelining over the next events, whose records are usually cold in
+ * a large calendar. With e1, e2, e3 the next three events in the bottom heap
+ * (e1 is its root, e2 the least of the root's children, e3 the least of the
+ * other children and of e2's), the body of e3 and the target of e2 (its body
+ * was loaded a pop ago) start loading now; the kernel's lookahead then works on
+ * e1, whose target was loaded a pop ago. So an event's records have had about
+ * two events' time to arrive when it runs. An event pushed in between only
+ * makes a guess wrong.
+ */
+static void pipeline(const sim_calendar *cal)
+{
+#if defined(__GNUC__)
+    const node *h = cal->nodes;
+    size_t n = cal->n;
+    if (n < 2)
+        return;
+    size_t e2 = 1, end = 1 + ARITY < n ? 1 + ARITY : n;
+    for (size_t c = 2; c < end; c++)
+        if (node_less(&h[c], &h[e2]))
+            e2 = c;
+    size_t e3 = SIZE_MAX;
+    for (size_t c = 1; c < end; c++)
+        if (c != e2 && (e3 == SIZE_MAX || node_less(&h[c], &h[e3])))
+            e3 = c;
+    size_t first = ARITY * e2 + 1, last = first + ARITY < n ? first + ARITY : n;
+    for (size_t c = first; c < last; c++)
+        if (e3 == SIZE_MAX || node_less(&h[c], &h[e3]))
+            e3 = c;
+    if (e3 != SIZE_MAX)
+        __builtin_prefetch(&cal->bodies[node_slot(&h[e3])]);
+    __builtin_prefetch(cal->bodies[node_slot(&h[e2])].target);
+#else
+    (void)cal;
+#endif
+}
+
 int sim_calendar_pop(sim_calendar *cal, sim_event *out)
 {
     return sim_calendar_pop_until(cal, INFINITY, out);
@@ -624,21 +679,8 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
         return 0;
     if (cal->n > 0) {
         (void)bottom_pop(cal);
-#if defined(__GNUC__)
-        /* Software pipelining over the next events: the body of the one after
-         * next, and the target of the next (its body was prefetched a pop ago),
-         * load while this event runs. Both are usually cold in a large
-         * calendar (a small one is the bottom heap alone, and in the cache). */
-        if (cal->n_rungs > 0 && cal->n > 1) {
-            size_t best = 1, last = 1 + ARITY < cal->n ? 1 + ARITY : cal->n;
-            for (size_t c = 2; c < last; c++)
-                if (node_less(&cal->nodes[c], &cal->nodes[best]))
-                    best = c;
-            __builtin_prefetch(&cal->bodies[node_slot(&cal->nodes[best])]);
-        }
-        if (cal->n_rungs > 0 && cal->n > 0)
-            __builtin_prefetch(cal->bodies[node_slot(&cal->nodes[0])].target);
-#endif
+        if (cal->n_rungs > 0) /* a small calendar is the bottom heap alone, in the cache */
+            pipeline(cal);
     } else {
         cal->inf_head = sl->next;
         if (cal->inf_head == NONE)
@@ -663,9 +705,10 @@ double sim_calendar_next_time(sim_calendar *cal)
 
 size_t sim_calendar_size(const sim_calendar *cal) { return cal->live; }
 
-int sim_calendar_peek_ready(const sim_calendar *cal, sim_handler_fn **fn, void **target,
+int sim_calendar_peek_ready(sim_calendar *cal, sim_handler_fn **fn, void **target,
                             sim_payload *payload)
 {
+    prepare(cal); /* the next pop would: done now, the next event is known */
     if (cal->n == 0)
         return 0;
     const body *bd = &cal->bodies[node_slot(&cal->nodes[0])];

@@ -53,11 +53,11 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out);
 /* Time of the earliest live event, or +infinity when none. */
 double sim_calendar_next_time(sim_calendar *cal);
 size_t sim_calendar_size(const sim_calendar *cal); /* live events */
-/* The body of the event at the front of the bottom heap, if there is one: the
- * next event to pop unless it was cancelled or an earlier one is scheduled
- * first (a hint for prefetching; changes nothing). Returns 0 when the bottom
- * heap is empty. */
-int sim_calendar_peek_ready(const sim_calendar *cal, sim_handler_fn **fn, void **target,
+/* The body of the event at the front of the bottom heap (filled first if
+ * empty, as the next pop would): the next event to pop unless it was cancelled
+ * or an earlier one is scheduled first (a hint for prefetching; the order of
+ * events does not change). Returns 0 when no finite event is pending. */
+int sim_calendar_peek_ready(sim_calendar *cal, sim_handler_fn **fn, void **target,
                             sim_payload *payload);
 
 #endif

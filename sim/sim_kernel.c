@@ -244,14 +244,15 @@ int sim_run_until(sim_t *sim, double t_end)
         return sim->failed;
     sim_event ev;
     while (sim_calendar_pop_until(sim->cal, t_end, &ev)) {
-        dispatch(sim, &ev);
-        if (check_limits(sim))
-            return finish(sim);
+        /* The next event's records load while this one runs. */
         sim_handler_fn *fn;
         void *target;
         sim_payload payload;
         if (sim->lookahead != NULL && sim_calendar_peek_ready(sim->cal, &fn, &target, &payload))
             sim->lookahead(fn, target, payload);
+        dispatch(sim, &ev);
+        if (check_limits(sim))
+            return finish(sim);
     }
     if (t_end > sim->now && isfinite(t_end))
         sim->now = t_end;

@@ -457,14 +457,21 @@ void sim_resource_release(sim_resource *res, sim_job *job)
     server_available(res, s);
 }
 
-void sim_resource_prefetch(const sim_resource *res)
+void sim_resource_prefetch(const sim_resource *res, const sim_job *job)
 {
 #if defined(__GNUC__)
     /* The hot fields come first (see the struct); their lines. */
     for (size_t off = 0; off < offsetof(sim_resource, on_duty_avg); off += 64)
         __builtin_prefetch((const char *)res + off);
+    /* The running job's server, where it sits while the pool's arrays are in
+     * its record (computed without reading the record, which is not loaded yet;
+     * for a pool that outgrew them the guess is merely wasted). */
+    if (job != NULL && job->server >= 0)
+        __builtin_prefetch((const char *)res + (sizeof(sim_resource) + 63) / 64 * 64 +
+                           (size_t)job->server * sizeof(server));
 #else
     (void)res;
+    (void)job;
 #endif
 }
 
