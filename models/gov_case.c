@@ -476,9 +476,10 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
 
 static void work_done(sim_t *sim, void *target, sim_payload p);
 
-/* The next event is the end of a task (most events are): its handler releases
- * the server, so the pool and its resource are needed; the task itself is
- * being loaded by the kernel. */
+/* The kernel's lookahead (sim.h): the next event's target is loaded; start
+ * loading what its handler reaches from there. Most events end a task: the
+ * handler releases the server (pool, resource, server record) and, for a case,
+ * routes it on, reading the rest of its record. */
 void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload)
 {
     (void)payload;
@@ -487,6 +488,14 @@ void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload)
         const gov_work *w = target;
         __builtin_prefetch(w->pool);
         sim_resource_prefetch(w->res, &w->job);
+        if (w->kind == WK_CASE)
+            for (size_t off = 64; off < sizeof(gov_case); off += 64)
+                __builtin_prefetch((const char *)w + off);
+    } else if (fn == gov_patience_handler()) {
+        const gov_case *c = target;
+        for (size_t off = 64; off < sizeof(gov_case); off += 64)
+            __builtin_prefetch((const char *)c + off);
+        __builtin_prefetch(c->w.pool);
     }
 #else
     (void)fn;

@@ -353,6 +353,7 @@ int gov_patience_init(gov_model *m);
 int gov_patience_start(gov_model *m);
 void gov_patience_destroy(gov_model *m);
 void gov_patience_arm(gov_model *m, gov_case *c, double at);
+sim_handler_fn *gov_patience_handler(void); /* the timer's handler, for gov_lookahead */
 
 /* gov_demand.c (with patrols) */
 void gov_patrol_done(gov_model *m, gov_work *w);

@@ -107,6 +107,8 @@ static void sweep(sim_t *sim, void *target, sim_payload p)
         sim_schedule(sim, now + 1.0, sweep, m, sim_payload_none());
 }
 
+sim_handler_fn *gov_patience_handler(void) { return timer_fire; }
+
 int gov_patience_start(gov_model *m)
 {
     return sim_schedule(m->sim, 0.0, sweep, m, sim_payload_none()) == SIM_NO_EVENT ? SIM_ERR_RUNTIME
