@@ -26,7 +26,8 @@ struct sim {
     double warmup;
     sim_event_id warmup_event;
     reset_hook *hooks;
-    size_t n_hooks;
+    size_t n_hooks, n_holes; /* n_holes of the n_hooks are removed ones (fn NULL) */
+    size_t hooks_first;      /* every hook before this one is removed */
     sim_lookahead_fn *lookahead;
     void **blocks;       /* the arena (sim_arena.h) */
     size_t n_blocks, cap_blocks, block_size;
@@ -173,13 +174,27 @@ int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
     return SIM_OK;
 }
 
+/* A removed hook leaves a hole (fn NULL) that the warm-up skips; the holes are
+ * squeezed out once they are half the array. A model destroys its pools in
+ * the order it created them, so shifting the array at every removal would
+ * take time quadratic in the number of pools (23,000 at Beijing scale). */
 void sim_remove_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
 {
-    for (size_t i = 0; i < sim->n_hooks; i++) {
+    for (size_t i = sim->hooks_first; i < sim->n_hooks; i++) {
         if (sim->hooks[i].fn == fn && sim->hooks[i].ctx == ctx) {
-            for (size_t j = i + 1; j < sim->n_hooks; j++)
-                sim->hooks[j - 1] = sim->hooks[j];
-            sim->n_hooks--;
+            sim->hooks[i].fn = NULL;
+            sim->n_holes++;
+            while (sim->hooks_first < sim->n_hooks && sim->hooks[sim->hooks_first].fn == NULL)
+                sim->hooks_first++;
+            if (2 * sim->n_holes > sim->n_hooks) {
+                size_t k = 0;
+                for (size_t j = 0; j < sim->n_hooks; j++)
+                    if (sim->hooks[j].fn != NULL)
+                        sim->hooks[k++] = sim->hooks[j];
+                sim->n_hooks = k;
+                sim->n_holes = 0;
+                sim->hooks_first = 0;
+            }
             return;
         }
     }
@@ -191,7 +206,8 @@ static void on_warmup(sim_t *sim, void *target, sim_payload p)
     (void)p;
     sim->warmup_event = SIM_NO_EVENT;
     for (size_t i = 0; i < sim->n_hooks; i++)
-        sim->hooks[i].fn(sim, sim->hooks[i].ctx);
+        if (sim->hooks[i].fn != NULL)
+            sim->hooks[i].fn(sim, sim->hooks[i].ctx);
 }
 
 int sim_set_warmup(sim_t *sim, double warmup_time)
