@@ -305,13 +305,15 @@ void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key);
 void gov_assign(gov_model *m, gov_case *c, double key);
 gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c);
 void gov_case_resolved(gov_model *m, gov_case *c);
+/* gov_mem.c */
+gov_work *gov_work_new(gov_model *m, int kind);
+void gov_work_free(gov_model *m, gov_work *w);
+int gov_slab_add(gov_model *m, void *block);
+gov_case *gov_case_alloc(gov_model *m);
 void gov_case_release(gov_model *m, gov_case *c);
 gov_case *gov_case_at(const gov_model *m, uint32_t ix);
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
 void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload);
-gov_work *gov_work_new(gov_model *m, int kind);
-void gov_work_free(gov_model *m, gov_work *w);
-int gov_slab_add(gov_model *m, void *block);
 void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
 double gov_case_deadline(const gov_model *m, const gov_case *c);
 const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);

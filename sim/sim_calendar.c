@@ -27,7 +27,8 @@
  * the head since the order inside a bucket does not matter. Events at +infinity
  * wait in their own FIFO list. Cancellation only marks the slot; dead events are
  * freed when met, and when they outnumber live ones everything live is gathered
- * back into Top, so memory follows the live events.
+ * back into Top, so memory follows the live events. The types are in
+ * sim_calendar_int.h; prefetching the next events is in sim_calendar_pf.c.
  */
 #include "sim_calendar.h"
 
@@ -35,80 +36,8 @@
 #include <string.h>
 
 #include "sim_assert.h"
+#include "sim_calendar_int.h"
 #include "sim_mem.h"
-
-#define SLOT_BITS 24
-#define SLOT_MASK ((UINT64_C(1) << SLOT_BITS) - 1)
-#define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
-#define ARITY 4
-#define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
-#define MAX_RUNGS 8
-#define BUCKET_MAX 48 /* a bucket with more live events is spread over a new rung */
-#define PREFETCH_BUCKETS 16
-#define SMALL_HEAP 64 /* below this many pending, the bottom heap alone is fastest */
-
-enum { NONE = UINT32_MAX };
-
-typedef struct node {
-    double time;
-    uint64_t key; /* seq << SLOT_BITS | slot */
-} node;
-
-/* An event slot is kept in two parts. The part the ladder reads while moving
- * events between levels and walking lists is dense (24 bytes), so that a list
- * of events scheduled long ago is a few cache misses rather than one per
- * event; the body, read once when the event is popped, is apart. */
-typedef struct slot {
-    double time;
-    uint64_t seq;
-    uint32_t next; /* list link: free list, Top, a bucket, or the infinity FIFO */
-    uint32_t state; /* generation << 1 | 1 while pending (not free, not cancelled) */
-} slot;
-
-typedef struct body {
-    sim_handler_fn *fn;
-    void *target;
-    sim_payload payload;
-} body;
-
-static inline int pending(const slot *sl) { return sl->state & 1u; }
-
-typedef struct rung {
-    double start, width;
-    uint32_t *head; /* bucket lists */
-    size_t nb, cap;
-    size_t cur; /* buckets [0, cur) are empty; cur == 0 before the first is taken */
-    size_t pf[3];   /* buckets [cur, pf[k]) have had prefetch stage k (PREFETCH_AHEAD), */
-    size_t pf_n[3]; /* about pf_n[k] of them non-empty */
-} rung;
-
-struct sim_calendar {
-    slot *slots;
-    body *bodies;
-    size_t n_slots;
-    uint32_t free_head;
-    size_t live, dead; /* events pending / cancelled but still held */
-    uint64_t next_seq;
-
-    uint32_t top; /* list of events with time >= top_start */
-    size_t top_n;
-    double top_start, top_min, top_max, top_sum;
-
-    rung rungs[MAX_RUNGS];
-    int n_rungs;
-
-    node *raw, *nodes; /* bottom heap; capacity n_slots, so it never needs to grow */
-    size_t n;
-
-    uint32_t inf_head, inf_tail; /* events at +infinity, in insertion order */
-};
-
-static inline int node_less(const node *a, const node *b)
-{
-    return a->time < b->time || (a->time == b->time && a->key < b->key);
-}
-
-static inline uint32_t node_slot(const node *x) { return (uint32_t)(x->key & SLOT_MASK); }
 
 /* ---- the bottom heap ---- */
 
@@ -402,57 +331,6 @@ static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t
         cal->n = 0;
 }
 
-/* The next buckets of a rung are taken soon, and their events' records are
- * cold (a bucket list is otherwise a chain of cache misses). In three stages,
- * each reading only what the one before has loaded: PREFETCH_BUCKETS
- * non-empty buckets ahead the first event's slot and body, half as far the
- * second's and the first's target, a quarter as far the second's target.
- * Distances count non-empty buckets (a rung may have several empty ones per
- * event), approximately: a bucket taken counts as one less for every stage
- * that has passed it. A macro, not a function: GCC deems a function that only
- * prefetches pure and drops the call. */
-#if defined(__GNUC__)
-#define PF_STAGE(cal, r, k, dist, body_stmt)                                           \
-    do {                                                                               \
-        if ((r)->pf[k] < (r)->cur) {                                                   \
-            (r)->pf[k] = (r)->cur;                                                     \
-            (r)->pf_n[k] = 0;                                                          \
-        }                                                                              \
-        for (; (r)->pf[k] < (r)->nb && (r)->pf_n[k] < (dist); (r)->pf[k]++) {          \
-            uint32_t h_ = (r)->head[(r)->pf[k]];                                       \
-            if (h_ != NONE) {                                                          \
-                uint32_t n_ = (cal)->slots[h_].next;                                   \
-                (void)n_;                                                              \
-                body_stmt;                                                             \
-                (r)->pf_n[k]++;                                                        \
-            }                                                                          \
-        }                                                                              \
-    } while (0)
-#define PREFETCH_AHEAD(cal, r, taken)                                                  \
-    do {                                                                               \
-        for (int k_ = 0; k_ < 3; k_++)                                                 \
-            if ((r)->pf[k_] > (taken) && (r)->pf_n[k_] > 0)                            \
-                (r)->pf_n[k_]--;                                                       \
-        PF_STAGE(cal, r, 0, PREFETCH_BUCKETS, {                                        \
-            __builtin_prefetch(&(cal)->slots[h_]);                                     \
-            __builtin_prefetch(&(cal)->bodies[h_]);                                    \
-        });                                                                            \
-        PF_STAGE(cal, r, 1, PREFETCH_BUCKETS / 2, {                                    \
-            __builtin_prefetch((cal)->bodies[h_].target);                              \
-            if (n_ != NONE) {                                                          \
-                __builtin_prefetch(&(cal)->slots[n_]);                                 \
-                __builtin_prefetch(&(cal)->bodies[n_]);                                \
-            }                                                                          \
-        });                                                                            \
-        PF_STAGE(cal, r, 2, PREFETCH_BUCKETS / 4, {                                    \
-            if (n_ != NONE)                                                            \
-                __builtin_prefetch((cal)->bodies[n_].target);                          \
-        });                                                                            \
-    } while (0)
-#else
-#define PREFETCH_AHEAD(cal, r, taken) ((void)0)
-#endif
-
 /* A width that still separates times near `start` (else spreading is useless). */
 static inline int usable_width(double start, double width, double end)
 {
@@ -507,7 +385,7 @@ static void prepare(sim_calendar *cal)
         uint32_t list = r->head[b];
         r->head[b] = NONE;
         r->cur = b + 1;
-        PREFETCH_AHEAD(cal, r, b);
+        sim_cal_prefetch_ahead(cal, r, b);
         /* Into the (empty) bottom heap; spread over a finer rung instead if too
          * many live events share the bucket. */
         list_to_bottom(cal, list);
@@ -627,43 +505,6 @@ static uint32_t peek(sim_calendar *cal)
     }
 }
 
-/*
- * Software pipelining over the next events, whose records are usually cold in
- * a large calendar. With e1, e2, e3 the next three events in the bottom heap
- * (e1 is its root, e2 the least of the root's children, e3 the least of the
- * other children and of e2's), the body of e3 and the target of e2 (its body
- * was loaded a pop ago) start loading now; the kernel's lookahead then works on
- * e1, whose target was loaded a pop ago. So an event's records have had about
- * two events' time to arrive when it runs. An event pushed in between only
- * makes a guess wrong.
- */
-static void pipeline(const sim_calendar *cal)
-{
-#if defined(__GNUC__)
-    const node *h = cal->nodes;
-    size_t n = cal->n;
-    if (n < 2)
-        return;
-    size_t e2 = 1, end = 1 + ARITY < n ? 1 + ARITY : n;
-    for (size_t c = 2; c < end; c++)
-        if (node_less(&h[c], &h[e2]))
-            e2 = c;
-    size_t e3 = SIZE_MAX;
-    for (size_t c = 1; c < end; c++)
-        if (c != e2 && (e3 == SIZE_MAX || node_less(&h[c], &h[e3])))
-            e3 = c;
-    size_t first = ARITY * e2 + 1, last = first + ARITY < n ? first + ARITY : n;
-    for (size_t c = first; c < last; c++)
-        if (e3 == SIZE_MAX || node_less(&h[c], &h[e3]))
-            e3 = c;
-    if (e3 != SIZE_MAX)
-        __builtin_prefetch(&cal->bodies[node_slot(&h[e3])]);
-    __builtin_prefetch(cal->bodies[node_slot(&h[e2])].target);
-#else
-    (void)cal;
-#endif
-}
-
 int sim_calendar_pop(sim_calendar *cal, sim_event *out)
 {
     return sim_calendar_pop_until(cal, INFINITY, out);
@@ -680,7 +521,7 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
     if (cal->n > 0) {
         (void)bottom_pop(cal);
         if (cal->n_rungs > 0) /* a small calendar is the bottom heap alone, in the cache */
-            pipeline(cal);
+            sim_cal_pipeline(cal);
     } else {
         cal->inf_head = sl->next;
         if (cal->inf_head == NONE)

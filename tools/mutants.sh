@@ -67,8 +67,8 @@ while IFS='|' read -r name file expr; do
     cp "$work/$file.orig" "$work/$file"
     touch "$work/$file"
 done <<'MUTANTS'
-tie_reverse_insertion_order|sim/sim_calendar.c|s/a->time == b->time \&\& a->key < b->key/a->time == b->time \&\& a->key > b->key/
-tie_break_ignored|sim/sim_calendar.c|s/ || (a->time == b->time \&\& a->key < b->key)//
+tie_reverse_insertion_order|sim/sim_calendar_int.h|s/a->time == b->time \&\& a->key < b->key/a->time == b->time \&\& a->key > b->key/
+tie_break_ignored|sim/sim_calendar_int.h|s/ || (a->time == b->time \&\& a->key < b->key)//
 run_until_excludes_t_end|sim/sim_calendar.c|s/!(sl->time <= t_end)/!(sl->time < t_end)/
 cancel_frees_slot_while_still_queued|sim/sim_calendar.c|s/    sl->state \&= ~1u; \/\* the event stays/    free_slot(cal, (uint32_t)(s1 - 1)); \/* the event stays/
 ladder_routes_into_taken_bucket|sim/sim_calendar.c|s/if (b >= r->cur)/if (b + 1 >= r->cur)/
@@ -96,7 +96,7 @@ gov_quit_hazard_per_day|models/gov_staff.c|s/wf->turnover_per_year \/ (8760.0 \/
 gov_volunteers_paid|models/gov_stats.c|s/            if (r == ROLE_VOLUNTEER)$/            if (r == ROLE_VOLUNTEER \&\& 0)/;s/default: return 0.0; \/\* volunteers/default: return c->community_worker_per_year; \/* volunteers/
 gov_cadres_sink_into_grid_pool|models/gov_staff.c|s/hire(m, &m->comm\[c\].comm, SLOT_SUNK, 1)/hire(m, \&m->comm[c].grid, SLOT_SUNK, 1)/
 gov_volunteers_take_any_case|models/gov_case.c|s/if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY/if ((void)cat, c->resolver == GOV_RES_COMMUNITY/
-gov_cases_never_recycled|models/gov_case.c|s/^    m->free_cases = c;$/    (void)0;/
+gov_cases_never_recycled|models/gov_mem.c|s/^    m->free_cases = c;$/    (void)0;/
 gov_patrol_misses_problems|models/gov_demand.c|s/gsl_ran_binomial(r, d, \*slot)/gsl_ran_binomial(r, 0.9 * d, *slot)/
 gov_stationed_staff_never_used|models/gov_case.c|s/if (st->res != NULL && sim_resource_headcount(st->res) > 0)$/if (0 \&\& st->res != NULL)/
 gov_server_retired_twice|models/gov_staff.c|s/(p->slot_flags\[i\] & (avoid | SLOT_LEAVING))/(p->slot_flags[i] \& avoid)/
