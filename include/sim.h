@@ -93,6 +93,18 @@ const sim_err *sim_error(const sim_t *sim);
  * Guards against scenarios that would run for ever. */
 void sim_set_event_limit(sim_t *sim, uint64_t max_events);
 
+/*
+ * Lookahead. A large model's handlers mostly wait for memory: each event
+ * touches records nobody has touched for a while. The kernel already loads the
+ * next event's target while the current event runs; a lookahead function,
+ * called between events with the next event (as far as the calendar knows it),
+ * can start loading what that event's handler will reach through its target
+ * (__builtin_prefetch). It must only read: it may be called for an event that
+ * is then cancelled, or that an earlier one overtakes.
+ */
+typedef void sim_lookahead_fn(sim_handler_fn *fn, void *target, sim_payload payload);
+void sim_set_lookahead(sim_t *sim, sim_lookahead_fn *fn);
+
 uint64_t sim_events_executed(const sim_t *sim);
 
 /* The most memory one pending event can cost (heap node and event body, with the

@@ -18,6 +18,11 @@ void *sim_reallocarray(void *p, size_t n, size_t size);
 char *sim_strdup(const char *s);
 /* aligned_alloc with the size rounded up to a multiple of align; free with sim_free. */
 void *sim_aligned_alloc(size_t align, size_t size);
+/* Zeroed memory for a large structure touched at random (a slab of records, an
+ * event calendar): a whole number of 2 MiB blocks, 2 MiB-aligned and marked for
+ * transparent huge pages where the system offers them (Linux madvise), so that
+ * its touches do not also miss the TLB. Free with sim_free. */
+void *sim_alloc_huge(size_t size);
 void sim_free(void *p);
 
 /* Fault injection, for tests: after `after` more successful allocations, the next

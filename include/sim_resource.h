@@ -29,14 +29,17 @@
  * the normal queue (urgent work is a non-preemptive priority class); an ON-CALL
  * server takes the head of the urgent queue. Invariants: no ON server is
  * idle while a job waits, no ON-CALL server is idle while an urgent job waits.
- * Every operation is O(log n) in the queue length or the number of servers.
+ * Every operation is O(log n) in the queue length or the number of servers
+ * (withdrawal amortised: a withdrawn job's entry is dropped lazily).
  *
  * Statistics (reset at the kernel's warm-up): time-weighted busy servers, servers
  * on duty and queue length; overtime hours, for the pool and per server; the wait
  * from request to start of the jobs started since the reset.
  *
  * Lifetime: the pool registers a reset hook with its kernel; destroy the pool
- * before the kernel (sim_resource_destroy() removes the hook).
+ * before the kernel (sim_resource_destroy() removes the hook and frees what the
+ * pool allocated; its record, packed with the kernel's other pools, is freed
+ * with the kernel).
  */
 #ifndef SIM_RESOURCE_H
 #define SIM_RESOURCE_H
@@ -58,7 +61,6 @@ typedef struct sim_job {
     /* Set by the resource: */
     double requested_at;
     uint64_t seq;
-    uint32_t heap_pos; /* position in its queue while waiting */
     uint8_t state;     /* SIM_JOB_IDLE, SIM_JOB_WAITING, SIM_JOB_RUNNING */
     int server;        /* the server, while running; -1 otherwise */
 } sim_job;
@@ -72,7 +74,6 @@ static inline void sim_job_init(sim_job *job, double key, unsigned flags)
     job->flags = flags;
     job->requested_at = 0.0;
     job->seq = 0;
-    job->heap_pos = 0;
     job->state = SIM_JOB_IDLE;
     job->server = -1;
 }
@@ -95,8 +96,14 @@ int sim_resource_request(sim_resource *res, sim_job *job);
 /* The job's server is done with it; the server takes the next job it may. */
 void sim_resource_release(sim_resource *res, sim_job *job);
 /* Take a waiting job out of its queue (reneging); it becomes idle. Returns 1 if it
- * was waiting, 0 if it was idle or already running (a started job is not withdrawn). */
+ * was waiting, 0 if it was idle or already running (a started job is not withdrawn).
+ * The pool keeps no reference to a withdrawn job: it may be requeued, reused or freed. */
 int sim_resource_withdraw(sim_resource *res, sim_job *job);
+
+/* Start loading the pool's own record, which every request, start and release
+ * reads, and the server running `job` (may be NULL) which its release updates
+ * (a hint for lookahead functions, sim.h; changes nothing). */
+void sim_resource_prefetch(const sim_resource *res, const sim_job *job);
 
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);

@@ -1,7 +1,9 @@
 /*
- * gov_case.c — the life of a case: birth, queueing at staff pools, service,
- * resolution, repeat contacts and abandonment. The transitions are listed in
- * gov_model.h; routing decisions between hops belong to the rules (route_*.c).
+ * gov_case.c — the life of a case: birth, queueing at staff pools, service and
+ * resolution (repeat contacts and abandonment: gov_patience.c; records:
+ * gov_mem.c). The transitions
+ * are listed in gov_model.h; routing decisions between hops belong to the rules
+ * (route_*.c).
  */
 #include <math.h>
 #include <stddef.h>
@@ -14,109 +16,6 @@
 #include "gov_model.h"
 #include "sim_assert.h"
 #include "sim_mem.h"
-
-#define SLAB_ITEMS 1024
-
-/* ---- memory: slabs and free lists ---- */
-
-int gov_slab_add(gov_model *m, void *block)
-{
-    if (m->n_slabs == m->cap_slabs) {
-        size_t cap = m->cap_slabs ? m->cap_slabs * 2 : 16;
-        void **s = sim_reallocarray(m->slabs, cap, sizeof *s);
-        if (s == NULL)
-            return -1;
-        m->slabs = s;
-        m->cap_slabs = cap;
-    }
-    m->slabs[m->n_slabs++] = block;
-    return 0;
-}
-
-static gov_case *case_alloc(gov_model *m)
-{
-    if (m->free_cases == NULL) {
-        gov_case *block = sim_calloc(SLAB_ITEMS, sizeof *block);
-        if (block == NULL || gov_slab_add(m, block) != 0) {
-            sim_free(block);
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for open cases");
-            return NULL;
-        }
-        for (size_t i = 0; i < SLAB_ITEMS; i++) {
-            block[i].next = m->free_cases;
-            m->free_cases = &block[i];
-        }
-        gov_case **cs = sim_reallocarray(m->case_slabs, m->n_case_slabs + 1, sizeof *cs);
-        if (cs == NULL) {
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for open cases");
-            return NULL;
-        }
-        cs[m->n_case_slabs++] = block;
-        m->case_slabs = cs;
-    }
-    gov_case *c = m->free_cases;
-    m->free_cases = c->next;
-    memset(c, 0, sizeof *c);
-    if (++m->cases_live > m->cases_peak)
-        m->cases_peak = m->cases_live;
-    return c;
-}
-
-void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *))
-{
-    for (size_t b = 0; b < m->n_case_slabs; b++)
-        for (size_t i = 0; i < SLAB_ITEMS; i++)
-            if (m->case_slabs[b][i].id != 0)
-                fn(m, &m->case_slabs[b][i]);
-}
-
-void gov_memory_report(const gov_model *m, gov_run_memory *out)
-{
-    out->cases_created = m->next_case_id;
-    out->case_records = (uint64_t)m->n_case_slabs * SLAB_ITEMS;
-    out->peak_open_cases = m->cases_peak;
-    out->work_records = (uint64_t)(m->n_slabs - m->n_case_slabs) * SLAB_ITEMS;
-    out->peak_work = m->work_peak;
-}
-
-static void case_release(gov_model *m, gov_case *c)
-{
-    m->cases_live--;
-    c->id = 0; /* marks the record free for gov_case_foreach */
-    c->next = m->free_cases;
-    m->free_cases = c;
-}
-
-gov_work *gov_work_new(gov_model *m, int kind)
-{
-    if (m->free_work == NULL) {
-        gov_work *block = sim_calloc(SLAB_ITEMS, sizeof *block);
-        if (block == NULL || gov_slab_add(m, block) != 0) {
-            sim_free(block);
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for staff tasks");
-            return NULL;
-        }
-        for (size_t i = 0; i < SLAB_ITEMS; i++) {
-            block[i].next = m->free_work;
-            m->free_work = &block[i];
-        }
-    }
-    gov_work *w = m->free_work;
-    m->free_work = w->next;
-    memset(w, 0, sizeof *w);
-    if (++m->work_live > m->work_peak)
-        m->work_peak = m->work_live;
-    w->kind = (uint8_t)kind;
-    w->job.server = -1;
-    return w;
-}
-
-void gov_work_free(gov_model *m, gov_work *w)
-{
-    m->work_live--;
-    w->next = m->free_work;
-    m->free_work = w;
-}
 
 /* ---- draws ---- */
 
@@ -164,6 +63,32 @@ double gov_dist_quantile(const gov_dist_cfg *d, double u)
     }
 }
 
+/* gov_dist_quantile with the lognormal's parameters computed once per
+ * distribution, not per draw (log1p, log and sqrt cost more than the quantile
+ * itself; hotline calls and every case's handling are lognormal). A small
+ * table keyed by the distribution's address; the same values, so the same
+ * draws. */
+double gov_quantile(gov_model *m, const gov_dist_cfg *d, double u)
+{
+    if (d->kind != GOV_DIST_LOGNORMAL)
+        return gov_dist_quantile(d, u);
+    gov_dist_memo *e = &m->dist_memo[((uintptr_t)d * UINT64_C(0x9E3779B97F4A7C15)) >> 60 &
+                                     (GOV_DIST_MEMO - 1)];
+    if (e->d != d || e->mean != d->mean || e->cv != d->cv) {
+        double s2 = log1p(d->cv * d->cv);
+        e->d = d;
+        e->mean = d->mean;
+        e->cv = d->cv;
+        e->mu = log(d->mean) - s2 / 2;
+        e->sigma = sqrt(s2);
+    }
+    if (u < 1e-12)
+        u = 1e-12;
+    if (u > 1.0 - 1e-12)
+        u = 1.0 - 1e-12;
+    return gsl_cdf_lognormal_Pinv(u, e->mu, e->sigma);
+}
+
 double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d)
 {
     gsl_rng *r = m->rng[stream];
@@ -173,7 +98,7 @@ double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d)
     case GOV_DIST_EXPONENTIAL:
         return gsl_ran_exponential(r, d->mean);
     default:
-        return gov_dist_quantile(d, gsl_rng_uniform_pos(r));
+        return gov_quantile(m, d, gsl_rng_uniform_pos(r));
     }
 }
 
@@ -243,8 +168,6 @@ void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const go
 }
 
 /* ---- moving a case ---- */
-
-static void timer_fire(sim_t *sim, void *target, sim_payload p);
 
 void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
 {
@@ -345,7 +268,7 @@ static void respond(gov_model *m, gov_case *c)
 void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category, int channel,
                     const gov_birth_draws *u)
 {
-    gov_case *c = case_alloc(m);
+    gov_case *c = gov_case_alloc(m);
     if (c == NULL)
         return;
     const gov_category_cfg *cat = &m->cfg->categories[category];
@@ -373,7 +296,7 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
     gov_case_trace(m, c, "born", NULL);
 
     double patience = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
-    c->timer = sim_schedule_in(m->sim, patience, timer_fire, c, sim_payload_p(m));
+    gov_patience_arm(m, c, sim_now(m->sim) + patience);
 
     gov_community *cm = &m->comm[community];
     switch (channel) {
@@ -409,10 +332,37 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
 
 static void work_done(sim_t *sim, void *target, sim_payload p);
 
+/* The kernel's lookahead (sim.h): the next event's target is loaded; start
+ * loading what its handler reaches from there. Most events end a task: the
+ * handler releases the server (pool, resource, server record) and, for a case,
+ * routes it on, reading the rest of its record. */
+void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload)
+{
+    (void)payload;
+#if defined(__GNUC__)
+    if (fn == work_done) {
+        const gov_work *w = target;
+        __builtin_prefetch(w->pool);
+        sim_resource_prefetch(w->res, &w->job);
+        if (w->kind == WK_CASE)
+            for (size_t off = 64; off < sizeof(gov_case); off += 64)
+                __builtin_prefetch((const char *)w + off);
+    } else if (fn == gov_patience_handler()) {
+        const gov_case *c = target;
+        for (size_t off = 64; off < sizeof(gov_case); off += 64)
+            __builtin_prefetch((const char *)c + off);
+        __builtin_prefetch(c->w.pool);
+    }
+#else
+    (void)fn;
+    (void)target;
+#endif
+}
+
 static double resolve_duration(gov_model *m, gov_case *c, gov_pool *pool, int server)
 {
     const gov_category_cfg *cat = gov_cat(m, c);
-    double work = gov_dist_quantile(&cat->handling, c->u_work) *
+    double work = gov_quantile(m, &cat->handling, c->u_work) *
                   gov_pool_speed_factor(pool, server, sim_now(m->sim), m->cfg);
     double travel = 0.0;
     if (pool->role == ROLE_DEPARTMENT) {
@@ -488,6 +438,7 @@ void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
     gov_model *m = ctx;
     gov_work *w = (gov_work *)((char *)job - offsetof(gov_work, job));
     gov_pool *pool = w->pool;
+    w->res = res;
     double d;
     switch (w->kind) {
     case WK_CASE: {
@@ -630,7 +581,7 @@ void gov_case_resolved(gov_model *m, gov_case *c)
     gov_case_trace(m, c, "resolved", NULL);
     gov_stats_closed(m, c, 1, satisfied(m, c, now));
     follow_up(m, c);
-    case_release(m, c);
+    gov_case_release(m, c);
 }
 
 /* Resolve every case waiting for a community's meeting (微协商). */
@@ -643,74 +594,4 @@ void gov_meeting_held(gov_model *m, gov_community *cm)
         gov_case_resolved(m, c);
         c = next;
     }
-}
-
-static int waiting_in_queue(const gov_case *c)
-{
-    if (c->n_tickets > 0)
-        return 1; /* posted to the grab pool, nobody has taken it */
-    return c->w.job.state == SIM_JOB_WAITING;
-}
-
-static void abandon(gov_model *m, gov_case *c)
-{
-    if (c->n_tickets > 0) {
-        for (int i = 0; i < c->n_tickets; i++) {
-            gov_work *t = c->tickets[i];
-            if (sim_resource_withdraw(t->pool->res, &t->job))
-                gov_work_free(m, t);
-        }
-        c->n_tickets = 0;
-        gov_stats_role(m, c->w.pool->role, -1);
-    } else {
-        sim_resource_withdraw(c->w.pool->res, &c->w.job);
-        gov_stats_role(m, c->w.pool->role, -1);
-    }
-    gov_case_trace(m, c, "abandoned", NULL);
-    gov_stats_closed(m, c, 0, 0);
-    case_release(m, c);
-}
-
-static void contact(gov_model *m, gov_case *c, int to_hotline)
-{
-    gov_work *w = gov_work_new(m, WK_CONTACT);
-    if (w == NULL)
-        return;
-    w->pool = to_hotline ? &m->hotline : &m->comm[c->community].grid;
-    w->duration = m->cfg->residents.repeat_contact_time;
-    w->job.key = sim_now(m->sim);
-    if (sim_resource_request(w->pool->res, &w->job) != SIM_OK)
-        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a repeat contact");
-}
-
-/* The resident's patience ran out: contact again, maybe through 12345; give up
- * after max_contacts if nobody has started on the case. */
-static void timer_fire(sim_t *sim, void *target, sim_payload p)
-{
-    gov_model *m = p.p;
-    gov_case *c = target;
-    const gov_residents_cfg *r = &m->cfg->residents;
-    c->timer = SIM_NO_EVENT;
-    if (c->contacts >= r->max_contacts && waiting_in_queue(c)) {
-        abandon(m, c);
-        return;
-    }
-    if (c->contacts < 255)
-        c->contacts++;
-    gov_stats_contact(m, c);
-    int to_hotline = gsl_rng_uniform(m->rng[STREAM_BEHAVIOUR]) < r->escalate_share;
-    contact(m, c, to_hotline);
-    gov_case_trace(m, c, to_hotline ? "escalated" : "contact", NULL);
-    if (to_hotline && !(c->flags & CF_ESCALATED)) {
-        c->flags |= CF_ESCALATED;
-        /* Supervised by 12345 from now on: a waiting case moves to the front. */
-        if (c->n_tickets == 0 && c->w.job.state == SIM_JOB_WAITING &&
-            sim_resource_withdraw(c->w.pool->res, &c->w.job)) {
-            c->w.job.key = sim_now(sim);
-            if (sim_resource_request(c->w.pool->res, &c->w.job) != SIM_OK)
-                sim_fail(sim, SIM_ERR_RUNTIME, "out of memory re-queueing a case");
-        }
-    }
-    double next = gsl_ran_exponential(m->rng[STREAM_BEHAVIOUR], r->patience);
-    c->timer = sim_schedule_in(sim, next, timer_fire, c, sim_payload_p(m));
 }

@@ -105,12 +105,15 @@ const sim_model_ops gov_model_ops = {
 
 static void teardown(gov_model *m)
 {
+    gov_shifts_destroy(m);
+    gov_patience_destroy(m);
     gov_demand_destroy(m);
     gov_region_destroy(m);
     for (size_t i = 0; i < m->n_slabs; i++)
         sim_free(m->slabs[i]);
     sim_free(m->slabs);
     sim_free(m->case_slabs);
+    sim_free(m->case_gen);
     sim_free(m->cat_dept);
     sim_free(m->sink_taken);
     sim_free(m->scratch);
@@ -152,10 +155,12 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
     if (m->scratch == NULL || m->sink_taken == NULL)
         return sim_err_nomem(m->err, "starting a replication");
     if ((rc = gov_stats_init(m)) != SIM_OK || (rc = sim_set_warmup(m->sim, cfg->warmup)) != SIM_OK ||
-        (rc = gov_demand_init(m)) != SIM_OK || (rc = gov_staff_start(m)) != SIM_OK ||
-        (rc = gov_demand_start(m)) != SIM_OK || (rc = gov_stats_start(m)) != SIM_OK)
+        (rc = gov_patience_init(m)) != SIM_OK || (rc = gov_demand_init(m)) != SIM_OK ||
+        (rc = gov_staff_start(m)) != SIM_OK || (rc = gov_demand_start(m)) != SIM_OK ||
+        (rc = gov_stats_start(m)) != SIM_OK || (rc = gov_patience_start(m)) != SIM_OK)
         return rc;
     sim_set_event_limit(m->sim, cfg->max_events);
+    sim_set_lookahead(m->sim, gov_lookahead);
     return SIM_OK;
 }
 

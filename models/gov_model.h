@@ -84,12 +84,15 @@ enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT,
 typedef struct gov_pool gov_pool;
 typedef struct gov_case gov_case;
 typedef struct gov_model gov_model;
+typedef struct gov_shifts gov_shifts;
+typedef struct gov_patience gov_patience;
 
 /* Anything a staff member works on. The job is embedded: queueing never allocates. */
 typedef struct gov_work {
     sim_job job;
     uint8_t kind;           /* enum gov_work_kind */
     gov_pool *pool;         /* where it is queued or served */
+    sim_resource *res;      /* pool->res while served: lookahead reads it without the pool */
     double duration;        /* service time, fixed at start */
     struct gov_work *next;  /* free lists */
     gov_case *owner;        /* WK_TICKET: the case it stands for */
@@ -106,6 +109,7 @@ struct gov_pool {
     unsigned base_headcount;  /* headcount set by the policy (before quits and sinking) */
     double allowance;         /* hours a queued task may wait (its due time = arrival + allowance) */
     double *hired_at;         /* per server slot: time of hire (-inf: experienced) */
+    double last_hire;         /* the latest of hired_at: past the learning period, nobody is learning */
     uint8_t *slot_flags;      /* per server slot: SLOT_* */
     unsigned slots_cap;
     /* workforce accounting since the last check */
@@ -171,8 +175,9 @@ struct gov_case {
     double hop_since;         /* when the current hop began (trace) */
     double whistle_at;        /* whistle / dispatch time (on-site limit) */
     double u_work, u_sat;     /* drawn at birth: common random numbers */
-    double patience;          /* hours until the next repeat contact */
-    sim_event_id timer;
+    double timer_at;          /* when the resident's patience runs out next */
+    sim_event_id timer;       /* that event, once in the kernel (gov_patience.c) */
+    uint32_t ix;              /* index of the record (gov_case_at), fixed for its life */
     int n_tickets;            /* grab: outstanding tickets */
     gov_work *tickets[4];
     gov_case *next;           /* free list / meeting and batch lists */
@@ -221,6 +226,12 @@ typedef struct gov_stats {
 
 /* ---- the model of one replication ---- */
 
+enum { GOV_DIST_MEMO = 16 };
+typedef struct gov_dist_memo {
+    const gov_dist_cfg *d;
+    double mean, cv, mu, sigma;
+} gov_dist_memo;
+
 struct gov_model {
     const gov_config *cfg;
     sim_t *sim;
@@ -259,12 +270,19 @@ struct gov_model {
     gov_work *free_work;
     void **slabs;             /* every block allocated for cases and work items */
     size_t n_slabs, cap_slabs;
+    char *block_next;         /* the rest of the last block, for the next slab */
+    size_t block_left;
+    size_t n_work_slabs;
     gov_case **case_slabs;    /* the blocks of cases, to visit open cases at the end */
     size_t n_case_slabs;
+    uint32_t *case_gen;       /* per case record: bumped when it is released */
+    gov_patience *patience;   /* patience timers not yet in the kernel */
     uint64_t cases_live, cases_peak, work_live, work_peak; /* records in use (gov_run_memory) */
     int *cat_dept;            /* per category: department index, or -1 */
     unsigned *sink_taken;     /* per sinking entry x district x department: staff moved */
     double *scratch;          /* n_comm + n_dept doubles + as many unsigneds, for apportioning */
+    gov_shifts *shifts;       /* the pools each shift boundary may change (gov_shift.c) */
+    gov_dist_memo dist_memo[GOV_DIST_MEMO]; /* lognormal parameters (gov_quantile) */
     uint64_t next_case_id;
 
     gov_stats st;
@@ -287,16 +305,22 @@ void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key);
 void gov_assign(gov_model *m, gov_case *c, double key);
 gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c);
 void gov_case_resolved(gov_model *m, gov_case *c);
-void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
+/* gov_mem.c */
 gov_work *gov_work_new(gov_model *m, int kind);
 void gov_work_free(gov_model *m, gov_work *w);
 int gov_slab_add(gov_model *m, void *block);
+gov_case *gov_case_alloc(gov_model *m);
+void gov_case_release(gov_model *m, gov_case *c);
+gov_case *gov_case_at(const gov_model *m, uint32_t ix);
+void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
+void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload);
 void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
 double gov_case_deadline(const gov_model *m, const gov_case *c);
 const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);
 const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c);
 double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d);
 double gov_dist_quantile(const gov_dist_cfg *d, double u);
+double gov_quantile(gov_model *m, const gov_dist_cfg *d, double u);
 void gov_batch_wait(gov_model *m, gov_case *c, double interval);
 double gov_case_key(gov_model *m, const gov_case *c, const gov_pool *pool);
 
@@ -308,12 +332,30 @@ double gov_pool_speed_factor(const gov_pool *p, int server, double now, const go
 int gov_staff_start(gov_model *m);
 void gov_set_headcount(gov_model *m, gov_pool *p, unsigned headcount);
 void gov_apply_policy(gov_model *m);
-void gov_pool_apply_duty(gov_model *m, gov_pool *p);
 unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role);
+
+/* A member of the pool's staff: active and not on the way out. */
+static inline int gov_pool_present(const gov_pool *p, unsigned i)
+{
+    return sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING);
+}
+
+/* gov_shift.c */
+void gov_pool_apply_duty(gov_model *m, gov_pool *p);
+int gov_shifts_start(gov_model *m);
+void gov_shifts_policy_changed(gov_model *m);
+void gov_shifts_destroy(gov_model *m);
 
 void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
 struct gov_run_memory;
 void gov_memory_report(const gov_model *m, struct gov_run_memory *out);
+
+/* gov_patience.c */
+int gov_patience_init(gov_model *m);
+int gov_patience_start(gov_model *m);
+void gov_patience_destroy(gov_model *m);
+void gov_patience_arm(gov_model *m, gov_case *c, double at);
+sim_handler_fn *gov_patience_handler(void); /* the timer's handler, for gov_lookahead */
 
 /* gov_demand.c (with patrols) */
 void gov_patrol_done(gov_model *m, gov_work *w);

@@ -1,7 +1,7 @@
 /*
- * gov_staff.c — staff pools and what happens to staff: shifts, administrative
+ * gov_staff.c — staff pools and what happens to staff: administrative
  * and line tasks, quits and hiring, sinking cadres, meetings, and policy
- * changes that resize pools.
+ * changes that resize pools. Shifts are in gov_shift.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -56,6 +56,7 @@ int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls
     p->owner = owner;
     p->department = -1;
     p->base_headcount = headcount;
+    p->last_hire = -INFINITY;
     p->res = sim_resource_create(m->sim, name, headcount, gov_on_start, m, m->err);
     if (p->res == NULL)
         return SIM_ERR_RUNTIME;
@@ -81,23 +82,18 @@ void gov_pool_destroy(gov_pool *p)
 
 double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg)
 {
-    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap)
+    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap ||
+        !(now - p->last_hire < cfg->workforce.learning_period))
         return 1.0;
     return now - p->hired_at[server] < cfg->workforce.learning_period ? cfg->workforce.learning_slowdown
                                                                       : 1.0;
-}
-
-/* A member of the pool's staff: active and not on the way out. */
-static int present(const gov_pool *p, unsigned i)
-{
-    return sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING);
 }
 
 static unsigned present_count(const gov_pool *p)
 {
     unsigned n = 0, slots = sim_resource_slots(p->res);
     for (unsigned i = 0; i < slots; i++)
-        n += (unsigned)present(p, i);
+        n += (unsigned)gov_pool_present(p, i);
     return n;
 }
 
@@ -108,131 +104,6 @@ static void retire_slot(gov_model *m, gov_pool *p, unsigned i)
     gov_pool_headcount_changing(m, p);
     sim_resource_retire(p->res, i);
     p->slot_flags[i] = sim_resource_active(p->res, i) ? SLOT_LEAVING : 0;
-}
-
-/* ---- shifts ---- */
-
-static const gov_schedule_cfg *schedule_of(const gov_model *m, int role)
-{
-    const gov_schedules_cfg *s = &m->cfg->schedules;
-    switch (role) {
-    case ROLE_GRID: return &s->grid;
-    case ROLE_STREET: return &s->street;
-    case ROLE_DEPARTMENT: return &s->department;
-    case ROLE_HOTLINE: return &s->hotline;
-    default: return &s->community; /* community workers and volunteers */
-    }
-}
-
-static double shift_len(const gov_shift_cfg *sh)
-{
-    return sh->end > sh->start ? sh->end - sh->start : sh->end + 24.0 - sh->start;
-}
-
-/* Share on duty at time t for full-timers and part-timers (who work the first
- * part_share of each block). */
-static void duty_shares(const gov_schedule_cfg *s, double part_share, double t, double *full,
-                        double *part)
-{
-    double hw = fmod(t, HOURS_PER_WEEK);
-    *full = *part = 0.0;
-    for (size_t i = 0; i < s->n_shifts; i++) {
-        const gov_shift_cfg *sh = &s->shifts[i];
-        double len = shift_len(sh);
-        for (int day = 0; day < 7; day++) {
-            if (!(sh->days & (1u << day)))
-                continue;
-            for (int wrap = 0; wrap < 2; wrap++) {
-                double a = day * 24.0 + sh->start - wrap * HOURS_PER_WEEK;
-                if (hw >= a && hw < a + len && sh->on_duty_share > *full)
-                    *full = sh->on_duty_share;
-                if (hw >= a && hw < a + len * part_share && sh->on_duty_share > *part)
-                    *part = sh->on_duty_share;
-            }
-        }
-    }
-}
-
-static unsigned at_least_one(double share, unsigned n)
-{
-    if (share <= 0.0 || n == 0)
-        return 0;
-    unsigned k = (unsigned)lround(share * n);
-    return k == 0 ? 1 : (k > n ? n : k);
-}
-
-/* Set every active server's duty from the schedule in force now. */
-void gov_pool_apply_duty(gov_model *m, gov_pool *p)
-{
-    if (p->res == NULL)
-        return;
-    const gov_schedule_cfg *s = schedule_of(m, p->role);
-    double part_share = m->policy[p->cls >= 0 ? p->cls : 0]->staffing.part_time_hours_share;
-    double full, part;
-    duty_shares(s, part_share, sim_now(m->sim), &full, &part);
-    unsigned slots = sim_resource_slots(p->res), n_full = 0, n_part = 0;
-    for (unsigned i = 0; i < slots; i++)
-        if (present(p, i))
-            (p->slot_flags[i] & SLOT_PART_TIME) ? n_part++ : n_full++;
-    unsigned on_full = at_least_one(full, n_full), on_part = at_least_one(part, n_part);
-    unsigned on_call = full == 0.0 ? at_least_one(s->on_call_share, n_full + n_part) : 0;
-    for (unsigned i = 0; i < slots; i++) {
-        if (!present(p, i))
-            continue;
-        enum sim_duty d = SIM_DUTY_OFF;
-        if (!(p->slot_flags[i] & SLOT_PART_TIME) && on_full > 0) {
-            on_full--;
-            d = SIM_DUTY_ON;
-        } else if ((p->slot_flags[i] & SLOT_PART_TIME) && on_part > 0) {
-            on_part--;
-            d = SIM_DUTY_ON;
-        } else if (on_call > 0) {
-            on_call--;
-            d = SIM_DUTY_ONCALL;
-        }
-        sim_resource_set_duty(p->res, i, d);
-    }
-}
-
-/* The next time after t at which any role's duty shares change. */
-static double next_boundary(const gov_model *m, int role, double t)
-{
-    const gov_schedule_cfg *s = schedule_of(m, role);
-    double week0 = floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK, best = INFINITY;
-    for (size_t i = 0; i < s->n_shifts; i++) {
-        const gov_shift_cfg *sh = &s->shifts[i];
-        double len = shift_len(sh);
-        for (int day = 0; day < 7; day++) {
-            if (!(sh->days & (1u << day)))
-                continue;
-            /* Part-timers of each class leave after their own share of the block. */
-            double ends[2 + GOV_N_CLASSES] = {0.0, len};
-            for (int k = 0; k < GOV_N_CLASSES; k++)
-                ends[2 + k] = len * m->policy[k]->staffing.part_time_hours_share;
-            for (int wk = 0; wk < 2; wk++)
-                for (int e = 0; e < 2 + GOV_N_CLASSES; e++) {
-                    double b = week0 + wk * HOURS_PER_WEEK + day * 24.0 + sh->start + ends[e];
-                    for (int back = 0; back < 2; back++) {
-                        double bb = b - back * HOURS_PER_WEEK;
-                        if (bb > t + 1e-9 && bb < best)
-                            best = bb;
-                    }
-                }
-        }
-    }
-    return best;
-}
-
-static void shift_change(sim_t *sim, void *target, sim_payload p)
-{
-    gov_model *m = target;
-    int role = (int)p.u;
-    for (size_t i = 0; i < m->n_pools; i++)
-        if (m->pools[i]->role == role || (role == ROLE_COMMUNITY && m->pools[i]->role == ROLE_VOLUNTEER))
-            gov_pool_apply_duty(m, m->pools[i]);
-    double next = next_boundary(m, role, sim_now(sim));
-    if (isfinite(next))
-        sim_schedule(sim, next, shift_change, m, p);
 }
 
 /* ---- administrative and line tasks (千线一针; departments' own 条 work) ---- */
@@ -308,7 +179,7 @@ static unsigned count_flag(const gov_pool *p, uint8_t flag)
 {
     unsigned n = 0, slots = sim_resource_slots(p->res);
     for (unsigned i = 0; i < slots; i++)
-        n += present(p, i) && (p->slot_flags[i] & flag);
+        n += gov_pool_present(p, i) && (p->slot_flags[i] & flag);
     return n;
 }
 
@@ -327,6 +198,8 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
     }
     p->slot_flags[idx] = flags;
     p->hired_at[idx] = experienced ? -INFINITY : sim_now(m->sim);
+    if (p->hired_at[idx] > p->last_hire)
+        p->last_hire = p->hired_at[idx];
     return idx;
 }
 
@@ -335,7 +208,7 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
 static int retire_one(gov_model *m, gov_pool *p, uint8_t need, uint8_t avoid)
 {
     for (unsigned i = sim_resource_slots(p->res); i-- > 0;) {
-        if (!present(p, i) || (p->slot_flags[i] & avoid) || (p->slot_flags[i] & need) != need)
+        if (!gov_pool_present(p, i) || (p->slot_flags[i] & avoid) || (p->slot_flags[i] & need) != need)
             continue;
         retire_slot(m, p, i);
         return 1;
@@ -412,7 +285,7 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
             /* The leaver is any regular worker, chosen at random. */
             unsigned pick = (unsigned)gsl_rng_uniform_int(r, regular - q), seen = 0;
             for (unsigned s = 0; s < sim_resource_slots(p->res); s++) {
-                if (!present(p, s) || (p->slot_flags[s] & SLOT_SUNK))
+                if (!gov_pool_present(p, s) || (p->slot_flags[s] & SLOT_SUNK))
                     continue;
                 if (seen++ == pick) {
                     retire_slot(m, p, s);
@@ -581,22 +454,18 @@ static void policy_change(sim_t *sim, void *target, sim_payload pl)
     for (int k = 0; k < GOV_N_CLASSES; k++)
         m->policy[k] = &ch->policy[k];
     m->demand_multiplier = ch->demand_multiplier;
+    gov_shifts_policy_changed(m);
     gov_apply_policy(m);
 }
 
 int gov_staff_start(gov_model *m)
 {
     sim_t *sim = m->sim;
-    for (size_t i = 0; i < m->n_pools; i++) {
-        gov_pool_apply_duty(m, m->pools[i]);
+    for (size_t i = 0; i < m->n_pools; i++)
         admin_update(m, m->pools[i]);
-    }
-    static const int roles[] = {ROLE_GRID, ROLE_COMMUNITY, ROLE_STREET, ROLE_DEPARTMENT, ROLE_HOTLINE};
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-        double next = next_boundary(m, roles[i], 0.0);
-        if (isfinite(next))
-            sim_schedule(sim, next, shift_change, m, sim_payload_u((uint64_t)roles[i]));
-    }
+    int rc = gov_shifts_start(m);
+    if (rc != SIM_OK)
+        return rc;
     if (m->cfg->workforce.enabled)
         sim_schedule(sim, HOURS_PER_WEEK, workforce_week, m, sim_payload_none());
     sim_schedule(sim, 0.0, admin_day, m, sim_payload_none());

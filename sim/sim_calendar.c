@@ -27,7 +27,8 @@
  * the head since the order inside a bucket does not matter. Events at +infinity
  * wait in their own FIFO list. Cancellation only marks the slot; dead events are
  * freed when met, and when they outnumber live ones everything live is gathered
- * back into Top, so memory follows the live events.
+ * back into Top, so memory follows the live events. The types are in
+ * sim_calendar_int.h; prefetching the next events is in sim_calendar_pf.c.
  */
 #include "sim_calendar.h"
 
@@ -35,77 +36,17 @@
 #include <string.h>
 
 #include "sim_assert.h"
+#include "sim_calendar_int.h"
 #include "sim_mem.h"
 
-#define SLOT_BITS 24
-#define SLOT_MASK ((UINT64_C(1) << SLOT_BITS) - 1)
-#define SEQ_LIMIT (UINT64_C(1) << (64 - SLOT_BITS))
 _Static_assert(SEQ_LIMIT == SIM_MAX_EVENTS && (SIM_MAX_PENDING - 1) == SLOT_MASK, "sim.h limits");
-#define ARITY 4
-#define NODE_PAD 3 /* nodes[i] is raw[i + 3]: sibling groups 4i+1..4i+4 start on a line */
-#define MAX_RUNGS 8
-#define BUCKET_MAX 48 /* a bucket with more live events is spread over a new rung */
-#define PREFETCH_BUCKETS 16
-#define SMALL_HEAP 64 /* below this many pending, the bottom heap alone is fastest */
-
-enum { NONE = UINT32_MAX };
-
-typedef struct node {
-    double time;
-    uint64_t key; /* seq << SLOT_BITS | slot */
-} node;
-
-typedef struct slot {
-    double time;
-    uint64_t seq;
-    sim_handler_fn *fn; /* NULL while the slot is free or its event cancelled */
-    void *target;
-    sim_payload payload;
-    uint32_t gen;
-    uint32_t next; /* list link: free list, Top, a bucket, or the infinity FIFO */
-} slot;
-
-typedef struct rung {
-    double start, width;
-    uint32_t *head; /* bucket lists */
-    size_t nb, cap;
-    size_t cur; /* buckets [0, cur) are empty; cur == 0 before the first is taken */
-    size_t pf, pf2; /* buckets [cur, pf) have had their first event prefetched,
-                       [cur, pf2) their second */
-} rung;
-
-struct sim_calendar {
-    slot *slots;
-    size_t n_slots;
-    uint32_t free_head;
-    size_t live, dead; /* events pending / cancelled but still held */
-    uint64_t next_seq;
-
-    uint32_t top; /* list of events with time >= top_start */
-    size_t top_n;
-    double top_start, top_min, top_max, top_sum;
-
-    rung rungs[MAX_RUNGS];
-    int n_rungs;
-
-    node *raw, *nodes; /* bottom heap; capacity n_slots, so it never needs to grow */
-    size_t n;
-
-    uint32_t inf_head, inf_tail; /* events at +infinity, in insertion order */
-};
-
-static inline int node_less(const node *a, const node *b)
-{
-    return a->time < b->time || (a->time == b->time && a->key < b->key);
-}
-
-static inline uint32_t node_slot(const node *x) { return (uint32_t)(x->key & SLOT_MASK); }
 
 size_t sim_calendar_footprint(void)
 {
-    /* Per pending event: its slot, a bottom-heap node or a bucket entry, and
-     * room for arrays that grow by doubling and dead (cancelled) entries. */
-    return 2 * (sizeof(slot) + 2 * sizeof(node));
+    /* Per pending event: its slot and body, a bottom-heap node or a bucket
+     * entry, and room for arrays that grow by doubling and dead (cancelled)
+     * entries. */
+    return 2 * (sizeof(slot) + sizeof(body) + 2 * sizeof(node));
 }
 
 /* ---- the bottom heap ---- */
@@ -159,6 +100,22 @@ static node bottom_pop(sim_calendar *cal)
 
 /* ---- slots ---- */
 
+#define HUGE_MIN ((size_t)1 << 20)
+
+/* Room for an array of `bytes`, keeping the first `keep` bytes of `old`
+ * (freed). A large calendar's arrays are touched at random, so they go in
+ * huge pages (sim_alloc_huge); small ones are cache-line aligned. */
+static void *array_move(void *old, size_t keep, size_t bytes)
+{
+    void *p = bytes >= HUGE_MIN ? sim_alloc_huge(bytes) : sim_aligned_alloc(64, bytes);
+    if (p == NULL)
+        return NULL;
+    if (keep > 0)
+        memcpy(p, old, keep);
+    sim_free(old);
+    return p;
+}
+
 static int grow_slots(sim_calendar *cal, size_t want)
 {
     size_t n = cal->n_slots ? cal->n_slots : 64;
@@ -169,21 +126,22 @@ static int grow_slots(sim_calendar *cal, size_t want)
     if (n <= cal->n_slots)
         return -1;
     /* The bottom heap first: if the slab then fails, a larger heap is harmless. */
-    node *raw = sim_aligned_alloc(64, (n + NODE_PAD + 1) * sizeof(node));
+    node *raw = array_move(cal->raw, (cal->raw ? NODE_PAD + cal->n : 0) * sizeof(node),
+                           (n + NODE_PAD + 1) * sizeof(node));
     if (raw == NULL)
         return -1;
-    if (cal->n > 0)
-        memcpy(raw + NODE_PAD, cal->nodes, cal->n * sizeof(node));
-    sim_free(cal->raw);
     cal->raw = raw;
     cal->nodes = raw + NODE_PAD;
-    slot *s = sim_reallocarray(cal->slots, n, sizeof *s);
+    body *bd = array_move(cal->bodies, cal->n_slots * sizeof *bd, n * sizeof *bd);
+    if (bd == NULL)
+        return -1;
+    cal->bodies = bd;
+    slot *s = array_move(cal->slots, cal->n_slots * sizeof *s, n * sizeof *s);
     if (s == NULL)
         return -1;
     /* Thread the new slots onto the free list in index order. */
     for (size_t i = cal->n_slots; i < n; i++) {
-        s[i].fn = NULL;
-        s[i].gen = 0;
+        s[i].state = 0;
         s[i].next = (i + 1 < n) ? (uint32_t)(i + 1) : cal->free_head;
     }
     cal->free_head = (uint32_t)cal->n_slots;
@@ -192,11 +150,11 @@ static int grow_slots(sim_calendar *cal, size_t want)
     return 0;
 }
 
+/* Free a slot; its generation moves on, so old ids no longer name it. */
 static void free_slot(sim_calendar *cal, uint32_t s)
 {
     slot *sl = &cal->slots[s];
-    sl->fn = NULL;
-    sl->gen++;
+    sl->state = (sl->state | 1u) + 1u;
     sl->next = cal->free_head;
     cal->free_head = s;
 }
@@ -204,7 +162,7 @@ static void free_slot(sim_calendar *cal, uint32_t s)
 /* A dead slot met while moving events: free it. Returns 1 if it was dead. */
 static inline int reap(sim_calendar *cal, uint32_t s)
 {
-    if (cal->slots[s].fn != NULL)
+    if (pending(&cal->slots[s]))
         return 0;
     free_slot(cal, s);
     cal->dead--;
@@ -236,6 +194,7 @@ void sim_calendar_destroy(sim_calendar *cal)
         sim_free(cal->rungs[i].head);
     sim_free(cal->raw);
     sim_free(cal->slots);
+    sim_free(cal->bodies);
     sim_free(cal);
 }
 
@@ -316,13 +275,18 @@ static void insert(sim_calendar *cal, uint32_t s)
     bottom_push(cal, s);
 }
 
-/* Move a list to the bottom heap, freeing dead events. */
+/* Move a list to the bottom heap, freeing dead events. The events are popped
+ * soon: their bodies start loading now. */
 static void list_to_bottom(sim_calendar *cal, uint32_t s)
 {
     while (s != NONE) {
         uint32_t next = cal->slots[s].next;
-        if (!reap(cal, s))
+        if (!reap(cal, s)) {
+#if defined(__GNUC__)
+            __builtin_prefetch(&cal->bodies[s]);
+#endif
             bottom_push(cal, s);
+        }
         s = next;
     }
 }
@@ -335,7 +299,7 @@ static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, 
 {
     rung *r = &cal->rungs[cal->n_rungs];
     if (nb > r->cap) {
-        uint32_t *h = sim_reallocarray(r->head, nb, sizeof *h);
+        uint32_t *h = array_move(r->head, 0, nb * sizeof *h);
         if (h == NULL)
             return -1;
         r->head = h;
@@ -346,7 +310,8 @@ static int spawn_rung(sim_calendar *cal, double start, double width, size_t nb, 
     r->width = width;
     r->nb = nb;
     r->cur = 0;
-    r->pf = r->pf2 = 0;
+    for (int k = 0; k < 3; k++)
+        r->pf[k] = r->pf_n[k] = 0;
     cal->n_rungs++;
     for (uint32_t s = list; s != NONE;) {
         uint32_t next = cal->slots[s].next;
@@ -375,36 +340,6 @@ static void bottom_to_rung(sim_calendar *cal, double start, double width, size_t
     if (spawn_rung(cal, start, width, nb, list, INFINITY) == 0)
         cal->n = 0;
 }
-
-/* The next buckets of a rung are taken soon: load their first two events ahead
- * of time, the first PREFETCH_BUCKETS ahead and, once it has arrived, the second
- * half as far ahead (a bucket list is otherwise a chain of cache misses). Each
- * bucket is prefetched once. A macro, not a function: GCC deems a function that
- * only prefetches pure and drops the call. */
-#if defined(__GNUC__)
-#define PREFETCH_AHEAD(cal, r)                                                         \
-    do {                                                                               \
-        size_t end_ = (r)->cur + PREFETCH_BUCKETS, mid_ = (r)->cur + PREFETCH_BUCKETS / 2; \
-        if (end_ > (r)->nb)                                                            \
-            end_ = (r)->nb;                                                            \
-        if (mid_ > (r)->nb)                                                            \
-            mid_ = (r)->nb;                                                            \
-        if ((r)->pf < (r)->cur)                                                        \
-            (r)->pf = (r)->cur;                                                        \
-        if ((r)->pf2 < (r)->cur)                                                       \
-            (r)->pf2 = (r)->cur;                                                       \
-        for (; (r)->pf < end_; (r)->pf++)                                              \
-            if ((r)->head[(r)->pf] != NONE)                                            \
-                __builtin_prefetch(&(cal)->slots[(r)->head[(r)->pf]]);                 \
-        for (; (r)->pf2 < mid_; (r)->pf2++) {                                          \
-            uint32_t h_ = (r)->head[(r)->pf2];                                         \
-            if (h_ != NONE && (cal)->slots[h_].next != NONE)                           \
-                __builtin_prefetch(&(cal)->slots[(cal)->slots[h_].next]);              \
-        }                                                                              \
-    } while (0)
-#else
-#define PREFETCH_AHEAD(cal, r) ((void)0)
-#endif
 
 /* A width that still separates times near `start` (else spreading is useless). */
 static inline int usable_width(double start, double width, double end)
@@ -460,7 +395,7 @@ static void prepare(sim_calendar *cal)
         uint32_t list = r->head[b];
         r->head[b] = NONE;
         r->cur = b + 1;
-        PREFETCH_AHEAD(cal, r);
+        sim_cal_prefetch_ahead(cal, r, b);
         /* Into the (empty) bottom heap; spread over a finer rung instead if too
          * many live events share the bucket. */
         list_to_bottom(cal, list);
@@ -528,12 +463,14 @@ sim_event_id sim_calendar_push(sim_calendar *cal, double time, sim_handler_fn *f
     cal->free_head = sl->next;
     sl->time = time;
     sl->seq = cal->next_seq++;
-    sl->fn = fn;
-    sl->target = target;
-    sl->payload = payload;
+    sl->state |= 1u;
+    body *bd = &cal->bodies[s];
+    bd->fn = fn;
+    bd->target = target;
+    bd->payload = payload;
     insert(cal, s);
     cal->live++;
-    return ((uint64_t)sl->gen << 32) | ((uint64_t)s + 1);
+    return ((uint64_t)(sl->state >> 1) << 32) | ((uint64_t)s + 1);
 }
 
 int sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
@@ -545,9 +482,9 @@ int sim_calendar_cancel(sim_calendar *cal, sim_event_id id)
     if (s1 == 0 || s1 > cal->n_slots)
         return 0;
     slot *sl = &cal->slots[s1 - 1];
-    if (sl->gen != gen || sl->fn == NULL)
+    if ((sl->state >> 1) != gen || !pending(sl))
         return 0;
-    sl->fn = NULL; /* the event stays where it is until met or purged */
+    sl->state &= ~1u; /* the event stays where it is until met or purged */
     cal->live--;
     cal->dead++;
     if (cal->dead > 1024 && cal->dead > cal->live)
@@ -567,7 +504,7 @@ static uint32_t peek(sim_calendar *cal)
             (void)bottom_pop(cal);
             continue;
         }
-        while (cal->inf_head != NONE && cal->slots[cal->inf_head].fn == NULL) {
+        while (cal->inf_head != NONE && !pending(&cal->slots[cal->inf_head])) {
             uint32_t s = cal->inf_head;
             cal->inf_head = cal->slots[s].next;
             if (cal->inf_head == NONE)
@@ -593,6 +530,8 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
         return 0;
     if (cal->n > 0) {
         (void)bottom_pop(cal);
+        if (cal->n_rungs > 0) /* a small calendar is the bottom heap alone, in the cache */
+            sim_cal_pipeline(cal);
     } else {
         cal->inf_head = sl->next;
         if (cal->inf_head == NONE)
@@ -600,9 +539,10 @@ int sim_calendar_pop_until(sim_calendar *cal, double t_end, sim_event *out)
     }
     out->time = sl->time;
     out->seq = sl->seq;
-    out->fn = sl->fn;
-    out->target = sl->target;
-    out->payload = sl->payload;
+    const body *bd = &cal->bodies[s];
+    out->fn = bd->fn;
+    out->target = bd->target;
+    out->payload = bd->payload;
     free_slot(cal, s);
     cal->live--;
     return 1;
@@ -615,3 +555,16 @@ double sim_calendar_next_time(sim_calendar *cal)
 }
 
 size_t sim_calendar_size(const sim_calendar *cal) { return cal->live; }
+
+int sim_calendar_peek_ready(sim_calendar *cal, sim_handler_fn **fn, void **target,
+                            sim_payload *payload)
+{
+    prepare(cal); /* the next pop would: done now, the next event is known */
+    if (cal->n == 0)
+        return 0;
+    const body *bd = &cal->bodies[node_slot(&cal->nodes[0])];
+    *fn = bd->fn;
+    *target = bd->target;
+    *payload = bd->payload;
+    return 1;
+}

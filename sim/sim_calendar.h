@@ -55,5 +55,11 @@ double sim_calendar_next_time(sim_calendar *cal);
 size_t sim_calendar_size(const sim_calendar *cal); /* live events */
 /* Most bytes one pending event can cost (see sim_event_footprint). */
 size_t sim_calendar_footprint(void);
+/* The body of the event at the front of the bottom heap (filled first if
+ * empty, as the next pop would): the next event to pop unless it was cancelled
+ * or an earlier one is scheduled first (a hint for prefetching; the order of
+ * events does not change). Returns 0 when no finite event is pending. */
+int sim_calendar_peek_ready(sim_calendar *cal, sim_handler_fn **fn, void **target,
+                            sim_payload *payload);
 
 #endif

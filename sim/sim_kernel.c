@@ -4,7 +4,9 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "sim_arena.h"
 #include "sim_assert.h"
 #include "sim_calendar.h"
 #include "sim_mem.h"
@@ -24,7 +26,13 @@ struct sim {
     double warmup;
     sim_event_id warmup_event;
     reset_hook *hooks;
-    size_t n_hooks;
+    size_t n_hooks, n_holes; /* n_holes of the n_hooks are removed ones (fn NULL) */
+    size_t hooks_first;      /* every hook before this one is removed */
+    sim_lookahead_fn *lookahead;
+    void **blocks;       /* the arena (sim_arena.h) */
+    size_t n_blocks, cap_blocks, block_size;
+    char *arena_next;
+    size_t arena_left;
     sim_err err;
 };
 
@@ -49,12 +57,57 @@ void sim_destroy(sim_t *sim)
 {
     if (sim == NULL)
         return;
+    for (size_t i = 0; i < sim->n_blocks; i++)
+        sim_free(sim->blocks[i]);
+    sim_free(sim->blocks);
     sim_calendar_destroy(sim->cal);
     sim_free(sim->hooks);
     sim_free(sim);
 }
 
 double sim_now(const sim_t *sim) { return sim->now; }
+
+/* Blocks double from 64 KiB: a small model takes little memory, a large one
+ * soon gets 2 MiB blocks in huge pages. A record larger than a quarter of the
+ * next block gets a block of its own. */
+#define ARENA_FIRST ((size_t)64 << 10)
+#define ARENA_HUGE ((size_t)2 << 20)
+
+void *sim_arena_alloc(sim_t *sim, size_t size)
+{
+    size = (size + 63) / 64 * 64;
+    if (size <= sim->arena_left) {
+        void *p = sim->arena_next;
+        sim->arena_next += size;
+        sim->arena_left -= size;
+        return p;
+    }
+    size_t bs = sim->block_size ? sim->block_size : ARENA_FIRST;
+    int own = size > bs / 4;
+    if (own)
+        bs = size;
+    if (sim->n_blocks == sim->cap_blocks) {
+        size_t cap = sim->cap_blocks ? 2 * sim->cap_blocks : 16;
+        void **b = sim_reallocarray(sim->blocks, cap, sizeof *b);
+        if (b == NULL)
+            return NULL;
+        sim->blocks = b;
+        sim->cap_blocks = cap;
+    }
+    char *block = bs >= ARENA_HUGE ? sim_alloc_huge(bs) : sim_aligned_alloc(64, bs);
+    if (block == NULL)
+        return NULL;
+    if (bs < ARENA_HUGE)
+        memset(block, 0, bs);
+    sim->blocks[sim->n_blocks++] = block;
+    if (own)
+        return block; /* the current block stays in use for small records */
+    sim->arena_next = block + size;
+    sim->arena_left = bs - size;
+    if (sim->block_size < ARENA_HUGE)
+        sim->block_size = bs * 2;
+    return block;
+}
 
 static void fail_v(sim_t *sim, int status, const char *fmt, va_list ap)
 {
@@ -101,6 +154,8 @@ void sim_stop(sim_t *sim) { sim->stop = 1; }
 
 void sim_set_event_limit(sim_t *sim, uint64_t max_events) { sim->event_limit = max_events; }
 
+void sim_set_lookahead(sim_t *sim, sim_lookahead_fn *fn) { sim->lookahead = fn; }
+
 uint64_t sim_events_executed(const sim_t *sim) { return sim->executed; }
 
 size_t sim_events_pending(const sim_t *sim) { return sim_calendar_size(sim->cal); }
@@ -121,13 +176,27 @@ int sim_add_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
     return SIM_OK;
 }
 
+/* A removed hook leaves a hole (fn NULL) that the warm-up skips; the holes are
+ * squeezed out once they are half the array. A model destroys its pools in
+ * the order it created them, so shifting the array at every removal would
+ * take time quadratic in the number of pools (23,000 at Beijing scale). */
 void sim_remove_reset_hook(sim_t *sim, sim_reset_fn *fn, void *ctx)
 {
-    for (size_t i = 0; i < sim->n_hooks; i++) {
+    for (size_t i = sim->hooks_first; i < sim->n_hooks; i++) {
         if (sim->hooks[i].fn == fn && sim->hooks[i].ctx == ctx) {
-            for (size_t j = i + 1; j < sim->n_hooks; j++)
-                sim->hooks[j - 1] = sim->hooks[j];
-            sim->n_hooks--;
+            sim->hooks[i].fn = NULL;
+            sim->n_holes++;
+            while (sim->hooks_first < sim->n_hooks && sim->hooks[sim->hooks_first].fn == NULL)
+                sim->hooks_first++;
+            if (2 * sim->n_holes > sim->n_hooks) {
+                size_t k = 0;
+                for (size_t j = 0; j < sim->n_hooks; j++)
+                    if (sim->hooks[j].fn != NULL)
+                        sim->hooks[k++] = sim->hooks[j];
+                sim->n_hooks = k;
+                sim->n_holes = 0;
+                sim->hooks_first = 0;
+            }
             return;
         }
     }
@@ -139,7 +208,8 @@ static void on_warmup(sim_t *sim, void *target, sim_payload p)
     (void)p;
     sim->warmup_event = SIM_NO_EVENT;
     for (size_t i = 0; i < sim->n_hooks; i++)
-        sim->hooks[i].fn(sim, sim->hooks[i].ctx);
+        if (sim->hooks[i].fn != NULL)
+            sim->hooks[i].fn(sim, sim->hooks[i].ctx);
 }
 
 int sim_set_warmup(sim_t *sim, double warmup_time)
@@ -192,6 +262,12 @@ int sim_run_until(sim_t *sim, double t_end)
         return sim->failed;
     sim_event ev;
     while (sim_calendar_pop_until(sim->cal, t_end, &ev)) {
+        /* The next event's records load while this one runs. */
+        sim_handler_fn *fn;
+        void *target;
+        sim_payload payload;
+        if (sim->lookahead != NULL && sim_calendar_peek_ready(sim->cal, &fn, &target, &payload))
+            sim->lookahead(fn, target, payload);
         dispatch(sim, &ev);
         if (check_limits(sim))
             return finish(sim);

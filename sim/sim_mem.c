@@ -6,6 +6,7 @@
  * it lets the CLI tests make a real govsim process run out of memory at the Nth
  * allocation (GOVSIM_TEST_FAIL_ALLOC, read by main).
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE (Linux) */
 #include "sim_mem.h"
 
 #include <pthread.h>
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Armed only while a test injects faults, so the normal path is one relaxed load. */
 static atomic_int armed = 0;
@@ -111,6 +113,25 @@ void *sim_aligned_alloc(size_t align, size_t size)
         return NULL;
     size = (size + align - 1) / align * align;
     return aligned_alloc(align, size ? size : align);
+}
+
+void *sim_alloc_huge(size_t size)
+{
+    const size_t huge = (size_t)2 << 20;
+    if (should_fail())
+        return NULL;
+    if (size > SIZE_MAX - huge)
+        return NULL;
+    size = (size + huge - 1) / huge * huge;
+    void *p = aligned_alloc(huge, size ? size : huge);
+    if (p == NULL)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    /* A hint only: where huge pages are off, the memory has small pages. */
+    (void)madvise(p, size ? size : huge, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, size ? size : huge);
+    return p;
 }
 
 void sim_free(void *p) { free(p); }

@@ -1,9 +1,8 @@
 /*
  * sim_resource.c — a pool of servers with an urgent and a normal waiting line.
  *
- * Layout: both waiting lines are binary min-heaps of job pointers ordered by
- * (key, seq); every job remembers its heap position, so withdrawing one is
- * O(log n). Idle servers that may take work sit in one of two min-heaps of
+ * Layout: both waiting lines are heaps ordered by (key, seq) with lazy
+ * withdrawal (sim_jobq.c). Idle servers that may take work sit in one of two min-heaps of
  * indices ordered by free_seq (the order they became free): one for ON servers,
  * one for ON-CALL servers. OFF servers and busy ones are in neither heap.
  *
@@ -19,9 +18,12 @@
 #include "sim_resource.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "sim_arena.h"
 #include "sim_assert.h"
+#include "sim_jobq.h"
 #include "sim_mem.h"
 
 #define POS_NONE UINT32_MAX
@@ -38,113 +40,40 @@ typedef struct server {
     uint8_t retiring;
 } server;
 
-typedef struct job_heap {
-    sim_job **a;
-    size_t n, cap;
-} job_heap;
-
 typedef struct srv_heap {
     uint32_t *a; /* capacity: the server array's */
     size_t n;
 } srv_heap;
 
+/* A large model has tens of thousands of pools, most of them cold in the
+ * cache when their next job comes: the fields every request, start and release
+ * touch come first, packed into few cache lines (the struct is 64-byte
+ * aligned), and those of duty changes, hiring and reports after them. */
 struct sim_resource {
     sim_t *sim;
-    char *name;
     sim_job_start_fn *on_start;
     void *ctx;
-
     server *srv;
-    size_t n_slots, cap_slots;
-    uint32_t *retired; /* stack of retired indices, capacity cap_slots */
-    size_t n_retired;
+    size_t n_slots;
     unsigned headcount, busy, on_duty;
+    uint64_t next_free_seq;
 
-    job_heap urgent, normal;
+    uint64_t next_job_seq;
+    sim_jobq urgent, normal;
     srv_heap free_on, free_oncall;
-    uint64_t next_job_seq, next_free_seq;
+    uint64_t started, completed;
 
     /* statistics since the last reset */
-    sim_timeavg busy_avg, on_duty_avg, overtime_avg, queue_avg;
+    sim_timeavg busy_avg, queue_avg;
     sim_tally wait;
-    uint64_t started, completed;
+    sim_timeavg on_duty_avg, overtime_avg;
+
+    char *name;
+    size_t cap_slots;
+    uint32_t *retired; /* stack of retired indices, capacity cap_slots */
+    size_t n_retired;
+    size_t record_size; /* the pool's record in the kernel's arena, arrays included */
 };
-
-/* ---- job heaps ---- */
-
-static inline int job_less(const sim_job *a, const sim_job *b)
-{
-    return a->key < b->key || (a->key == b->key && a->seq < b->seq);
-}
-
-static inline void job_put(job_heap *h, size_t i, sim_job *j)
-{
-    h->a[i] = j;
-    j->heap_pos = (uint32_t)i;
-}
-
-static void job_sift_up(job_heap *h, size_t i, sim_job *j)
-{
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!job_less(j, h->a[parent]))
-            break;
-        job_put(h, i, h->a[parent]);
-        i = parent;
-    }
-    job_put(h, i, j);
-}
-
-static void job_sift_down(job_heap *h, size_t i, sim_job *j)
-{
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= h->n)
-            break;
-        if (c + 1 < h->n && job_less(h->a[c + 1], h->a[c]))
-            c++;
-        if (!job_less(h->a[c], j))
-            break;
-        job_put(h, i, h->a[c]);
-        i = c;
-    }
-    job_put(h, i, j);
-}
-
-static int job_push(job_heap *h, sim_job *j)
-{
-    if (h->n == h->cap) {
-        if (h->n >= POS_NONE)
-            return -1;
-        size_t cap = h->cap ? h->cap * 2 : 16;
-        sim_job **a = sim_reallocarray(h->a, cap, sizeof *a);
-        if (a == NULL)
-            return -1;
-        h->a = a;
-        h->cap = cap;
-    }
-    job_sift_up(h, h->n++, j);
-    return 0;
-}
-
-/* Remove the job at position i and return it. */
-static sim_job *job_remove_at(job_heap *h, size_t i)
-{
-    sim_job *out = h->a[i];
-    sim_job *last = h->a[--h->n];
-    if (i < h->n) {
-        if (i > 0 && job_less(last, h->a[(i - 1) / 2]))
-            job_sift_up(h, i, last);
-        else
-            job_sift_down(h, i, last);
-    }
-    return out;
-}
-
-static inline int job_in(const job_heap *h, const sim_job *j)
-{
-    return j->heap_pos < h->n && h->a[j->heap_pos] == j;
-}
 
 /* ---- free-server heaps ---- */
 
@@ -253,9 +182,14 @@ static void reset_stats(sim_t *sim, void *ctx)
     }
 }
 
+static inline size_t queued(const sim_resource *res)
+{
+    return sim_jobq_len(&res->urgent) + sim_jobq_len(&res->normal);
+}
+
 static void queue_changed(sim_resource *res)
 {
-    sim_timeavg_set(&res->queue_avg, now_of(res), (double)(res->urgent.n + res->normal.n));
+    sim_timeavg_set(&res->queue_avg, now_of(res), (double)queued(res));
 }
 
 /* ---- dispatching ---- */
@@ -281,19 +215,19 @@ static void start(sim_resource *res, uint32_t s, sim_job *job)
 /* The next job server s may take under its duty, removed from its queue; or NULL. */
 static sim_job *take_job_for(sim_resource *res, unsigned duty)
 {
-    job_heap *h = NULL;
+    sim_jobq *q = NULL;
     if (duty == SIM_DUTY_ON) {
         /* Urgent work first (non-preemptive priority), then by key. */
-        if (res->urgent.n > 0)
-            h = &res->urgent;
-        else if (res->normal.n > 0)
-            h = &res->normal;
-    } else if (duty == SIM_DUTY_ONCALL && res->urgent.n > 0) {
-        h = &res->urgent;
+        if (sim_jobq_len(&res->urgent) > 0)
+            q = &res->urgent;
+        else if (sim_jobq_len(&res->normal) > 0)
+            q = &res->normal;
+    } else if (duty == SIM_DUTY_ONCALL && sim_jobq_len(&res->urgent) > 0) {
+        q = &res->urgent;
     }
-    if (h == NULL)
+    if (q == NULL)
         return NULL;
-    sim_job *job = job_remove_at(h, 0);
+    sim_job *job = sim_jobq_pop(q);
     queue_changed(res);
     return job;
 }
@@ -328,30 +262,63 @@ static void leave(sim_resource *res, uint32_t s)
 
 /* ---- public ---- */
 
+/* The server arrays first live in the pool's record, right after its hot
+ * fields (a pool and its servers in a few neighbouring cache lines); a pool
+ * that outgrows them moves them to the heap. */
+static int is_inline(const sim_resource *res, const void *p)
+{
+    return (const char *)p >= (const char *)res && (const char *)p < (const char *)res + res->record_size;
+}
+
+/* An array of n elements of `size` bytes, with the first `keep` of `old`. */
+static void *array_grow(const sim_resource *res, void *old, size_t keep, size_t n, size_t size)
+{
+    if (!is_inline(res, old))
+        return sim_reallocarray(old, n, size);
+    void *p = sim_reallocarray(NULL, n, size);
+    if (p != NULL)
+        memcpy(p, old, keep * size);
+    return p;
+}
+
+static void array_free(const sim_resource *res, void *p)
+{
+    if (!is_inline(res, p))
+        sim_free(p);
+}
+
+static size_t initial_cap(unsigned servers)
+{
+    size_t cap = 8;
+    while (cap < servers)
+        cap *= 2;
+    return cap;
+}
+
 static int grow_servers(sim_resource *res, size_t want)
 {
     if (want <= res->cap_slots)
         return 0;
-    size_t cap = res->cap_slots ? res->cap_slots : 8;
+    size_t cap = res->cap_slots;
     while (cap < want)
         cap *= 2;
     if (cap >= POS_NONE)
         return -1;
     /* Each array is replaced only once its allocation succeeded, so a failure
      * leaves the pool consistent (some arrays merely larger than needed). */
-    server *sv = sim_reallocarray(res->srv, cap, sizeof *sv);
+    server *sv = array_grow(res, res->srv, res->cap_slots, cap, sizeof *sv);
     if (sv == NULL)
         return -1;
     res->srv = sv;
-    uint32_t *a = sim_reallocarray(res->free_on.a, cap, sizeof *a);
+    uint32_t *a = array_grow(res, res->free_on.a, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->free_on.a = a;
-    a = sim_reallocarray(res->free_oncall.a, cap, sizeof *a);
+    a = array_grow(res, res->free_oncall.a, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->free_oncall.a = a;
-    a = sim_reallocarray(res->retired, cap, sizeof *a);
+    a = array_grow(res, res->retired, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->retired = a;
@@ -379,18 +346,29 @@ static void init_server(sim_resource *res, uint32_t s, enum sim_duty duty)
 size_t sim_resource_footprint(size_t servers, size_t waiting)
 {
     size_t per_server = sizeof(server) + 3 * sizeof(uint32_t); /* srv, two free heaps, retired */
-    return sizeof(sim_resource) + 64 /* name */ + 2 * servers * per_server + 2 * waiting * sizeof(sim_job *);
+    /* a waiting job's heap entry, and the withdrawn ones not yet dropped */
+    return sizeof(sim_resource) + 64 /* name */ + 2 * servers * per_server + 2 * waiting * sizeof(sim_jobq_entry);
 }
 
 sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers,
                                   sim_job_start_fn *on_start, void *ctx, sim_err *err)
 {
     SIM_CHECK(sim != NULL && name != NULL && on_start != NULL);
-    sim_resource *res = sim_calloc(1, sizeof *res);
-    if (res == NULL) {
+    size_t cap = initial_cap(servers);
+    size_t head = (sizeof(sim_resource) + 63) / 64 * 64;
+    size_t bytes = head + cap * sizeof(server) + 3 * cap * sizeof(uint32_t);
+    char *rec = cap < POS_NONE ? sim_arena_alloc(sim, bytes) : NULL;
+    if (rec == NULL) {
         sim_err_nomem(err, "creating a server pool");
         return NULL;
     }
+    sim_resource *res = (sim_resource *)rec;
+    res->record_size = bytes;
+    res->cap_slots = cap;
+    res->srv = (server *)(rec + head);
+    res->free_on.a = (uint32_t *)(rec + head + cap * sizeof(server));
+    res->free_oncall.a = res->free_on.a + cap;
+    res->retired = res->free_oncall.a + cap;
     res->sim = sim;
     res->on_start = on_start;
     res->ctx = ctx;
@@ -401,7 +379,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     sim_timeavg_init(&res->queue_avg, t, 0.0);
     sim_tally_reset(&res->wait);
     res->name = sim_strdup(name);
-    if (res->name == NULL || grow_servers(res, servers ? servers : 1) != 0) {
+    if (res->name == NULL) {
         sim_err_nomem(err, "creating a server pool");
         goto fail;
     }
@@ -417,12 +395,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     res->n_slots = servers;
     return res;
 fail:
-    sim_free(res->name);
-    sim_free(res->srv);
-    sim_free(res->free_on.a);
-    sim_free(res->free_oncall.a);
-    sim_free(res->retired);
-    sim_free(res);
+    sim_free(res->name); /* the record itself goes with the kernel's arena */
     return NULL;
 }
 
@@ -432,13 +405,12 @@ void sim_resource_destroy(sim_resource *res)
         return;
     sim_remove_reset_hook(res->sim, reset_stats, res);
     sim_free(res->name);
-    sim_free(res->srv);
-    sim_free(res->free_on.a);
-    sim_free(res->free_oncall.a);
-    sim_free(res->retired);
-    sim_free(res->urgent.a);
-    sim_free(res->normal.a);
-    sim_free(res);
+    array_free(res, res->srv);
+    array_free(res, res->free_on.a);
+    array_free(res, res->free_oncall.a);
+    array_free(res, res->retired);
+    sim_jobq_free(&res->urgent);
+    sim_jobq_free(&res->normal);
 }
 
 int sim_resource_request(sim_resource *res, sim_job *job)
@@ -455,11 +427,11 @@ int sim_resource_request(sim_resource *res, sim_job *job)
     else if (urgent && res->free_oncall.n > 0)
         h = &res->free_oncall;
     if (h != NULL) {
-        SIM_ASSERT(urgent ? res->urgent.n == 0 : res->normal.n == 0);
+        SIM_ASSERT(sim_jobq_len(urgent ? &res->urgent : &res->normal) == 0);
         start(res, srv_pop(res, h), job);
         return SIM_OK;
     }
-    if (job_push(urgent ? &res->urgent : &res->normal, job) != 0) {
+    if (sim_jobq_push(urgent ? &res->urgent : &res->normal, job) != 0) {
         sim_fail(res->sim, SIM_ERR_RUNTIME, "%s: out of memory queueing a job", res->name);
         return SIM_ERR_RUNTIME;
     }
@@ -492,13 +464,30 @@ void sim_resource_release(sim_resource *res, sim_job *job)
     server_available(res, s);
 }
 
+void sim_resource_prefetch(const sim_resource *res, const sim_job *job)
+{
+#if defined(__GNUC__)
+    /* The hot fields come first (see the struct); their lines. */
+    for (size_t off = 0; off < offsetof(sim_resource, on_duty_avg); off += 64)
+        __builtin_prefetch((const char *)res + off);
+    /* The running job's server, where it sits while the pool's arrays are in
+     * its record (computed without reading the record, which is not loaded yet;
+     * for a pool that outgrew them the guess is merely wasted). */
+    if (job != NULL && job->server >= 0)
+        __builtin_prefetch((const char *)res + (sizeof(sim_resource) + 63) / 64 * 64 +
+                           (size_t)job->server * sizeof(server));
+#else
+    (void)res;
+    (void)job;
+#endif
+}
+
 int sim_resource_withdraw(sim_resource *res, sim_job *job)
 {
     if (job->state != SIM_JOB_WAITING)
         return 0;
-    job_heap *h = job_in(&res->urgent, job) ? &res->urgent : &res->normal;
-    SIM_CHECK(job_in(h, job));
-    job_remove_at(h, job->heap_pos);
+    /* The flags, and with them the line, do not change while a job waits. */
+    sim_jobq_withdraw((job->flags & SIM_JOB_URGENT) ? &res->urgent : &res->normal, job);
     job->state = SIM_JOB_IDLE;
     queue_changed(res);
     return 1;
@@ -586,10 +575,7 @@ unsigned sim_resource_headcount(const sim_resource *res) { return res->headcount
 unsigned sim_resource_busy(const sim_resource *res) { return res->busy; }
 unsigned sim_resource_on_duty(const sim_resource *res) { return res->on_duty; }
 
-unsigned sim_resource_queued(const sim_resource *res)
-{
-    return (unsigned)(res->urgent.n + res->normal.n);
-}
+unsigned sim_resource_queued(const sim_resource *res) { return (unsigned)queued(res); }
 
 const char *sim_resource_name(const sim_resource *res) { return res->name; }
 
