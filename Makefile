@@ -59,7 +59,7 @@ all: govsim
 # apt-get twice at once would fight over dpkg's lock). The tests render
 # report.html in headless Chromium and run govsim-mpi, so `test` needs the
 # report and mpi profiles too.
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants valgrind,$(MAKECMDGOALS)),test) $(if $(filter test,$(MAKECMDGOALS)),report mpi) $(if $(filter fuzz-build,$(MAKECMDGOALS)),fuzz))
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants valgrind,$(MAKECMDGOALS)),test) $(if $(filter mutants,$(MAKECMDGOALS)),report mpi) $(if $(filter test,$(MAKECMDGOALS)),report mpi) $(if $(filter fuzz-build,$(MAKECMDGOALS)),fuzz))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 

@@ -28,6 +28,9 @@ else
     exit 1
 fi
 
+# Replications on 1 and 2 threads (threads_speedup_2 and context).
+B="$B" sh "$here/threads.sh"
+
 # The full model at Beijing scale: one year, then 2 and 4 years to show that
 # memory follows open cases, not cases ever created. BEIJING_YEARS="1" skips
 # the longer runs.
