@@ -270,6 +270,8 @@ typedef struct gov_change_cfg {
     double at;
     gov_policy_cfg policy[GOV_N_CLASSES];
     double demand_multiplier;
+    double department_staff_multiplier; /* departments' staff (district and stationed)
+                                           as a multiple of their establishment; 1: as configured */
     char *description;              /* the "set" paths, for traces and reports */
 } gov_change_cfg;
 

@@ -175,11 +175,13 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
         admin_out += admin_backlog(pol_max(cfg, k, admin_comm), pol_max(cfg, k, admin_mean), c, cfg->horizon) +
                      admin_backlog(pol_max(cfg, k, admin_grid), pol_max(cfg, k, admin_mean), g, cfg->horizon);
     }
-    double dept = 0, stationed = 0, stationed_pools = 0;
+    double dept = 0, stationed = 0, stationed_pools = 0, dept_mult = 1.0;
+    for (size_t i = 0; i < cfg->n_timeline; i++)
+        dept_mult = fmax(dept_mult, cfg->timeline[i].department_staff_multiplier);
     for (size_t i = 0; i < cfg->n_departments; i++) {
         const gov_department_cfg *d = &cfg->departments[i];
-        double staff = districts * (d->min_staff + 1) + d->staff_per_100k * residents / 1e5;
-        double at_streets = streets * floor(d->stationed_per_street + 0.5);
+        double staff = districts * (d->min_staff + 1) + dept_mult * d->staff_per_100k * residents / 1e5;
+        double at_streets = streets * gov_stationed_staff(d, dept_mult);
         dept += staff;
         stationed += at_streets;
         stationed_pools += at_streets > 0 ? streets : 0;

@@ -57,6 +57,17 @@ static void overlay(const loader *l, const scn_schema *schema, char *dst, const 
     }
 }
 
+/* A timeline multiplier is -1 (unchanged) or a value from 0 up: the range
+ * check lets -0.5 through, which would silently mean "unchanged". */
+static void multiplier_sentinel(loader *l, size_t i, const char *name, double v)
+{
+    if (v < 0 && v != -1) {
+        char path[96];
+        snprintf(path, sizeof path, "timeline[%zu].%s", i, name);
+        problem(l, path, "negative; allowed: -1 (unchanged) or a value from 0");
+    }
+}
+
 static void build_policies(loader *l, gov_file *f, gov_config *cfg)
 {
     static const char *const cls_key[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
@@ -69,14 +80,19 @@ static void build_policies(loader *l, gov_file *f, gov_config *cfg)
             overlay(l, ps, (char *)&cfg->policy[k], (const char *)&f->classification.cls[k], prefix);
         }
     }
-    double mult = f->demand.multiplier;
+    double mult = f->demand.multiplier, dept_mult = 1.0;
     for (size_t i = 0; i < cfg->n_timeline; i++) {
         const gov_file_change *fc = &f->timeline[i];
         gov_change_cfg *ch = &cfg->timeline[i];
         ch->at = fc->at;
+        multiplier_sentinel(l, i, "demand_multiplier", fc->demand_multiplier);
+        multiplier_sentinel(l, i, "department_staff_multiplier", fc->department_staff_multiplier);
         if (fc->demand_multiplier >= 0)
             mult = fc->demand_multiplier;
         ch->demand_multiplier = mult;
+        if (fc->department_staff_multiplier >= 0)
+            dept_mult = fc->department_staff_multiplier;
+        ch->department_staff_multiplier = dept_mult;
         for (int k = 0; k < GOV_N_CLASSES; k++) {
             ch->policy[k] = i == 0 ? cfg->policy[k] : cfg->timeline[i - 1].policy[k];
             char prefix[64];

@@ -369,6 +369,8 @@ void gov_demand_destroy(gov_model *m);
 /* gov_region.c */
 int gov_region_build(gov_model *m);
 void gov_region_destroy(gov_model *m);
+unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult);
+unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult);
 
 /* gov_defaults.c: the built-in lists */
 enum { GOV_SCHED_GRID, GOV_SCHED_COMMUNITY, GOV_SCHED_DEPARTMENT, GOV_SCHED_STREET, GOV_SCHED_HOTLINE,

@@ -199,6 +199,28 @@ static int layout_generated(gov_model *m)
     return SIM_OK;
 }
 
+/* A district's staff of a department, at `mult` times the establishment that
+ * staff_per_100k gives it (timeline: department_staff_multiplier). The
+ * department's min_staff holds, and a department with staff keeps at least one. */
+unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult)
+{
+    double base = floor(dc->staff_per_100k * residents / 1e5 + 0.5);
+    double n = floor(base * mult + 0.5);
+    if (base >= 1 && n < 1)
+        n = 1;
+    if (n < dc->min_staff)
+        n = dc->min_staff;
+    return (unsigned)n;
+}
+
+/* A street's stationed staff of a department, likewise. */
+unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult)
+{
+    double base = floor(dc->stationed_per_street + 0.5);
+    double n = floor(base * mult + 0.5);
+    return (unsigned)(base >= 1 && n < 1 ? 1 : n);
+}
+
 static int make_pool(gov_model *m, gov_pool *p, const char *kind, const char *where, int role, int cls,
                      uint32_t owner, unsigned headcount, unsigned part_time)
 {
@@ -235,7 +257,7 @@ static int build_pools(gov_model *m)
         if (st->stationed == NULL)
             return sim_err_nomem(m->err, "building the region");
         for (size_t d = 0; d < m->n_dept && rc == SIM_OK; d++) {
-            unsigned k = (unsigned)lround(cfg->departments[d].stationed_per_street);
+            unsigned k = gov_stationed_staff(&cfg->departments[d], 1.0);
             if (k == 0)
                 continue;
             char w2[96];
@@ -252,13 +274,10 @@ static int build_pools(gov_model *m)
             return sim_err_nomem(m->err, "building the region");
         for (size_t k = 0; k < m->n_dept && rc == SIM_OK; k++) {
             const gov_department_cfg *dc = &cfg->departments[k];
-            double n = floor(dc->staff_per_100k * di->residents / 1e5 + 0.5);
-            if (n < dc->min_staff)
-                n = dc->min_staff;
+            unsigned n = gov_department_staff(dc, di->residents, 1.0);
             char where[96];
             snprintf(where, sizeof where, "%s@district-%02zu", dc->name, d + 1);
-            rc = make_pool(m, &di->dept[k], "department", where, ROLE_DEPARTMENT, -1, (uint32_t)d,
-                           (unsigned)n, 0);
+            rc = make_pool(m, &di->dept[k], "department", where, ROLE_DEPARTMENT, -1, (uint32_t)d, n, 0);
             di->dept[k].department = (int)k;
         }
     }

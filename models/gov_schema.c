@@ -541,6 +541,11 @@ static const scn_field change_fields[] = {
     {.name = "note", .type = SCN_STRING, SCN_AT(gov_file_change, note), .max_count = 500, .doc = "what the change is"},
     {.name = "demand_multiplier", .type = SCN_NUMBER, SCN_AT(gov_file_change, demand_multiplier), .def = -1,
      SCN_RANGE(-1, 1000), .doc = "demand multiplier from then on (-1: unchanged)"},
+    {.name = "department_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_file_change, department_staff_multiplier),
+     .def = -1, SCN_RANGE(-1, 100),
+     .doc = "departments' staff, at the district and stationed at streets, as a multiple of what `departments` "
+            "gives, from then on (-1: unchanged; each keeps its min_staff, and at least one where it had staff)",
+     .mechanism = "a plan's department capacity (五年全面提升, 000)"},
     POLICY_SECTIONS(offsetof(gov_file_change, policy)),
     {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_file_change, cls), .sub = &change_class_schema,
      .doc = "changes for one class only (classified mode)"},

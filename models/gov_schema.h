@@ -64,6 +64,7 @@ typedef struct gov_file_change {
     double at;
     char *note;
     double demand_multiplier;
+    double department_staff_multiplier;
     gov_policy_cfg policy;
     gov_file_classification cls; /* only cls[] is bound */
 } gov_file_change;

@@ -446,6 +446,22 @@ static void meeting(sim_t *sim, void *target, sim_payload pl)
     sim_schedule_in(sim, interval, meeting, cm, pl);
 }
 
+/* Departments' staff, at the districts and stationed at the streets, to `mult`
+ * times their establishment. Staff sunk into communities (下沉) are not in the
+ * department's pool meanwhile; resizing moves the establishment, and they come
+ * back on top of it when the sinking ends. */
+static void apply_department_staff(gov_model *m, double mult)
+{
+    const gov_config *cfg = m->cfg;
+    for (size_t d = 0; d < m->n_districts; d++)
+        for (size_t k = 0; k < m->n_dept; k++)
+            gov_set_headcount(m, &m->districts[d].dept[k],
+                              gov_department_staff(&cfg->departments[k], m->districts[d].residents, mult));
+    for (size_t s = 0; s < m->n_streets; s++)
+        for (size_t k = 0; k < m->n_dept; k++)
+            gov_set_headcount(m, &m->streets[s].stationed[k], gov_stationed_staff(&cfg->departments[k], mult));
+}
+
 static void policy_change(sim_t *sim, void *target, sim_payload pl)
 {
     (void)sim;
@@ -456,6 +472,7 @@ static void policy_change(sim_t *sim, void *target, sim_payload pl)
     m->demand_multiplier = ch->demand_multiplier;
     gov_shifts_policy_changed(m);
     gov_apply_policy(m);
+    apply_department_staff(m, ch->department_staff_multiplier);
 }
 
 int gov_staff_start(gov_model *m)

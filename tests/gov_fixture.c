@@ -174,6 +174,7 @@ gov_change_cfg *fx_add_change(gov_config *cfg, double at)
     e->at = at;
     memcpy(e->policy, cfg->policy, sizeof e->policy);
     e->demand_multiplier = cfg->demand.multiplier;
+    e->department_staff_multiplier = cfg->n_timeline > 1 ? s[cfg->n_timeline - 2].department_staff_multiplier : 1.0;
     return e;
 }
 

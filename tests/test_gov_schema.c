@@ -86,7 +86,7 @@ Test(gov_schema, timeline_changes_accumulate)
     gov_config c;
     load_text("{\"name\": \"plan\", \"horizon\": \"5y\", \"staffing\": {\"community_workers_per_10k\": 12},"
               " \"timeline\": ["
-              "  {\"at\": \"1y\", \"routing\": {\"rule\": \"whistle\"}},"
+              "  {\"at\": \"1y\", \"routing\": {\"rule\": \"whistle\"}, \"department_staff_multiplier\": 1.5},"
               "  {\"at\": \"2y\", \"staffing\": {\"community_workers_per_10k\": 18}, \"demand_multiplier\": 1.2}]}",
               &c);
     cr_assert(eq(sz, c.n_timeline, 2));
@@ -97,6 +97,8 @@ Test(gov_schema, timeline_changes_accumulate)
     cr_expect(eq(int, c.timeline[1].policy[GOV_RURAL].routing.rule, GOV_RULE_WHISTLE));
     cr_expect(eq(dbl, c.timeline[1].policy[GOV_RURAL].staffing.community_workers_per_10k, 18));
     cr_expect(eq(dbl, c.timeline[1].demand_multiplier, 1.2));
+    cr_expect(eq(dbl, c.timeline[0].department_staff_multiplier, 1.5));
+    cr_expect(eq(dbl, c.timeline[1].department_staff_multiplier, 1.5)); /* carried forward */
     gov_config_free(&c);
 }
 

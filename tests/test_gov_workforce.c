@@ -9,6 +9,10 @@
  *    and budgets count;
  *  - policy timeline: a change of community_workers_per_10k at a given time
  *    costs the headcount-years before and after the change;
+ *  - department_staff_multiplier: with no work for the departments (no demand,
+ *    no line tasks, so nobody is busy when a post is cut), their cost follows
+ *    the hand-worked headcounts of each timeline stretch, the floors included
+ *    (min_staff at the district, one stationed member per street);
  *  - turnover: with no overtime effect, each worker quits in a week with
  *    probability 1 - exp(-nu x 168/8760), so quits per worker-year are
  *    (1 - exp(-nu/52.14)) x 52.14 ~ nu; the mean over R = 8 replications must
@@ -111,6 +115,32 @@ Test(gov_workforce, timeline_costs_the_headcount_years)
     double per_class = 2 * 17 * 60000.0 + 2 * mean_heads * 90000.0 + 2 * 373000.0;
     expect_close("cost_per_year with a timeline", FX_KPI(r, 0, KPI_COST_PER_YEAR), 2 * per_class + COST_SHARED);
     expect_close("urban cost_per_year with a timeline", FX_KPI(r, GOV_GROUP_URBAN, KPI_COST_PER_YEAR), per_class);
+    gov_result_destroy(r);
+    gov_config_free(&cfg);
+}
+
+Test(gov_workforce, department_multiplier_costs_the_headcount_years)
+{
+    gov_config cfg;
+    cost_config(&cfg);
+    fx_quiet(&cfg);
+    cfg.demand.per_1000_residents_per_day = 0.0;
+    /* Day 10, 10:00: twice the establishment, 7 x 2 x 5 = 70 at the district and
+     * 2 x 1 stationed for each of 2 departments at 2 streets = 8. Day 20, 10:00:
+     * a fifth: 5 x 0.2 = 1 is below min_staff, so 7 x 2 = 14; 1 x 0.2 rounds to
+     * 0, but a street keeps one of a department it had: 4. */
+    gov_change_cfg *c = fx_add_change(&cfg, 10 * FX_DAY + 10);
+    c->department_staff_multiplier = 2.0;
+    c = fx_add_change(&cfg, 20 * FX_DAY + 10);
+    c->department_staff_multiplier = 0.2;
+    sim_rep_result *r = fx_run(&cfg, SEED, 0, NULL);
+    /* Window 2 d to 30 d: 39 staff for 8 d + 10 h, 78 for 10 d, 18 for 9 d + 14 h. */
+    double dept_heads = (39 * (8 * FX_DAY + 10) + 78 * (10 * FX_DAY) + 18 * (9 * FX_DAY + 14)) / (28 * FX_DAY);
+    double shared = dept_heads * 150000.0 + 4 * 80000.0 + 8 * 100000.0;
+    expect_close("cost_per_year with department multipliers", FX_KPI(r, 0, KPI_COST_PER_YEAR),
+                 2 * COST_CLASS + shared);
+    expect_close("urban cost_per_year (departments are shared)", FX_KPI(r, GOV_GROUP_URBAN, KPI_COST_PER_YEAR),
+                 COST_CLASS);
     gov_result_destroy(r);
     gov_config_free(&cfg);
 }
