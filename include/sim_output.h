@@ -40,6 +40,13 @@ int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ct
  * this call created are removed again and err says why (SIM_ERR_INPUT). */
 int sim_out_prepare_dir(const char *dir, sim_err *err);
 
+/* dir/sub for govsim's own files (plots, .govsim): created when missing, and
+ * refused (SIM_ERR_INPUT) when it is a symbolic link or not a directory, so
+ * nothing is ever written through a link to elsewhere; then probed like
+ * sim_out_prepare_dir. dir itself may be reached through links: the user
+ * named it. */
+int sim_out_prepare_subdir(const char *dir, const char *sub, sim_err *err);
+
 /* A directory name made from a scenario name: UTF-8 kept, path separators,
  * control and shell-hostile characters (/ \ : * ? " < > |) turned into '_',
  * invalid UTF-8 bytes into '_', leading dots and spaces dropped (no hidden or

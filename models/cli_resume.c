@@ -66,7 +66,7 @@ int cli_manifest(const cli_args *a, const char *kind, char **out, sim_err *err)
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
     *out = NULL;
     growbuf b = {NULL, 0, 0, 0};
-    put(&b, "govsim-manifest 1\nversion %s\ncommand %s\nmodel %s\nseed %llu\nreps %zu\n",
+    put(&b, "govsim-manifest 2\nversion %s\ncommand %s\nmodel %s\nseed %llu\nreps %zu\n",
                   CLI_VERSION, names[a->cmd], kind, (unsigned long long)a->seed, a->reps);
     if (a->cmd == CLI_SWEEP) {
         put(&b, "param %s\nvalues", a->param);

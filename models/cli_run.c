@@ -147,19 +147,6 @@ static unsigned default_threads(void)
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (unsigned)n;
 }
 
-/* The figures' folder too is checked before the run (sim_plot_all makes it again). */
-static int prepare_plots_dir(const char *out_dir, sim_err *err)
-{
-    size_t n = strlen(out_dir) + sizeof "/plots";
-    char *p = sim_malloc(n);
-    if (p == NULL)
-        return sim_err_nomem(err, "checking the plots folder");
-    snprintf(p, n, "%s/plots", out_dir);
-    int rc = sim_out_prepare_dir(p, err);
-    sim_free(p);
-    return rc;
-}
-
 /* The output directory: named, created, locked and checked against this command. */
 static int open_out(const cli_args *a, const loaded *l, const char *manifest, size_t n_tasks,
                     char **out_dir, sim_journal **j, int *fresh, sim_err *err)
@@ -171,7 +158,7 @@ static int open_out(const cli_args *a, const loaded *l, const char *manifest, si
     /* The figures' folder is checked before the journal is made, so a refusal
      * leaves nothing behind. */
     if (rc == SIM_OK && a->plot && l->model->plots != NULL)
-        rc = prepare_plots_dir(*out_dir, err);
+        rc = sim_out_prepare_subdir(*out_dir, "plots", err);
     if (rc == SIM_OK)
         rc = cli_journal_open(a, *out_dir, manifest, n_tasks, j, fresh, err);
     return rc;

@@ -70,7 +70,10 @@ static double parse_size(const char *s)
     return *end == '\0' ? v : -1;
 }
 
-static int memory_limit(double *limit, char *how, size_t how_size, sim_err *err)
+/* The limit and, for messages, where it comes from as the end of a sentence
+ * ("govsim may use 2.9 GiB here: three quarters of ..."), with what a planner
+ * can change. */
+static int memory_limit(double *limit, char *how, size_t how_size, char *fix, size_t fix_size, sim_err *err)
 {
     const char *env = getenv("GOVSIM_MEMORY_LIMIT");
     if (env != NULL && *env != '\0') {
@@ -84,22 +87,32 @@ static int memory_limit(double *limit, char *how, size_t how_size, sim_err *err)
             return sim_err_add(err, SIM_ERR_INPUT,
                                "GOVSIM_MEMORY_LIMIT '%s': expected a size such as 512M, 12G or 1.5T, or off", env);
         *limit = v;
-        snprintf(how, how_size, "GOVSIM_MEMORY_LIMIT");
+        snprintf(how, how_size, "the value of GOVSIM_MEMORY_LIMIT");
+        snprintf(fix, fix_size, "%s", "");
         return SIM_OK;
     }
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
     double phys = pages > 0 && page > 0 ? (double)pages * (double)page : 0, lim = phys;
-    const char *from = "physical memory";
+    int from = 0; /* 0 physical memory, 1 cgroup, 2 ulimit -v */
     double cg = cgroup_limit();
     if (cg > 0 && (lim == 0 || cg < lim))
-        lim = cg, from = "the cgroup's memory limit";
+        lim = cg, from = 1;
     struct rlimit rl;
     if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (lim == 0 || (double)rl.rlim_cur < lim))
-        lim = (double)rl.rlim_cur, from = "the address-space limit (ulimit -v)";
+        lim = (double)rl.rlim_cur, from = 2;
     *limit = lim * SHARE_USED;
     char h[32];
     human(lim, h, sizeof h);
-    snprintf(how, how_size, "3/4 of %s %s", h, from);
+    static const char *const what[] = {"this machine's %s of physical memory",
+                                       "the %s memory limit of this container (its cgroup)",
+                                       "the %s address-space limit that `ulimit -v` sets"};
+    static const char *const fixes[] = {"a machine with more memory",
+                                        "a higher memory limit for the container",
+                                        "a higher limit (ulimit -v)"};
+    char src[128];
+    snprintf(src, sizeof src, what[from], h);
+    snprintf(how, how_size, "three quarters of %s, the rest left to the system", src);
+    snprintf(fix, fix_size, "%s", fixes[from]);
     if (lim == 0)
         snprintf(how, how_size, "no limit (physical memory unknown)");
     return SIM_OK;
@@ -129,23 +142,25 @@ int cli_check_size(const cli_model *model, void *const *configs, const char *con
     if (rc != SIM_OK || n == 0)
         return rc;
     double limit = 0;
-    char how[96], need[32], have[32];
-    if ((rc = memory_limit(&limit, how, sizeof how, err)) != SIM_OK || limit == 0)
+    char how[200], fix[96] = "", need[32], have[32];
+    if ((rc = memory_limit(&limit, how, sizeof how, fix, sizeof fix, err)) != SIM_OK || limit == 0)
         return rc;
     human(worst, need, sizeof need);
     human(limit, have, sizeof have);
     if (!(worst <= limit))
         return sim_err_add(err, SIM_ERR_INPUT,
-                           "%s: one replication needs about %s of memory (%s); the limit is %s (%s); "
-                           "allowed: a smaller scenario, or GOVSIM_MEMORY_LIMIT set higher (e.g. "
-                           "GOVSIM_MEMORY_LIMIT=%.0fG) if the estimate is too cautious",
-                           files[worst_i], need, worst_size.what, have, how, ceil(worst / 0x1p30));
+                           "%s: one replication needs about %s of memory (%s), but govsim may use only %s "
+                           "here: %s; allowed: a smaller scenario (fewer residents or communities, a "
+                           "shorter horizon), %s%sor GOVSIM_MEMORY_LIMIT=%.0fG if the estimate is too "
+                           "cautious (it errs high)",
+                           files[worst_i], need, worst_size.what, have, how, fix, *fix ? ", " : "",
+                           ceil(worst / 0x1p30));
     double fit = floor(limit / worst);
     if (fit < *threads) {
         unsigned t = (unsigned)fit;
         if (!quiet)
             fprintf(stderr, "govsim: note: %u replication%s at a time, not %u: each may need %s of "
-                            "memory and the limit is %s (%s)\n",
+                            "memory, and govsim may use %s here (%s)\n",
                     t, t == 1 ? "" : "s", *threads, need, have, how);
         *threads = t;
     }

@@ -423,6 +423,50 @@ static void check_whistle(loader *l, const gov_config *cfg)
     }
 }
 
+/* ---- the run's length ---- */
+
+/* A duration for messages, in the unit a planner would write it in. */
+static void human_duration(double h, char *out, size_t size)
+{
+    if (h >= DAY)
+        snprintf(out, size, "%g d", h / DAY);
+    else if (h >= 1.0)
+        snprintf(out, size, "%g h", h);
+    else if (h >= 1.0 / 60)
+        snprintf(out, size, "%g min", h * 60);
+    else
+        snprintf(out, size, "%g s", h * 3600);
+}
+
+/* The horizon must outlast the warm-up and hold a time-series step. A field the
+ * file does not write keeps its default: the message then points at the
+ * horizon, which the file does write, and names the default it clashes with. */
+static void check_horizon(loader *l, const gov_config *cfg)
+{
+    char hz[32], wu[32], st[32];
+    human_duration(cfg->horizon, hz, sizeof hz);
+    human_duration(cfg->warmup, wu, sizeof wu);
+    human_duration(cfg->timeseries_step, st, sizeof st);
+    bool warm_bad = cfg->warmup >= cfg->horizon, step_bad = cfg->timeseries_step > cfg->horizon;
+    bool warm_set = present(l, "warmup"), step_set = present(l, "timeseries_step");
+    if (warm_bad && warm_set)
+        problem(l, "warmup", "%s is not shorter than the horizon (%s); allowed: below the horizon", wu, hz);
+    if (step_bad && step_set)
+        problem(l, "timeseries_step", "%s is longer than the horizon (%s); allowed: at most the horizon", st, hz);
+    warm_bad = warm_bad && !warm_set;
+    step_bad = step_bad && !step_set;
+    if (warm_bad && step_bad)
+        problem(l, "horizon", "%s leaves no room for the warm-up (%s) and a time-series step (%s), the "
+                              "defaults of warmup and timeseries_step; allowed: a horizon longer than %s, or "
+                              "a shorter warmup and timeseries_step", hz, wu, st, wu);
+    else if (warm_bad)
+        problem(l, "horizon", "%s is not longer than the warm-up (%s, the default of warmup); allowed: a "
+                              "horizon longer than %s, or a shorter warmup", hz, wu, wu);
+    else if (step_bad)
+        problem(l, "horizon", "%s is shorter than the time-series step (%s, the default of timeseries_step); "
+                              "allowed: a horizon of at least %s, or a shorter timeseries_step", hz, st, st);
+}
+
 /* ---- from the bound file to the model's config ---- */
 
 #define MOVE(dst, src) ((dst) = (src), (src) = NULL)
@@ -434,11 +478,7 @@ static int convert(loader *l, gov_file *f, gov_config *cfg)
     cfg->warmup = f->warmup;
     cfg->timeseries_step = f->timeseries_step;
     cfg->max_events = (uint64_t)f->max_events;
-    if (cfg->warmup >= cfg->horizon)
-        problem(l, "warmup", "%g d is not shorter than the horizon (%g d); allowed: below the horizon",
-                cfg->warmup / DAY, cfg->horizon / DAY);
-    if (cfg->timeseries_step > cfg->horizon)
-        problem(l, "timeseries_step", "longer than the horizon; allowed: at most the horizon");
+    check_horizon(l, cfg);
 
     gov_region_cfg *rg = &cfg->region;
     rg->persons_per_household = f->region.persons_per_household;

@@ -10,16 +10,16 @@ static const char *const wait_kpi[] = {"mean_wait_min", NULL};
 static const char *const sweep_kpis[] = {"mean_wait_min", "within_limit_rate", "utilization", NULL};
 
 static const sim_fig_spec figs[] = {
-    {SIM_FIG_SERIES, "queue", {"Customers waiting over time (mean, 95 % CI)", "排队人数随时间变化（均值与95%置信区间）"},
+    {SIM_FIG_SERIES, "queue", {"Customers waiting over time", "排队人数随时间变化"},
      {"time (days)", "时间（天）"}, {"customers waiting", "排队人数"}, queue_series},
     {SIM_FIG_CDF, "wait_cdf", {"Distribution of the wait in the queue", "排队等待时间分布"},
      {"wait (minutes, log scale)", "等待时间（分钟，对数刻度）"}, {"share of customers served", "已开始服务的比例"},
      wait_dist},
-    {SIM_FIG_BARS, "rates", {"Waiting, service level and utilisation (95 % CI)", "等待概率、服务水平与利用率（95%置信区间）"},
+    {SIM_FIG_BARS, "rates", {"Waiting, service level and utilisation", "等待概率、服务水平与利用率"},
      {"", ""}, {"share (%)", "比例（%）"}, rates},
-    {SIM_FIG_GROUPS, "wait_by_class", {"Mean wait by customer class (95 % CI)", "各类顾客平均等待时间（95%置信区间）"},
+    {SIM_FIG_GROUPS, "wait_by_class", {"Mean wait by customer class", "各类顾客平均等待时间"},
      {"customer class", "顾客类别"}, {"mean wait (minutes)", "平均等待（分钟）"}, wait_kpi},
-    {SIM_FIG_SWEEP, "sweep", {"Effect of the swept parameter (mean, 95 % CI)", "参数扫描结果（均值与95%置信区间）"},
+    {SIM_FIG_SWEEP, "sweep", {"Effect of the swept parameter", "参数扫描结果"},
      {NULL, NULL}, {NULL, NULL}, sweep_kpis},
 };
 

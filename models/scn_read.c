@@ -2,9 +2,10 @@
  * scn_read.c — reading a scenario file: only a small UTF-8 text file gets
  * through to the parser.
  *
- * The size limit is checked on the open descriptor before anything is read, so
- * a 10 MB file is refused at once; files of unknown size (pipes, /dev/zero) are
- * read only up to the limit plus one byte.
+ * Only regular files are read: a FIFO, a device or a socket is refused without
+ * blocking (the file is opened O_NONBLOCK and checked before any read, so a FIFO
+ * with no writer cannot hang `govsim check`). The size limit is checked on the open descriptor before
+ * anything is read, so a 10 MB file is refused at once.
  */
 #include "scn_int.h"
 
@@ -30,9 +31,18 @@ static int open_failure(int e, const char *path, const char *prefix, const char 
     case ENOTDIR: why = "a part of the path is not a directory"; break;
     case ELOOP: why = "too many levels of symbolic links"; break;
     case ENAMETOOLONG: why = "path too long"; break;
-    default:
-        /* Out of descriptors, I/O errors: the machine failed, not the scenario. */
+    case EMFILE:
+    case ENFILE:
+    case ENOMEM:
+        /* Out of descriptors or memory: the machine failed, not the scenario. */
         status = SIM_ERR_RUNTIME;
+        if (strerror_r(e, buf, sizeof buf) != 0)
+            snprintf(buf, sizeof buf, "error %d", e);
+        why = buf;
+        break;
+    default:
+        /* An unreadable file (EIO from /proc/self/mem, a bad disk block) is bad
+         * input: the scenario cannot be used as given. */
         if (strerror_r(e, buf, sizeof buf) != 0)
             snprintf(buf, sizeof buf, "error %d", e);
         why = buf;
@@ -46,7 +56,7 @@ int scn__read_file(const char *path, const char *prefix, const char *suffix, cha
 {
     *text = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return open_failure(errno, path, prefix, suffix, err);
     struct stat st;
@@ -59,6 +69,18 @@ int scn__read_file(const char *path, const char *prefix, const char *suffix, cha
         close(fd);
         return open_failure(EISDIR, path, prefix, suffix, err);
     }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        const char *kind = S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                           : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "not a regular file";
+        return sim_err_add(err, SIM_ERR_INPUT,
+                           "%s%s: cannot read: %s, not a scenario file; allowed: a regular file%s", prefix, path, kind, suffix);
+    }
+    /* Regular files never block; reads proceed as usual. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     const size_t limit = SCN_MAX_FILE_BYTES;
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
         close(fd);

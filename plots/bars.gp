@@ -2,10 +2,14 @@
 # Data: @@NAME@@.dat, one row per KPI: row, then mean and ci95 for each scenario.
 # Re-draw from this folder with: gnuplot @@NAME@@.gp
 reset
+# govsim draws into temporary files and renames them once complete; run by hand,
+# the script writes @@NAME@@.png and @@NAME@@.svg.
+if (!exists("govsim_png")) govsim_png = '@@NAME@@.png'
+if (!exists("govsim_svg")) govsim_svg = '@@NAME@@.svg'
 set encoding utf8
 set datafile missing 'NaN'
 set terminal pngcairo size 1000,600 font @@FONT@@ noenhanced
-set output '@@NAME@@.png'
+set output govsim_png
 set title @@TITLE@@ noenhanced
 set xlabel @@XLABEL@@ noenhanced
 set ylabel @@YLABEL@@ noenhanced
@@ -21,6 +25,6 @@ set yrange [0:*]
 @@SETTINGS@@
 @@PLOT@@
 set terminal svg size 1000,600 font @@FONT@@ noenhanced background rgb 'white'
-set output '@@NAME@@.svg'
+set output govsim_svg
 replot
 unset output

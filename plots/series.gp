@@ -2,10 +2,14 @@
 # Data: @@NAME@@.dat, one block per scenario (index 0, 1, ...): time_d mean lo95 hi95.
 # Re-draw from this folder with: gnuplot @@NAME@@.gp
 reset
+# govsim draws into temporary files and renames them once complete; run by hand,
+# the script writes @@NAME@@.png and @@NAME@@.svg.
+if (!exists("govsim_png")) govsim_png = '@@NAME@@.png'
+if (!exists("govsim_svg")) govsim_svg = '@@NAME@@.svg'
 set encoding utf8
 set datafile missing 'NaN'
 set terminal pngcairo size 1000,600 font @@FONT@@ noenhanced
-set output '@@NAME@@.png'
+set output govsim_png
 set title @@TITLE@@ noenhanced
 set xlabel @@XLABEL@@ noenhanced
 set ylabel @@YLABEL@@ noenhanced
@@ -18,6 +22,6 @@ set autoscale xfix
 @@SETTINGS@@
 @@PLOT@@
 set terminal svg size 1000,600 font @@FONT@@ noenhanced background rgb 'white'
-set output '@@NAME@@.svg'
+set output govsim_svg
 replot
 unset output

@@ -21,6 +21,37 @@
 
 #define SUBDIR ".govsim"
 
+/* Every record ends in " #" and 16 hex digits: the FNV-1a 64-bit hash of the
+ * text before it. A record whose digits were changed (a bit flip, a hand edit)
+ * no longer matches and is refused, where the decoder alone would read another
+ * valid number and resume into different results. */
+#define CHECK_LEN 18 /* " #" + 16 hex digits */
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+/* Strip and verify a record's checksum in place; 0 when missing or wrong. */
+static int check_record(char *line)
+{
+    size_t n = strlen(line);
+    if (n < CHECK_LEN || line[n - CHECK_LEN] != ' ' || line[n - CHECK_LEN + 1] != '#')
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long want = strtoull(line + n - 16, &end, 16);
+    if (errno != 0 || *end != '\0' || strspn(line + n - 16, "0123456789abcdef") != 16)
+        return 0;
+    line[n - CHECK_LEN] = '\0';
+    return fnv1a(line, n - CHECK_LEN) == (uint64_t)want;
+}
+
 static const char *const result_files[] = {"summary.json", "replications.csv", "timeseries.csv"};
 
 struct sim_journal {
@@ -220,16 +251,8 @@ int sim_journal_open(const char *dir, const char *manifest, sim_journal **out,
         rc = sim_err_nomem(err, "opening the output directory's journal");
         goto fail;
     }
-    struct stat sb;
-    if (mkdir(j->sub, 0755) != 0 && errno != EEXIST) {
-        rc = sim_err_add(err, SIM_ERR_INPUT, "output directory %s: cannot create %s: %s", dir, j->sub,
-                         strerror(errno));
+    if ((rc = sim_out_prepare_subdir(dir, SUBDIR, err)) != SIM_OK)
         goto fail;
-    }
-    if (stat(j->sub, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        rc = sim_err_add(err, SIM_ERR_INPUT, "output directory %s: %s is not a directory", dir, j->sub);
-        goto fail;
-    }
     if ((rc = take_lock(j, err)) != SIM_OK)
         goto fail;
     char *plots = join(dir, "plots");
@@ -371,7 +394,10 @@ int sim_journal_replay(sim_journal *j, sim_exp *exp, size_t *n, sim_err *err)
         sim_err e;
         sim_err_init(&e);
         sim_rep_result *res = NULL;
-        if (sim_rep_decode_task(line, &task, &e) == SIM_OK && task >= sim_exp_tasks(exp))
+        if (!check_record(line))
+            sim_err_add(&e, SIM_ERR_INPUT, "its checksum does not match its contents (the record was changed "
+                                           "after it was written)");
+        else if (sim_rep_decode_task(line, &task, &e) == SIM_OK && task >= sim_exp_tasks(exp))
             sim_err_add(&e, SIM_ERR_INPUT, "task %zu: there are %zu", task, sim_exp_tasks(exp));
         if (!sim_err_failed(&e) && (res = sim_exp_result_new(exp, task, &e)) != NULL &&
             sim_rep_decode(sim_exp_ops(exp)->desc, line, res, &e) == SIM_OK) {
@@ -407,7 +433,9 @@ static double since(const struct timespec *t0)
 int sim_journal_append(sim_journal *j, const char *line, sim_err *err)
 {
     size_t len = strlen(line);
-    struct iovec iov[2] = {{(void *)line, len}, {"\n", 1}};
+    char check[CHECK_LEN + 2];
+    snprintf(check, sizeof check, " #%016llx\n", (unsigned long long)fnv1a(line, len));
+    struct iovec iov[2] = {{(void *)line, len}, {check, CHECK_LEN + 1}};
     int rc = SIM_OK;
     pthread_mutex_lock(&j->mu);
     if (j->fd < 0) {
@@ -417,7 +445,7 @@ int sim_journal_append(sim_journal *j, const char *line, sim_err *err)
     /* One writev, so a line is never interleaved with another; a short write
      * (a full disk) is finished or reported, and a reopened journal cuts off
      * what did not end in a newline. */
-    size_t left = len + 1;
+    size_t left = len + CHECK_LEN + 1;
     while (left > 0) {
         ssize_t k = writev(j->fd, iov, 2);
         if (k < 0 && errno == EINTR)

@@ -138,6 +138,32 @@ int sim_out_prepare_dir(const char *dir, sim_err *err)
     return rc;
 }
 
+int sim_out_prepare_subdir(const char *dir, const char *sub, sim_err *err)
+{
+    char *path = join(dir, sub, "", "");
+    if (path == NULL)
+        return sim_err_nomem(err, "creating a folder in the output directory");
+    int rc = SIM_OK;
+    struct stat st;
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "output directory %s: cannot create %s: %s", dir, path,
+                         strerror(errno));
+    else if (lstat(path, &st) != 0)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "output directory %s: %s: %s", dir, path, strerror(errno));
+    else if (S_ISLNK(st.st_mode))
+        rc = sim_err_add(err, SIM_ERR_INPUT,
+                         "output directory %s: %s is a symbolic link; govsim writes only into a real "
+                         "folder there (remove the link, or choose another --out)", dir, path);
+    else if (!S_ISDIR(st.st_mode))
+        rc = sim_err_add(err, SIM_ERR_INPUT,
+                         "output directory %s: %s exists and is not a directory (remove it, or choose "
+                         "another --out)", dir, path);
+    else
+        rc = probe(path, err);
+    sim_free(path);
+    return rc;
+}
+
 /* Length of the UTF-8 character at s (1-4), or 0 if the bytes are not one. */
 static size_t utf8_len(const unsigned char *s)
 {

@@ -29,8 +29,24 @@ typedef struct fig {
     const sim_fig_spec *fs;
     char name[SIM_PLOT_NAME_MAX];
     const char *title, *xlabel, *ylabel;
+    char title_buf[400];
     sim_strbuf dat, settings, plot;
 } fig;
+
+/* The title says what the intervals are, or, with one replication, that there
+ * is none to draw (the figure then shows the means alone). */
+static void caption(fig *f, int interval)
+{
+    const char *what;
+    if (!interval)
+        what = f->o->zh ? "仅一次重复：无置信区间" : "one replication: no confidence interval";
+    else if (f->fs->kind == SIM_FIG_SERIES || f->fs->kind == SIM_FIG_SWEEP)
+        what = f->o->zh ? "均值与95%置信区间" : "mean, 95 % CI";
+    else
+        what = f->o->zh ? "95%置信区间" : "95 % CI";
+    snprintf(f->title_buf, sizeof f->title_buf, f->o->zh ? "%s（%s）" : "%s (%s)", f->title, what);
+    f->title = f->title_buf;
+}
 
 static const char *lang(sim_text t, int zh) { return zh && t.zh != NULL ? t.zh : t.en; }
 
@@ -111,7 +127,9 @@ static void fig_series(fig *f)
 {
     const sim_model_desc *d = desc_of(f);
     size_t s = find(d->series, d->n_series, f->fs->names[0]);
+    int any_band = 0;
     for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
+        int band = 0;
         sim_sb_printf(&f->dat, "# block %zu: time_d mean lo95 hi95\n", c);
         for (size_t i = 0; i < sim_exp_series_points(f->exp, c); i++) {
             sim_exp_stat st = sim_exp_series(f->exp, c, i, s);
@@ -120,14 +138,18 @@ static void fig_series(fig *f)
             put_num(&f->dat, st.mean - st.ci95);
             put_num(&f->dat, st.mean + st.ci95);
             sim_sb_puts(&f->dat, "\n");
+            band |= isfinite(st.ci95);
         }
         sim_sb_puts(&f->dat, "\n\n");
-        sim_sb_printf(&f->plot, "%s'%s.dat' index %zu using 1:3:4 with filledcurves "
-                      "fs transparent solid 0.2 noborder lc %zu notitle, \\\n"
-                      "     '%s.dat' index %zu using 1:2 with lines lw 2 lc %zu title ",
-                      c ? ", \\\n     " : "plot ", f->name, c, c + 1, f->name, c, c + 1);
+        sim_sb_puts(&f->plot, c ? ", \\\n     " : "plot ");
+        if (band)
+            sim_sb_printf(&f->plot, "'%s.dat' index %zu using 1:3:4 with filledcurves "
+                          "fs transparent solid 0.2 noborder lc %zu notitle, \\\n     ", f->name, c, c + 1);
+        sim_sb_printf(&f->plot, "'%s.dat' index %zu using 1:2 with lines lw 2 lc %zu title ", f->name, c, c + 1);
         quote(&f->plot, cfg_name(f, c));
+        any_band |= band;
     }
+    caption(f, any_band);
 }
 
 static void fig_cdf(fig *f)
@@ -201,6 +223,16 @@ static void fig_bars(fig *f, int by_group)
         }
     }
     double scale = share ? 100.0 : 1.0;
+    /* gnuplot's error-bar histogram skips a row whose interval is NaN, so
+     * without any interval the bars are drawn plainly; a missing interval
+     * beside others is written as 0 (no bar). */
+    int any_ci = 0;
+    for (size_t r = 0; r < n_rows; r++)
+        for (size_t c = 0; c < sim_exp_configs(f->exp); c++)
+            any_ci |= isfinite(sim_exp_kpi(f->exp, c, by_group ? r + 1 : 0, by_group ? ms[0] : ms[r]).ci95);
+    if (!any_ci)
+        sim_sb_puts(&f->settings, "set style histogram clustered gap 1.5\n");
+    caption(f, any_ci);
     sim_sb_puts(&f->settings, "set xtics (");
     sim_sb_puts(&f->dat, "# row, then mean ci95 for each scenario\n");
     for (size_t r = 0; r < n_rows; r++) {
@@ -211,13 +243,15 @@ static void fig_bars(fig *f, int by_group)
         for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
             sim_exp_stat st = sim_exp_kpi(f->exp, c, g, m);
             put_num(&f->dat, st.mean * scale);
-            put_num(&f->dat, st.ci95 * scale);
+            put_num(&f->dat, isfinite(st.mean) && !isfinite(st.ci95) ? 0.0 : st.ci95 * scale);
         }
         sim_sb_puts(&f->dat, "\n");
     }
     for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
-        sim_sb_printf(&f->plot, "%s'%s.dat' using %zu:%zu lc %zu title ", c ? ", \\\n     " : "plot ",
-                      f->name, 2 * c + 2, 2 * c + 3, c + 1);
+        sim_sb_printf(&f->plot, "%s'%s.dat' using %zu", c ? ", \\\n     " : "plot ", f->name, 2 * c + 2);
+        if (any_ci)
+            sim_sb_printf(&f->plot, ":%zu", 2 * c + 3);
+        sim_sb_printf(&f->plot, " lc %zu title ", c + 1);
         quote(&f->plot, cfg_name(f, c));
     }
 }
@@ -229,6 +263,7 @@ static void fig_sweep(fig *f, size_t m, size_t g)
     double scale = is_share(f, m) ? 100.0 : 1.0;
     sim_sb_puts(&f->dat, "# value mean lo95 hi95, sorted by value\n");
     double prev = -INFINITY;
+    int band = 0;
     for (size_t k = 0; k < n; k++) {
         /* Next larger value (configurations are few; sweeps are given in order anyway). */
         size_t best = n;
@@ -246,12 +281,18 @@ static void fig_sweep(fig *f, size_t m, size_t g)
         put_num(&f->dat, (st.mean - st.ci95) * scale);
         put_num(&f->dat, (st.mean + st.ci95) * scale);
         sim_sb_puts(&f->dat, "\n");
+        band |= isfinite(st.ci95);
     }
-    sim_sb_printf(&f->plot, "plot '%s.dat' using 1:3:4 with filledcurves fs transparent solid 0.2 "
-                  "noborder lc 1 title ", f->name);
-    quote(&f->plot, f->o->zh ? "95%置信区间" : "95 % CI");
-    sim_sb_printf(&f->plot, ", \\\n     '%s.dat' using 1:2 with linespoints lw 2 pt 7 lc 1 title ",
-                  f->name);
+    if (band) {
+        sim_sb_printf(&f->plot, "plot '%s.dat' using 1:3:4 with filledcurves fs transparent solid 0.2 "
+                      "noborder lc 1 title ", f->name);
+        quote(&f->plot, f->o->zh ? "95%置信区间" : "95 % CI");
+        sim_sb_puts(&f->plot, ", \\\n     ");
+    } else {
+        sim_sb_puts(&f->plot, "plot ");
+    }
+    caption(f, band);
+    sim_sb_printf(&f->plot, "'%s.dat' using 1:2 with linespoints lw 2 pt 7 lc 1 title ", f->name);
     quote(&f->plot, f->o->zh ? "均值" : "mean");
     const sim_target *t = f->o->target;
     if (t != NULL && t->metric == m && t->group == g) {
@@ -453,7 +494,7 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
     sim_sb_printf(&dir, "%s/plots", o->dir);
     if (dir.failed)
         return sim_err_nomem(err, "naming the plots folder");
-    int rc = sim_out_prepare_dir(dir.p, err);
+    int rc = sim_out_prepare_subdir(o->dir, "plots", err);
     for (size_t i = 0; i < n && rc == SIM_OK; i++) {
         const sim_fig_spec *fs = &spec->figs[list[i].fig];
         if (fs->kind == SIM_FIG_SWEEP) {
@@ -472,9 +513,7 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
         fig_free(&f);
     }
     for (size_t i = 0; i < n && rc == SIM_OK; i++) {
-        char script[SIM_PLOT_NAME_MAX + 4];
-        snprintf(script, sizeof script, "%.*s.gp", SIM_PLOT_NAME_MAX - 1, list[i].name);
-        rc = sim_gnuplot_run(o->gnuplot != NULL ? o->gnuplot : "gnuplot", dir.p, script, err);
+        rc = sim_gnuplot_draw(o->gnuplot != NULL ? o->gnuplot : "gnuplot", dir.p, list[i].name, err);
         if (rc == SIM_ERR_INPUT) /* gnuplot is missing: no point trying the others */
             rc = SIM_ERR_RUNTIME;
     }

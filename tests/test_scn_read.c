@@ -249,9 +249,34 @@ Test(scn_read, ten_megabytes_refused_from_its_size)
     rmdir(dir);
 }
 
-Test(scn_read, endless_stream_refused_at_the_limit)
+/* Only regular files are read. Before, a FIFO with no writer blocked the
+ * loader forever (`govsim check f.json` hung) and /dev/zero was read up to the
+ * size limit; /proc/self/mem's EIO was reported as a runtime failure (exit 1).
+ * The timeout turns a hang into a failure. */
+Test(scn_read, only_regular_files_are_read, .timeout = 20)
 {
-    load_fails("/dev/zero", "/dev/zero: file too large; a scenario file may hold at most");
+    load_fails("/dev/zero", "/dev/zero: cannot read: a device, not a scenario file");
+    char dir[64], path[128], ext[128];
+    fx_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/f.json", dir);
+    cr_assert(eq(int, mkfifo(path, 0600), 0));
+    load_fails(path, "f.json: cannot read: a FIFO (named pipe), not a scenario file");
+    /* Named by "extends", too. */
+    snprintf(ext, sizeof ext, "%s/e.json", dir);
+    FILE *f = fopen(ext, "w");
+    cr_assert(f != NULL);
+    fputs("{\"extends\": \"f.json\"}", f);
+    fclose(f);
+    sim_err err;
+    sim_err_init(&err);
+    scn_doc *doc = NULL;
+    cr_assert(eq(int, scn_doc_load(&t_schema, ext, &doc, &err), SIM_ERR_INPUT));
+    assert_has(&err, "f.json: cannot read: a FIFO (named pipe)");
+    remove(ext);
+    remove(path);
+    rmdir(dir);
+    /* A file the kernel cannot read is bad input (exit 2), not a runtime failure. */
+    load_fails("/proc/self/mem", "/proc/self/mem: cannot read: Input/output error");
 }
 
 Test(scn_read, nested_ten_thousand_deep_gives_one_clean_error)
