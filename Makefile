@@ -26,7 +26,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L -Iinclude $(PKG_CFLAGS) -MMD -MP
+CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -MMD -MP
 ifeq ($(V),asan)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
@@ -38,12 +38,47 @@ ALL_CFLAGS := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC := $(wildcard sim/*.c) $(filter-out models/main.c,$(wildcard models/*.c))
+# The layers, bottom up (docs/architecture.md). Each folder is compiled with
+# the include paths of its own layer and the layers below it only, so a file
+# that includes a header of a layer above does not compile. Public headers are
+# in include/LAYER, a layer's internal ones next to its sources.
+INC_kernel := -Iinclude/kernel -Isim/kernel
+INC_experiment := $(INC_kernel) -Iinclude/experiment -Isim/experiment
+INC_output := $(INC_experiment) -Iinclude/output -Isim/output
+INC_scenario := $(INC_kernel) -Iinclude/scenario -Isim/scenario
+INC_models := $(INC_output) -Iinclude/scenario -Iinclude/models
+INC_governance := $(INC_models) -Iinclude/governance -Imodels/governance
+INC_routing := $(INC_governance) -Imodels/governance/routing
+INC_mmc := $(INC_models) -Iinclude/mmc -Imodels/mmc
+INC_registry := $(INC_models) -Iinclude/governance -Iinclude/mmc
+INC_app := $(INC_registry) -Iinclude/app -Iapp/cli
+INC_mpi := $(INC_app) -Iapp/mpi
+# Tests and benchmarks look at every layer, internals included.
+INC_all := $(INC_app) $(INC_scenario) -Imodels/governance -Imodels/governance/routing -Imodels/mmc -Iapp/mpi
+
+# layer_of(object dir prefix): pattern-specific include paths for every build variant.
+define layer_paths
+$(1)/sim/kernel/%.o: LAYER_INC = $$(INC_kernel)
+$(1)/sim/experiment/%.o: LAYER_INC = $$(INC_experiment)
+$(1)/sim/output/%.o: LAYER_INC = $$(INC_output)
+$(1)/sim/scenario/%.o: LAYER_INC = $$(INC_scenario)
+$(1)/models/%.o: LAYER_INC = $$(INC_registry)
+$(1)/models/governance/%.o: LAYER_INC = $$(INC_governance)
+$(1)/models/governance/routing/%.o: LAYER_INC = $$(INC_routing)
+$(1)/models/mmc/%.o: LAYER_INC = $$(INC_mmc)
+$(1)/app/cli/%.o: LAYER_INC = $$(INC_app)
+$(1)/app/mpi/%.o: LAYER_INC = $$(INC_mpi)
+$(1)/tests/%.o: LAYER_INC = $$(INC_all)
+$(1)/gen/%.o: LAYER_INC =
+endef
+
+LIB_SRC := $(wildcard sim/*/*.c models/*.c models/*/*.c models/*/*/*.c) \
+           $(filter-out app/cli/main.c,$(wildcard app/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 # The gnuplot templates of plots/ are compiled in, so the binary needs no data files.
 PLOT_TEMPLATES := $(wildcard plots/*.gp)
 LIB_OBJ += $(B)/gen/plot_templates.o
-MAIN_OBJ := $(B)/models/main.o
+MAIN_OBJ := $(B)/app/cli/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -63,9 +98,11 @@ DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMD
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
+$(eval $(call layer_paths,$(B)))
+
 $(B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LAYER_INC) -c $< -o $@
 
 $(B)/gen/plot_templates.c: tools/embed-templates.sh $(PLOT_TEMPLATES)
 	@mkdir -p $(dir $@)
@@ -85,16 +122,16 @@ govsim: $(B)/govsim
 	@[ "$(V)" = release ] && cp $< $@ || true
 
 # govsim-mpi: the same program with its replications spread over MPI ranks.
-# MPI code lives in mpi/ only, so nothing else needs MPI to build. The flags are
+# MPI code lives in app/mpi/ only, so nothing else needs MPI to build. The flags are
 # read when first used (=, not :=), after `deps` has installed Open MPI.
 MPI_CFLAGS = $(shell pkg-config --cflags ompi-c 2>/dev/null || mpicc --showme:compile 2>/dev/null)
 MPI_LIBS = $(shell pkg-config --libs ompi-c 2>/dev/null || mpicc --showme:link 2>/dev/null || echo -lmpi)
-MPI_SRC := $(wildcard mpi/*.c)
+MPI_SRC := $(wildcard app/mpi/*.c)
 MPI_OBJ := $(MPI_SRC:%.c=$(B)/%.o)
 
-$(B)/mpi/%.o: mpi/%.c | deps
+$(B)/app/mpi/%.o: app/mpi/%.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LAYER_INC) $(MPI_CFLAGS) -c $< -o $@
 
 $(B)/govsim-mpi: $(MPI_OBJ) $(B)/libgovsim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MPI_LIBS) $(LIBS)
@@ -104,7 +141,7 @@ mpi: $(B)/govsim-mpi
 
 $(B)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LAYER_INC) -Wno-missing-prototypes -c $< -o $@
 
 $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CRITERION_LIBS) $(LIBS)
@@ -134,7 +171,7 @@ demo: deps govsim
 
 $(B)/bench/%: bench/%.c $(B)/libgovsim.a | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/libgovsim.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(INC_all) -Wno-missing-prototypes -o $@ $< $(B)/libgovsim.a $(LIBS)
 
 bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
@@ -162,9 +199,11 @@ FUZZ_CFLAGS := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/gen/plot_templates.o
 FUZZ_SEEDS := tests/fuzz/seeds tests/fuzz/regressions scenarios tests/scenarios
 
+$(eval $(call layer_paths,$(FUZZ_B)))
+
 $(FUZZ_B)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	clang $(FUZZ_CFLAGS) $(LAYER_INC) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_B)/gen/plot_templates.o: $(B)/gen/plot_templates.c | deps
 	@mkdir -p $(dir $@)
@@ -174,12 +213,12 @@ $(FUZZ_B)/libgovsim.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(FUZZ_B)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(FUZZ_B)/libgovsim.a | deps
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libgovsim.a $(LIBS)
+	clang $(FUZZ_CFLAGS) $(INC_all) -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/libgovsim.a $(LIBS)
 
 # Every field name and choice of the governance schema, for the mutator.
-$(FUZZ_B)/scenario.dict: models/gov_schema.c tests/fuzz/base.dict
+$(FUZZ_B)/scenario.dict: models/governance/gov_schema.c tests/fuzz/base.dict
 	@mkdir -p $(dir $@)
-	{ cat tests/fuzz/base.dict; grep -o '"[a-z][a-z0-9_]*"' models/gov_schema.c | sort -u | \
+	{ cat tests/fuzz/base.dict; grep -o '"[a-z][a-z0-9_]*"' models/governance/gov_schema.c | sort -u | \
 	  sed 's/.*/&/'; } > $@.tmp && mv $@.tmp $@
 
 fuzz-build: $(FUZZ_B)/fuzz_scenario $(FUZZ_B)/scenario.dict

@@ -1,65 +1,63 @@
 /*
- * registry.c — the models the command line can run, one row per kind.
- *
- * The governance model is the default kind (a scenario without a "model"
- * field).
+ * registry.c — the models govsim can run: one line per model. The first is the
+ * default kind (a scenario without a "model" field).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
-#include "cli_registry.h"
-#include "gov.h"
-#include "gov_cli.h"
-#include "gov_schema.h"
+#include "gov_kind.h"
 #include "mmc_model.h"
+#include "model_registry.h"
 
-#define DEFAULT_KIND "governance"
-
-static const cli_model models[] = {
-    {DEFAULT_KIND, "grassroots governance (the default when a scenario has no \"model\" field)",
-     gov_cli_load, gov_cli_free, gov_cli_name, gov_cli_warmup, "h", &gov_model_ops, &gov_plots,
-     gov_headline, &gov_report, &gov_schema, gov_cli_size},
-    {"mmc", "M/M/c queue with an urgent class: validation and teaching model", mmc_load,
-     mmc_free, mmc_name, mmc_warmup, "h", &mmc_ops, &mmc_plots, mmc_headline,
-     &mmc_report, NULL, NULL},
+static const model_kind *const kinds[] = {
+    &gov_kind,
+    &mmc_kind,
 };
-#define N_MODELS (sizeof models / sizeof models[0])
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
 
-const cli_model *cli_model_find(const char *kind)
+size_t model_count(void) { return N_KINDS; }
+
+const model_kind *model_at(size_t i) { return i < N_KINDS ? kinds[i] : NULL; }
+
+const model_kind *model_find(const char *kind)
 {
-    for (size_t i = 0; i < N_MODELS; i++)
-        if (strcmp(models[i].kind, kind) == 0)
-            return &models[i];
+    for (size_t i = 0; i < N_KINDS; i++)
+        if (strcmp(kinds[i]->kind, kind) == 0)
+            return kinds[i];
     return NULL;
 }
 
-const char *cli_model_kinds(void) { return DEFAULT_KIND ", mmc"; }
+void model_kinds_text(char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < N_KINDS && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", kinds[i]->kind);
+}
 
 /* The "model" field is read through the scenario language (comments, extends),
- * so a scenario that inherits its model from the file it extends is recognised. */
-int cli_model_detect(const char *file, const cli_model **out, sim_err *err)
+ * so a scenario that inherits its model from the file it extends is recognised.
+ * Reading merges the files only; no schema is applied yet. */
+int model_detect(const char *file, const model_kind **out, sim_err *err)
 {
     scn_doc *doc = NULL;
-    int rc0 = scn_doc_load(&gov_schema, file, &doc, err);
+    int rc0 = scn_doc_load(NULL, file, &doc, err);
     if (rc0 != SIM_OK)
         return rc0;
-    const cJSON *root = scn_doc_root(doc);
-    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "model");
+    const cJSON *kind = cJSON_GetObjectItemCaseSensitive(scn_doc_root(doc), "model");
     int rc = SIM_OK;
+    char allowed[256];
+    model_kinds_text(allowed, sizeof allowed);
     if (kind != NULL && !cJSON_IsString(kind)) {
-        rc = sim_err_add(err, SIM_ERR_INPUT, "%s: model: not a string; allowed: %s", file,
-                         cli_model_kinds());
+        rc = sim_err_add(err, SIM_ERR_INPUT, "%s: model: not a string; allowed: %s", file, allowed);
     } else {
-        const char *k = kind != NULL ? kind->valuestring : DEFAULT_KIND;
-        *out = cli_model_find(k);
+        const char *k = kind != NULL ? kind->valuestring : kinds[0]->kind;
+        *out = model_find(k);
         if (*out == NULL)
-            rc = sim_err_add(err, SIM_ERR_INPUT, "%s: model: unknown kind \"%s\"; allowed: %s",
-                             file, k, cli_model_kinds());
-        else if ((*out)->load == NULL)
-            rc = sim_err_add(err, SIM_ERR_INPUT,
-                             "%s: the %s model is not available in this build yet; "
-                             "set \"model\": \"mmc\" to run the M/M/c model", file, k);
+            rc = sim_err_add(err, SIM_ERR_INPUT, "%s: model: unknown kind \"%s\"; allowed: %s", file, k,
+                             allowed);
     }
     scn_doc_destroy(doc);
     return rc;

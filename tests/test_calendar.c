@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sim/sim_calendar.h"
+#include "sim_calendar.h"
 #include "sim_mem.h"
 
 static void noop(sim_t *s, void *t, sim_payload p) { (void)s; (void)t; (void)p; }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gov.h"
-#include "../models/gov_schema.h"
+#include "gov_schema.h"
 #include "sim_rng.h"
 
 static void load_text(const char *text, gov_config *cfg)
@@ -143,7 +143,7 @@ Test(gov_schema, sweep_overrides_set_fields_by_path)
     sim_err err;
     sim_err_init(&err);
     gov_config c;
-    gov_override o[] = {{"staffing.community_workers_per_10k", 24}, {"departments.housing.stationed_per_street", 3}};
+    scn_override o[] = {{"staffing.community_workers_per_10k", "24"}, {"departments.housing.stationed_per_street", "3"}};
     const char *t = "{\"name\": \"x\"}";
     /* departments come from the built-in list only when the file leaves them
      * out, so an override by name needs them in the file: refused here. */

@@ -17,7 +17,7 @@ static void setup(void) { sim_rng_gsl_errors_off(); }
 enum { M_CUSTOMERS, M_WAIT, M_P90, M_WAIT_PROB, M_WITHIN, M_SOJOURN, M_UTIL, M_QUEUE };
 enum { G_ALL, G_URGENT, G_ROUTINE };
 
-static void *load(const char *path, const cli_override *o, size_t n)
+static void *load(const char *path, const scn_override *o, size_t n)
 {
     void *cfg = NULL;
     sim_err err;
@@ -30,7 +30,7 @@ static sim_exp *run(void *const *cfgs, size_t n, size_t reps)
 {
     sim_exp_config ec[4];
     for (size_t i = 0; i < n; i++)
-        ec[i] = (sim_exp_config){cfgs[i], mmc_name(cfgs[i]), NAN, mmc_warmup(cfgs[i])};
+        ec[i] = (sim_exp_config){cfgs[i], mmc_kind.name(cfgs[i]), NAN, mmc_kind.warmup(cfgs[i])};
     sim_exp_opts o = {2024, reps, 2, NULL, NULL, NULL};
     sim_err err;
     sim_err_init(&err);
@@ -101,7 +101,7 @@ Test(mmc, priority_matches_cobham, .init = setup)
     free(dir);
 }
 
-static void refused(const char *dir, const char *json, const char *needle, const cli_override *o, size_t n)
+static void refused(const char *dir, const char *json, const char *needle, const scn_override *o, size_t n)
 {
     char *path = pjoin(dir, "bad.json");
     spit(path, json);
@@ -117,31 +117,34 @@ static void refused(const char *dir, const char *json, const char *needle, const
 #define OK_FIELDS "\"model\": \"mmc\", \"name\": \"n\", \"arrival_rate_per_h\": 1, " \
                   "\"service_rate_per_h\": 1, \"servers\": 2, \"horizon_h\": 10"
 
+/* M/M/c files are read by the scenario language: every problem at its line and
+ * column, with what is allowed. */
 Test(mmc, loader_is_strict)
 {
     char *dir = tmpdir_new();
-    refused(dir, "{" OK_FIELDS ", \"severs\": 3}", "severs: unknown field; allowed: model, name", NULL, 0);
-    refused(dir, "{" OK_FIELDS ", \"servers\": 3}", "\"servers\" appears twice", NULL, 0);
-    refused(dir, "{\"model\": \"mmc\", \"name\": \"n\"}", "arrival_rate_per_h: missing", NULL, 0);
-    refused(dir, "{" OK_FIELDS ", \"warmup_h\": 10}", "warmup_h: 10 is out of range", NULL, 0);
-    refused(dir, "{" OK_FIELDS ", \"priority\": \"vip\"}", "priority: unknown rule; allowed", NULL, 0);
-    refused(dir, "{" OK_FIELDS ", \"urgent_share\": \"0.5\"}", "urgent_share: not a number", NULL, 0);
-    refused(dir, "{\n  \"model\": \"mmc\",\n  \"name\": \"n\" \"x\": 1\n}", "bad.json:3:15: not valid JSON", NULL, 0);
-    refused(dir, "[1, 2]", "must be a JSON object", NULL, 0);
-    refused(dir, "{\"model\": \"mmc\", \"name\": \"n\", \"arrival_rate_per_h\": 1e9, \"service_rate_per_h\": 1,"
+    refused(dir, "{" OK_FIELDS ", \"severs\": 3}", "severs: unknown field (did you mean \"servers\"?)", NULL, 0);
+    refused(dir, "{" OK_FIELDS ", \"servers\": 3}", "servers", NULL, 0);
+    refused(dir, "{\"model\": \"mmc\", \"name\": \"n\"}", "arrival_rate_per_h: missing required field", NULL, 0);
+    refused(dir, "{" OK_FIELDS ", \"warmup_h\": 10}", "bad.json:1:124: warmup_h: 10 h is not below horizon_h (10 h)",
+            NULL, 0);
+    refused(dir, "{" OK_FIELDS ", \"priority\": \"vip\"}", "allowed: none, urgent_first", NULL, 0);
+    refused(dir, "{" OK_FIELDS ", \"urgent_share\": \"0.5\"}", "urgent_share: ", NULL, 0);
+    refused(dir, "{\n  \"model\": \"mmc\",\n  \"name\": \"n\" \"x\": 1\n}", "bad.json:3:15: ", NULL, 0);
+    refused(dir, "[1, 2]", "a scenario is a JSON object", NULL, 0);
+    refused(dir, "{\"model\": \"mmc\", \"name\": \"n\", \"arrival_rate_per_h\": 1e8, \"service_rate_per_h\": 1,"
                  " \"servers\": 2, \"horizon_h\": 1e3}", "expected arrivals", NULL, 0);
-    cli_override frac = {"servers", 2.5}, text = {"name", 1}, deep = {"servers.x", 1};
-    refused(dir, "{" OK_FIELDS "}", "servers: 2.5 is out of range", &frac, 1);
-    refused(dir, "{" OK_FIELDS "}", "--param name: not a numeric field", &text, 1);
-    refused(dir, "{" OK_FIELDS "}", "--param servers.x: not a numeric field", &deep, 1);
+    scn_override frac = {"servers", "2.5"}, prio = {"priority", "vip"}, deep = {"servers.x", "1"};
+    refused(dir, "{" OK_FIELDS "}", "command line", &frac, 1);
+    refused(dir, "{" OK_FIELDS "}", "allowed: none, urgent_first", &prio, 1);
+    refused(dir, "{" OK_FIELDS "}", "servers.x: servers is", &deep, 1);
 
     /* Overrides set (or add) a numeric field before validation. */
     char *path = pjoin(dir, "ok.json");
     spit(path, "{" OK_FIELDS "}");
-    cli_override o[2] = {{"servers", 7}, {"warmup_h", 2}};
-    void *cfg = load(path, o, 2);
-    cr_assert(eq(dbl, mmc_warmup(cfg), 2));
-    cr_assert(eq(str, (char *)mmc_name(cfg), "n"));
+    scn_override o[3] = {{"servers", "7"}, {"warmup_h", "2h"}, {"priority", "urgent_first"}};
+    void *cfg = load(path, o, 3);
+    cr_assert(eq(dbl, mmc_kind.warmup(cfg), 2));
+    cr_assert(eq(str, (char *)mmc_kind.name(cfg), "n"));
     mmc_free(cfg);
     free(path);
     rm_rf(dir);

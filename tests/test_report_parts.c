@@ -11,8 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../models/gov_schema.h"
-#include "../sim/sim_html.h"
+#include "gov_schema.h"
+#include "sim_html.h"
 #include "cli_report.h"
 #include "scn_diff.h"
 #include "sim_mem.h"

@@ -73,8 +73,10 @@ static void run_small(gov_config *cfg)
     gov_result_destroy(res);
 }
 
-/* The last "//@PATH VALUE" line of the input, if any, as an override. */
-static size_t find_override(const uint8_t *data, size_t size, char *path, size_t path_size, gov_override *o)
+/* The last "//@PATH VALUE" line of the input, if any, as an override (the value
+ * as text: numbers, durations, names, JSON). */
+static size_t find_override(const uint8_t *data, size_t size, char *path, size_t path_size, char *num,
+                            size_t num_size, scn_override *o)
 {
     const uint8_t *at = NULL;
     for (size_t i = 0; i + 3 <= size; i++)
@@ -87,17 +89,16 @@ static size_t find_override(const uint8_t *data, size_t size, char *path, size_t
         n++;
     memcpy(path, at, n);
     path[n] = '\0';
-    char num[64] = "";
     const uint8_t *v = at + n;
     while (v < data + size && *v == ' ')
         v++;
     size_t k = 0;
-    while (v + k < data + size && v[k] != '\n' && k + 1 < sizeof num)
+    while (v + k < data + size && v[k] != '\n' && v[k] != '\0' && k + 1 < num_size)
         k++;
     memcpy(num, v, k);
     num[k] = '\0';
     o->path = path;
-    o->value = strtod(num, NULL);
+    o->value = num;
     return 1;
 }
 
@@ -106,9 +107,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sim_err err;
     sim_err_init(&err);
     gov_config cfg;
-    char path[512];
-    gov_override o;
-    size_t n_ovr = find_override(data, size, path, sizeof path, &o);
+    char path[512], value[256];
+    scn_override o;
+    size_t n_ovr = find_override(data, size, path, sizeof path, value, sizeof value, &o);
     int rc = gov_config_parse_flags("fuzz.json", (const char *)data, size, SCN_PARSE_NO_EXTENDS, &o, n_ovr, &cfg,
                                     &err);
     (void)sim_err_text(&err);

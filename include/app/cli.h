@@ -63,6 +63,16 @@ void cli_usage(FILE *f);
  * allocator, the allocation-failure test hook). */
 void cli_process_setup(void);
 
+struct model_kind;
+/* Before anything runs: every configuration's own refusal (model_kind.size), then
+ * memory. A replication must fit in the memory limit (GOVSIM_MEMORY_LIMIT, or
+ * 3/4 of the physical memory, the cgroup's limit or RLIMIT_AS, whichever is
+ * smallest); *threads is lowered so that the replications running at once fit
+ * together (with a note on stderr unless quiet). SIM_ERR_INPUT with one line per
+ * configuration that cannot fit. files[i] names configuration i in messages. */
+int cli_check_size(const struct model_kind *model, void *const *configs, const char *const *files, size_t n,
+                   unsigned *threads, int quiet, sim_err *err);
+
 /* The whole program after process setup: returns the exit status. */
 int cli_main(int argc, char **argv);
 

@@ -10,17 +10,16 @@
 
 #include <cjson/cJSON.h>
 
-#include "gov_schema.h"
 #include "scn.h"
 #include "sim_mem.h"
 
-/* The scenario as loaded: extends merged in, comments gone, one line. Read with
- * the governance schema as the registry does to detect the model: the merged
- * tree does not depend on the schema. */
+/* The scenario as loaded: extends merged in, comments gone, one line. Read
+ * without a schema, as the registry does to detect the model: the merged tree
+ * does not depend on the model. */
 static int scenario_text(const char *file, char **out, sim_err *err)
 {
     scn_doc *doc = NULL;
-    int rc = scn_doc_load(&gov_schema, file, &doc, err);
+    int rc = scn_doc_load(NULL, file, &doc, err);
     if (rc != SIM_OK)
         return rc;
     *out = cJSON_PrintUnformatted(scn_doc_root(doc));

@@ -604,16 +604,11 @@ static int convert(loader *l, gov_file *f, gov_config *cfg)
     return l->problems ? SIM_ERR_INPUT : SIM_OK;
 }
 
-static int finish(scn_doc *doc, const gov_override *ovr, size_t n_ovr, const char *source, gov_config *cfg,
+static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const char *source, gov_config *cfg,
                   sim_err *err)
 {
     memset(cfg, 0, sizeof *cfg);
-    int rc = SIM_OK;
-    for (size_t i = 0; i < n_ovr; i++) {
-        int r = scn_set_number(doc, ovr[i].path, ovr[i].value, err);
-        if (r != SIM_OK)
-            rc = r;
-    }
+    int rc = scn_apply(doc, ovr, n_ovr, err);
     if (rc != SIM_OK)
         return rc;
     /* Keep the bound values even when some are wrong, so the checks below can
@@ -640,7 +635,7 @@ static int finish(scn_doc *doc, const gov_override *ovr, size_t n_ovr, const cha
     return rc;
 }
 
-int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
+int gov_config_load(const char *path, const scn_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
 {
     memset(cfg, 0, sizeof *cfg);
     scn_doc *doc = NULL;
@@ -651,7 +646,7 @@ int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov
     return rc;
 }
 
-static int parse(const char *name, const char *text, size_t len, unsigned flags, const gov_override *ovr,
+static int parse(const char *name, const char *text, size_t len, unsigned flags, const scn_override *ovr,
                  size_t n_ovr, gov_config *cfg, sim_err *err)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -663,14 +658,14 @@ static int parse(const char *name, const char *text, size_t len, unsigned flags,
     return rc;
 }
 
-int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr, size_t n_ovr,
+int gov_config_parse(const char *name, const char *text, size_t len, const scn_override *ovr, size_t n_ovr,
                      gov_config *cfg, sim_err *err)
 {
     return parse(name, text, len, 0, ovr, n_ovr, cfg, err);
 }
 
 int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
-                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
+                           const scn_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)
 {
     return parse(name, text, len, flags, ovr, n_ovr, cfg, err);
 }

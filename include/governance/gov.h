@@ -12,29 +12,24 @@
 #include <stdio.h>
 
 #include "gov_config.h"
+#include "scn.h"
 #include "sim_model.h"
 #include "sim_plot.h"
-
-/* A numeric field set by dotted path before validation (sweeps). */
-typedef struct gov_override {
-    const char *path;
-    double value;
-} gov_override;
 
 /* Load and validate a scenario file (extends resolved), apply the overrides,
  * and fill cfg. SIM_OK, or SIM_ERR_INPUT with one line per problem in err
  * (file:line:col: field.path: what is wrong; allowed: ...), or SIM_ERR_RUNTIME.
  * On failure cfg owns nothing. */
-int gov_config_load(const char *path, const gov_override *ovr, size_t n_ovr, gov_config *cfg,
+int gov_config_load(const char *path, const scn_override *ovr, size_t n_ovr, gov_config *cfg,
                     sim_err *err);
 /* The same from text in memory ("extends" relative to the current directory). */
-int gov_config_parse(const char *name, const char *text, size_t len, const gov_override *ovr,
+int gov_config_parse(const char *name, const char *text, size_t len, const scn_override *ovr,
                      size_t n_ovr, gov_config *cfg, sim_err *err);
 
 /* gov_config_parse with scn_doc_parse flags: SCN_PARSE_NO_EXTENDS refuses
  * "extends", so the text alone decides the result (fuzzing, tests). */
 int gov_config_parse_flags(const char *name, const char *text, size_t len, unsigned flags,
-                           const gov_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err);
+                           const scn_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err);
 
 /* Fill cfg with the built-in defaults (a mid-size district): the scenario
  * {"name": "govsim scenario"}. Returns 0, or -1 when memory is short. */

@@ -10,25 +10,25 @@
  * which shows what priority costs the others. docs/mmc.md describes the fields
  * and the outputs. Time unit: hours.
  *
- * The command line reaches it through its row in models/registry.c.
+ * The application reaches it through its row (mmc_kind) in models/registry.c.
  */
 #ifndef MMC_MODEL_H
 #define MMC_MODEL_H
 
-#include "cli_registry.h"
+#include "model_registry.h"
+#include "scn.h"
 #include "sim_model.h"
 #include "sim_plot.h"
 
+extern const model_kind mmc_kind;
+extern const scn_schema mmc_schema;
 extern const sim_model_ops mmc_ops;
 extern const sim_plot_spec mmc_plots;
 extern const struct sim_report_spec mmc_report;
 extern const char *const mmc_headline[];
 
-/* The loader of the registry row (cli_model.load and friends). */
-int mmc_load(const char *file, const cli_override *ovr, size_t n_ovr, void **config,
-             sim_err *err);
+/* The loader of the registry row: file, overrides → a validated configuration. */
+int mmc_load(const char *file, const scn_override *ovr, size_t n_ovr, void **config, sim_err *err);
 void mmc_free(void *config);
-const char *mmc_name(const void *config);
-double mmc_warmup(const void *config);
 
 #endif

@@ -155,7 +155,7 @@ static void on_arrival(sim_t *sim, void *target, sim_payload p)
               gsl_rng_uniform(m->r_cls) < cfg->urgent_share};
     sim_schedule_in(sim, gsl_ran_exponential(m->r_arr, 1.0 / cfg->lambda), on_arrival, m,
                     sim_payload_none());
-    if (m->busy < cfg->servers) {
+    if (m->busy < (unsigned)cfg->servers) {
         start_service(sim, m, c);
         return;
     }
@@ -234,7 +234,7 @@ static int mmc_run_rep(const void *config, uint64_t seed, uint64_t rep, sim_rep_
     sim_timeavg_init(&m.ts_busy, 0, 0);
     sim_timeavg_init(&m.ts_queue, 0, 0);
     int rc = SIM_ERR_RUNTIME;
-    sim_t *sim = sim_create(cfg->servers + 16, err);
+    sim_t *sim = sim_create((size_t)cfg->servers + 16, err);
     if (sim == NULL)
         goto out;
     m.r_arr = sim_rng_create(seed, rep, RNG_ARRIVAL, err);

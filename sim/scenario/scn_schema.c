@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "sim_assert.h"
 #include "sim_mem.h"
 
 typedef struct bctx {
@@ -466,6 +467,7 @@ static void bind_object(bctx *B, const scn_schema *s, const cJSON *obj, char *ba
 static int bind_root(scn_doc *doc, void *cfg, sim_err *err, int keep)
 {
     const scn_schema *s = doc->schema;
+    SIM_CHECK(s != NULL); /* a document read without a schema cannot be bound */
     memset(cfg, 0, s->size);
     bctx B = {.doc = doc, .err = err};
     B.path.s[0] = '\0';

@@ -177,7 +177,7 @@ typedef struct scn_pos {
 /* Reads path and the files it extends, merges them (objects key by key,
  * recursively; arrays and scalars replace; null removes an inherited key) and
  * returns the merged document. The document remembers schema for scn_bind and
- * scn_set_number. */
+ * scn_set_number; with a NULL schema it can only be read (scn_doc_root). */
 int scn_doc_load(const scn_schema *schema, const char *path, scn_doc **out, sim_err *err);
 
 /* The same from memory; name is used in messages. flags: SCN_PARSE_NO_EXTENDS
@@ -206,6 +206,25 @@ bool scn_doc_pos(const scn_doc *doc, const char *path, scn_pos *value_pos, scn_p
  * Missing objects on the way and missing map entries are created. The value is
  * range-checked by scn_bind, like any value in the file. */
 int scn_set_number(scn_doc *doc, const char *path, double value, sim_err *err);
+
+/* A field set from outside the file: `--set PATH=VALUE`, a sweep's value, a
+ * calibration's candidate, a slider of the classroom server. The value is
+ * text, read by the type of the field it sets: a number (or, for durations, a
+ * duration such as "2d"), an enum's name or a string, true/false, or JSON for
+ * objects and lists. This one struct carries every override through the
+ * program. */
+typedef struct scn_override {
+    const char *path;
+    const char *value;
+} scn_override;
+
+/* Sets the field at path from text, before scn_bind (same paths as
+ * scn_set_number; objects on the way are created). The value is checked by
+ * scn_bind like any value in the file, positioned at "command line". */
+int scn_set_text(scn_doc *doc, const char *path, const char *text, sim_err *err);
+
+/* Applies overrides in order; reports every bad one. */
+int scn_apply(scn_doc *doc, const scn_override *ovr, size_t n, sim_err *err);
 
 /* Validates the whole document against the schema in one pass and fills cfg
  * (schema->size bytes). On SIM_OK the caller owns cfg and frees it with

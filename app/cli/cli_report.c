@@ -124,7 +124,7 @@ static const char *cell_word(scn_diff_kind kind, int zh)
 }
 
 /* The rows of "what was compared" from the differences of the documents. */
-static int make_rows(gathered *g, const cli_args *a, const cli_model *m, size_t n, sim_err *err)
+static int make_rows(gathered *g, const cli_args *a, const model_kind *m, size_t n, sim_err *err)
 {
     static const char *const skip[] = {"name", "description", "model", NULL};
     int rc = scn_diff_docs((const scn_doc *const *)g->docs, g->n_docs, skip, &g->diff, err);
@@ -161,7 +161,7 @@ static int make_rows(gathered *g, const cli_args *a, const cli_model *m, size_t 
     return SIM_OK;
 }
 
-static int gather(gathered *g, const cli_args *a, const cli_model *m, size_t n, sim_err *err)
+static int gather(gathered *g, const cli_args *a, const model_kind *m, size_t n, sim_err *err)
 {
     g->files = sim_calloc(n, sizeof *g->files);
     g->descriptions = sim_calloc(n, sizeof *g->descriptions);
@@ -183,7 +183,7 @@ static int gather(gathered *g, const cli_args *a, const cli_model *m, size_t n, 
     return a->cmd == CLI_COMPARE ? make_rows(g, a, m, n, err) : SIM_OK;
 }
 
-int cli_report_write(const cli_args *a, const cli_model *m, const sim_exp *exp,
+int cli_report_write(const cli_args *a, const model_kind *m, const sim_exp *exp,
                      const sim_plot_opts *po, int figures, sim_err *err)
 {
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};

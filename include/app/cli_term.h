@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "cli_registry.h"
+#include "model_registry.h"
 #include "sim_experiment.h"
 #include "sim_target.h"
 
@@ -31,7 +31,7 @@ double cli_progress_elapsed(const cli_progress *p);
 
 typedef struct cli_table_info {
     const char *command;   /* "run", "compare", "sweep" */
-    const cli_model *model;
+    const model_kind *model;
     const char *param;
     const sim_target *target;
     const sim_target_result *target_res;

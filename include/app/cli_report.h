@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "cli.h"
-#include "cli_registry.h"
+#include "model_registry.h"
 #include "sim_experiment.h"
 #include "sim_plot.h"
 
@@ -18,7 +18,7 @@
 
 /* Write po->dir/report.html. figures: the figures were drawn into po->dir/plots.
  * SIM_OK, or a status with lines in err. */
-int cli_report_write(const cli_args *a, const cli_model *m, const sim_exp *exp,
+int cli_report_write(const cli_args *a, const model_kind *m, const sim_exp *exp,
                      const sim_plot_opts *po, int figures, sim_err *err);
 
 /* argv as one line a POSIX shell reads back as the same words: words made of

@@ -4,10 +4,14 @@
 
 enum { MMC_PRIO_NONE, MMC_PRIO_URGENT_FIRST };
 
+/* Bound by the scenario language from mmc_schema (mmc_load.c): field names,
+ * units, defaults and ranges are declared there once. */
 typedef struct mmc_config {
     char *name;
+    int model;        /* always "mmc" */
+    char *description;
     double lambda, mu; /* per hour */
-    unsigned servers;
+    int servers;
     double horizon, warmup; /* hours */
     double urgent_share;
     int priority;

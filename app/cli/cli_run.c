@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cli_registry.h"
+#include "model_registry.h"
 #include "cli_report.h"
 #include "cli_resume.h"
 #include "cli_term.h"
@@ -24,7 +24,7 @@
 #include "sim_target.h"
 
 typedef struct loaded {
-    const cli_model *model;
+    const model_kind *model;
     void **configs;
     size_t n;
 } loaded;
@@ -60,8 +60,8 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
         return sim_err_nomem(err, "loading scenarios");
     int rc = SIM_OK;
     for (size_t i = 0; i < a->n_files; i++) {
-        const cli_model *m = NULL;
-        if (cli_model_detect(a->files[i], &m, err) != SIM_OK) {
+        const model_kind *m = NULL;
+        if (model_detect(a->files[i], &m, err) != SIM_OK) {
             rc = err->status;
             continue;
         }
@@ -87,7 +87,9 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
     }
     if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
         for (size_t v = 0; v < a->n_values && rc == SIM_OK; v++) {
-            cli_override o = {a->param, a->values[v]};
+            char text[32];
+            snprintf(text, sizeof text, "%.17g", a->values[v]); /* reads back as the same double */
+            scn_override o = {a->param, text};
             /* A bad value usually fails the same way for all; stop at the first. */
             if (l->model->load(a->files[0], &o, 1, &l->configs[v], err) != SIM_OK)
                 rc = err->status;
@@ -100,10 +102,10 @@ static int cmd_check(const cli_args *a, sim_err *err)
 {
     int rc = SIM_OK;
     for (size_t i = 0; i < a->n_files; i++) {
-        const cli_model *m = NULL;
+        const model_kind *m = NULL;
         void *cfg = NULL;
         unsigned one = 1;
-        if (cli_model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK ||
+        if (model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK ||
             cli_check_size(m, &cfg, &a->files[i], 1, &one, 1, err) != SIM_OK) {
             if (m != NULL && cfg != NULL)
                 m->free(cfg);

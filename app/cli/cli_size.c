@@ -1,6 +1,6 @@
 /*
  * cli_size.c — refusing, before anything runs, an experiment the machine cannot
- * hold: each model estimates what one replication needs (cli_model.size), and
+ * hold: each model estimates what one replication needs (model_kind.size), and
  * the replications that run at once must fit in the memory limit together.
  *
  * The limit is 3/4 of the smallest of physical memory, the cgroup's memory limit
@@ -15,7 +15,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "cli_registry.h"
+#include "cli.h"
+#include "model_registry.h"
 
 #define SHARE_USED 0.75
 
@@ -118,7 +119,7 @@ static int memory_limit(double *limit, char *how, size_t how_size, char *fix, si
     return SIM_OK;
 }
 
-int cli_check_size(const cli_model *model, void *const *configs, const char *const *files, size_t n,
+int cli_check_size(const model_kind *model, void *const *configs, const char *const *files, size_t n,
                    unsigned *threads, int quiet, sim_err *err)
 {
     if (model->size == NULL)
@@ -126,9 +127,9 @@ int cli_check_size(const cli_model *model, void *const *configs, const char *con
     int rc = SIM_OK;
     double worst = 0;
     size_t worst_i = 0;
-    cli_size worst_size = {0, ""};
+    model_size worst_size = {0, ""};
     for (size_t i = 0; i < n; i++) {
-        cli_size s = {0, ""};
+        model_size s = {0, ""};
         if (model->size(configs[i], &s, err) != SIM_OK) {
             rc = SIM_ERR_INPUT;
             continue;

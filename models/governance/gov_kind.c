@@ -1,0 +1,55 @@
+/* gov_kind.c — the governance model's row in the model registry. */
+#include <stdio.h>
+
+#include "gov.h"
+#include "gov_kind.h"
+#include "gov_schema.h"
+#include "sim_mem.h"
+
+static int load(const char *file, const scn_override *ovr, size_t n_ovr, void **config, sim_err *err)
+{
+    *config = NULL;
+    gov_config *cfg = sim_calloc(1, sizeof *cfg);
+    int rc = cfg == NULL ? sim_err_nomem(err, "loading the scenario") : gov_config_load(file, ovr, n_ovr, cfg, err);
+    if (rc != SIM_OK) {
+        sim_free(cfg);
+        return rc;
+    }
+    *config = cfg;
+    return SIM_OK;
+}
+
+static void release(void *config)
+{
+    gov_config_free(config);
+    sim_free(config);
+}
+
+static const char *name(const void *config) { return ((const gov_config *)config)->name; }
+
+static double warmup(const void *config) { return ((const gov_config *)config)->warmup; }
+
+static int size(const void *config, model_size *out, sim_err *err)
+{
+    gov_footprint fp;
+    gov_estimate(config, &fp);
+    out->bytes = fp.bytes;
+    gov_footprint_text(&fp, out->what, sizeof out->what);
+    return gov_check_size(config, &fp, err);
+}
+
+const model_kind gov_kind = {
+    .kind = "governance",
+    .doc = "grassroots governance (the default when a scenario has no \"model\" field)",
+    .schema = &gov_schema,
+    .load = load,
+    .free = release,
+    .name = name,
+    .warmup = warmup,
+    .time_unit = "h",
+    .ops = &gov_model_ops,
+    .plots = &gov_plots,
+    .headline = gov_headline,
+    .report = &gov_report,
+    .size = size,
+};
