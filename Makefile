@@ -47,8 +47,8 @@ INC_experiment := $(INC_kernel) -Iinclude/experiment -Isim/experiment
 INC_output := $(INC_experiment) -Iinclude/output -Isim/output
 INC_scenario := $(INC_kernel) -Iinclude/scenario -Isim/scenario
 INC_models := $(INC_output) -Iinclude/scenario -Iinclude/models
-INC_governance := $(INC_models) -Iinclude/governance -Imodels/governance
-INC_routing := $(INC_governance) -Imodels/governance/routing
+INC_governance := $(INC_models) -Iinclude/governance -Imodels/governance -Imodels/governance/routing
+INC_routing := $(INC_governance)
 INC_mmc := $(INC_models) -Iinclude/mmc -Imodels/mmc
 INC_registry := $(INC_models) -Iinclude/governance -Iinclude/mmc
 INC_app := $(INC_registry) -Iinclude/app -Iapp/cli
@@ -146,20 +146,46 @@ $(B)/tests/%.o: tests/%.c | deps
 $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CRITERION_LIBS) $(LIBS)
 
+# A routing rule that exists only in the tests (tests/plugin/): the registry is
+# compiled once more with the test's registry line, and linked before the
+# library, into govsim-plugin and govsim-tests-plugin; the suites that iterate
+# the registry (conservation, memory, consultation, multi_dispatch) then run on
+# that rule too, unedited.
+PLUGIN_OBJ := $(B)/plugin/route_registry.o $(B)/plugin/route_direct.o
+PLUGIN_SUITES := @(gov_conservation|gov_memory|gov_consultation|gov_multi|plugin)/*
+
+$(B)/plugin/route_registry.o: models/governance/routing/route_registry.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(INC_routing) -Itests/plugin -DGOV_EXTRA_RULES_HEADER='"extra_rules.h"' -c $< -o $@
+
+$(B)/plugin/route_direct.o: tests/plugin/route_direct.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(INC_routing) -c $< -o $@
+
+$(B)/govsim-plugin: $(MAIN_OBJ) $(PLUGIN_OBJ) $(B)/libgovsim.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/govsim-tests-plugin: $(TEST_OBJ) $(PLUGIN_OBJ) $(B)/libgovsim.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CRITERION_LIBS) $(LIBS)
+
 # The test binary finds the CLI under test through GOVSIM_BIN and the sources through
 # GOVSIM_SRC. Criterion's synthesis line is the last thing printed.
 # Under the sanitizers, LeakSanitizer reports at the exit of a test's process,
 # after Criterion has counted the test as passed; so the log is searched and any
 # sanitizer report fails the run.
-TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_MPI_BIN=$(abspath $(B)/govsim-mpi) GOVSIM_SRC=$(CURDIR)
+TEST_ENV := GOVSIM_BIN=$(abspath $(B)/govsim) GOVSIM_MPI_BIN=$(abspath $(B)/govsim-mpi) \
+	GOVSIM_PLUGIN_BIN=$(abspath $(B)/govsim-plugin) GOVSIM_SRC=$(CURDIR)
+TEST_BINS := $(B)/govsim $(B)/govsim-mpi $(B)/govsim-plugin $(B)/govsim-tests $(B)/govsim-tests-plugin
 ifeq ($(V),asan)
-test: deps $(B)/govsim $(B)/govsim-mpi $(B)/govsim-tests
-	@( $(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS); echo $$? > $(B)/test.rc ) 2>&1 | tee $(B)/test.log
+test: deps $(TEST_BINS)
+	@( $(TEST_ENV) $(B)/govsim-tests-plugin --filter '$(PLUGIN_SUITES)' && \
+	   $(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS); echo $$? > $(B)/test.rc ) 2>&1 | tee $(B)/test.log
 	@if grep -q -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:" $(B)/test.log; then \
 	    echo "govsim: sanitizer reports in the test log ($(B)/test.log): failing" >&2; exit 1; fi
 	@exit $$(cat $(B)/test.rc)
 else
-test: deps $(B)/govsim $(B)/govsim-mpi $(B)/govsim-tests
+test: deps $(TEST_BINS)
+	$(TEST_ENV) $(B)/govsim-tests-plugin --filter '$(PLUGIN_SUITES)'
 	$(TEST_ENV) $(B)/govsim-tests $(TEST_ARGS)
 endif
 
@@ -240,4 +266,4 @@ fuzz: deps fuzz-build
 clean:
 	rm -rf build govsim govsim-mpi
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(MPI_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gov_schema.h"
+#include "route_registry.h"
 #include "sim_mem.h"
 #include "sim_rng.h"
 #include "sim_stats.h"
@@ -20,10 +22,59 @@ void fx_defaults(gov_config *cfg)
     cr_assert(gov_config_defaults(cfg) == 0, "gov_config_defaults failed");
 }
 
-void fx_rule(gov_config *cfg, int rule)
+int fx_rule_index(const char *name)
 {
+    int i = route_find(name);
+    cr_assert(i >= 0, "no routing rule %s in the registry", name);
+    return i;
+}
+
+void fx_rule(gov_config *cfg, const char *name)
+{
+    int rule = fx_rule_index(name);
     for (int k = 0; k < GOV_N_CLASSES; k++)
         cfg->policy[k].routing.rule = rule;
+}
+
+void fx_set(gov_policy_cfg *policy, const char *path, double value)
+{
+    sim_err err;
+    sim_err_init(&err);
+    scn_ref ref;
+    cr_assert(scn_resolve(gov_policy_schema(), policy, path, 0, &ref, &err) == SIM_OK, "%s: %s", path,
+              sim_err_text(&err));
+    cr_assert(scn_ref_set(&ref, value, &err) == SIM_OK, "%s: %s", path, sim_err_text(&err));
+}
+
+void fx_set_text(gov_policy_cfg *policy, const char *path, const char *text)
+{
+    sim_err err;
+    sim_err_init(&err);
+    scn_ref ref;
+    cr_assert(scn_resolve(gov_policy_schema(), policy, path, 0, &ref, &err) == SIM_OK, "%s: %s", path,
+              sim_err_text(&err));
+    cr_assert(scn_ref_set_text(&ref, text, &err) == SIM_OK, "%s: %s", path, sim_err_text(&err));
+}
+
+double fx_get(const gov_policy_cfg *policy, const char *path)
+{
+    sim_err err;
+    sim_err_init(&err);
+    scn_ref ref;
+    cr_assert(scn_resolve(gov_policy_schema(), (void *)policy, path, 0, &ref, &err) == SIM_OK, "%s: %s", path,
+              sim_err_text(&err));
+    switch (ref.field->type) {
+    case SCN_ENUM:
+    case SCN_INTEGER: return *(const int *)ref.where;
+    case SCN_BOOL: return *(const bool *)ref.where;
+    default: return *(const double *)ref.where;
+    }
+}
+
+void fx_set_all(gov_config *cfg, const char *path, double value)
+{
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        fx_set(&cfg->policy[k], path, value);
 }
 
 void fx_flat_profiles(gov_config *cfg)
@@ -49,11 +100,11 @@ void fx_schedule_24h(gov_schedule_cfg *s)
 
 void fx_all_24h(gov_config *cfg)
 {
-    fx_schedule_24h(&cfg->schedules.grid);
-    fx_schedule_24h(&cfg->schedules.community);
-    fx_schedule_24h(&cfg->schedules.department);
-    fx_schedule_24h(&cfg->schedules.hotline);
-    fx_schedule_24h(&cfg->schedules.street);
+    fx_schedule_24h(&cfg->shifts.grid);
+    fx_schedule_24h(&cfg->shifts.community);
+    fx_schedule_24h(&cfg->shifts.department);
+    fx_schedule_24h(&cfg->shifts.hotline);
+    fx_schedule_24h(&cfg->shifts.street);
 }
 
 void fx_quiet(gov_config *cfg)
@@ -73,9 +124,9 @@ void fx_quiet(gov_config *cfg)
 void fx_region(gov_config *cfg, double residents, double persons_per_household, int districts, int streets,
                int communities, double urban, double fringe, double rural)
 {
-    gov_region_cfg *rg = &cfg->region;
+    gov_generate_cfg *rg = &cfg->region.generate;
+    cfg->region.persons_per_household = persons_per_household;
     rg->residents = residents;
-    rg->persons_per_household = persons_per_household;
     rg->districts = districts;
     rg->streets = streets;
     rg->communities = communities;

@@ -31,7 +31,14 @@
 
 /* ---- building ---- */
 void fx_defaults(gov_config *cfg);
-void fx_rule(gov_config *cfg, int rule);          /* in every class */
+/* Routing rules by name, from the registry (fails the test when absent). */
+int fx_rule_index(const char *name);
+void fx_rule(gov_config *cfg, const char *name);  /* in every class */
+/* A numeric field of a policy by its path in the scenario ("routing.platforms"). */
+void fx_set(gov_policy_cfg *policy, const char *path, double value);
+void fx_set_all(gov_config *cfg, const char *path, double value); /* in every class */
+void fx_set_text(gov_policy_cfg *policy, const char *path, const char *text); /* a choice by name */
+double fx_get(const gov_policy_cfg *policy, const char *path); /* in the file's unit... hours for durations */
 void fx_flat_profiles(gov_config *cfg);           /* daily and weekly profiles flat */
 void fx_schedule_24h(gov_schedule_cfg *s);        /* one block, every hour of every day, share 1, no on-call */
 void fx_all_24h(gov_config *cfg);                 /* every role round the clock */

@@ -40,7 +40,7 @@ static void admin_config(gov_config *cfg, double relieved)
     cfg->warmup = 7 * FX_DAY;
     cfg->timeseries_step = 0.0;
     cfg->workforce.enabled = 0;
-    fx_schedule_24h(&cfg->schedules.community);
+    fx_schedule_24h(&cfg->shifts.community);
     for (int k = 0; k < GOV_N_CLASSES; k++)
         cfg->policy[k].admin_tasks.relieved_share = relieved;
 }

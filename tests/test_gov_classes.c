@@ -44,7 +44,7 @@ static void class_config(gov_config *cfg, int separate, double rural_per_10k)
     cfg->horizon = 28 * FX_DAY;
     cfg->warmup = 4 * FX_DAY;
     cfg->timeseries_step = 0.0;
-    fx_schedule_24h(&cfg->schedules.community);
+    fx_schedule_24h(&cfg->shifts.community);
     if (separate) {
         fx_quiet(cfg);
         fx_no_latent(cfg);
@@ -63,7 +63,7 @@ static void class_config(gov_config *cfg, int separate, double rural_per_10k)
     } else {
         cfg->workforce.enabled = 0; /* headcounts exactly as the policy says */
     }
-    cfg->classified = 1;
+    cfg->classification.mode = GOV_CLASSIFIED;
     cfg->policy[GOV_RURAL].staffing.community_workers_per_10k = rural_per_10k;
 }
 

@@ -21,25 +21,31 @@
 #include <string.h>
 
 #include "gov_fixture.h"
+#include "gov_schema.h"
+#include "route_registry.h"
 
 #define SEED 7331u
 enum { REPS = 2 };
 
-static const int rules[] = {GOV_RULE_LAYERED, GOV_RULE_WHISTLE, GOV_RULE_HOTLINE, GOV_RULE_GRAB, GOV_RULE_MULTI};
-#define N_RULES (sizeof rules / sizeof rules[0])
+/* Every rule of the registry is checked, a rule added later too, with its
+ * default settings; settings that stress a rule are applied where the routing
+ * section has them (more platforms make duplicates). */
+static const struct {
+    const char *path;
+    double value;
+} stress[] = {{"routing.platforms", 3}};
 
-static void base_config(gov_config *cfg, int rule)
+static void base_config(gov_config *cfg, size_t rule)
 {
     fx_defaults(cfg); /* the default district: 10 communities of every class */
     cfg->horizon = 17 * FX_DAY;
     cfg->warmup = 3 * FX_DAY;
     /* Residents give up sooner than by default, so every outcome occurs. */
     cfg->residents.patience = 1.0 * FX_DAY;
-    fx_rule(cfg, rule);
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        cfg->policy[k].routing.platforms = 3;
-        cfg->policy[k].routing.base_rule = GOV_RULE_LAYERED;
-    }
+    fx_rule(cfg, route_table()[rule]->name);
+    for (size_t i = 0; i < sizeof stress / sizeof stress[0]; i++)
+        if (scn_schema_find(gov_policy_schema(), stress[i].path) != NULL)
+            fx_set_all(cfg, stress[i].path, stress[i].value);
 }
 
 static void everything_on(gov_config *cfg)
@@ -50,10 +56,10 @@ static void everything_on(gov_config *cfg)
     fx_add_sinking(cfg, 7 * FX_DAY + 11, 9 * FX_DAY, 3, "city_management");
     for (size_t d = 0; d < cfg->n_departments; d++)
         cfg->departments[d].stationed_per_street = 1.0;
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
+    for (int k = 0; k < GOV_N_CLASSES; k++)
         cfg->policy[k].volunteers.enabled = 1;
-        cfg->policy[k].routing.forward_batch = 12.0;
-    }
+    if (scn_schema_find(gov_policy_schema(), "routing.forward_batch") != NULL)
+        fx_set_all(cfg, "routing.forward_batch", 12.0);
     /* Time 0 is a Monday at midnight. Monday of week 3 at 10:00 and 10:30, in
      * office hours while workers are busy: cut staffing twice; on the Tuesday
      * change the rules (grab in rural areas) and staff up again. */
@@ -67,18 +73,18 @@ static void everything_on(gov_config *cfg)
     c->demand_multiplier = 1.5;
     c = fx_add_change(cfg, 15 * FX_DAY + 9.0);
     for (int k = 0; k < GOV_N_CLASSES; k++)
-        c->policy[k].routing.rule = k == GOV_RURAL ? GOV_RULE_GRAB : GOV_RULE_WHISTLE;
+        c->policy[k].routing.rule = fx_rule_index(k == GOV_RURAL ? "grab" : "whistle");
     fx_set_workers_per_10k(c->policy, 24.0);
     c->demand_multiplier = 0.8;
 }
 
-static void check_identity(const sim_rep_result *r, const char *what, int rule, uint64_t rep)
+static void check_identity(const sim_rep_result *r, const char *what, const char *rule, uint64_t rep)
 {
     double sum_total = 0, sum_res = 0;
     for (int g = 0; g < GOV_N_GROUPS; g++) {
         double total = FX_KPI(r, g, KPI_CASES_TOTAL), res = FX_KPI(r, g, KPI_CASES_RESOLVED);
         double ab = FX_KPI(r, g, KPI_CASES_ABANDONED), open = FX_KPI(r, g, KPI_CASES_OPEN_END);
-        cr_expect(eq(dbl, total, res + ab + open), "%s, rule %d, rep %llu, group %d: %.0f born != %.0f + %.0f + %.0f",
+        cr_expect(eq(dbl, total, res + ab + open), "%s, rule %s, rep %llu, group %d: %.0f born != %.0f + %.0f + %.0f",
                   what, rule, (unsigned long long)rep, g, total, res, ab, open);
         cr_expect(ge(dbl, FX_KPI(r, g, KPI_BACKLOG_END), open), "backlog_end counts every open case");
         if (g > 0) {
@@ -86,8 +92,8 @@ static void check_identity(const sim_rep_result *r, const char *what, int rule, 
             sum_res += res;
         }
     }
-    cr_expect(eq(dbl, sum_total, FX_KPI(r, 0, KPI_CASES_TOTAL)), "%s, rule %d: classes do not add up", what, rule);
-    cr_expect(eq(dbl, sum_res, FX_KPI(r, 0, KPI_CASES_RESOLVED)), "%s, rule %d: classes do not add up", what, rule);
+    cr_expect(eq(dbl, sum_total, FX_KPI(r, 0, KPI_CASES_TOTAL)), "%s, rule %s: classes do not add up", what, rule);
+    cr_expect(eq(dbl, sum_res, FX_KPI(r, 0, KPI_CASES_RESOLVED)), "%s, rule %s: classes do not add up", what, rule);
     cr_expect(gt(dbl, FX_KPI(r, 0, KPI_CASES_TOTAL), 1000.0), "%s: the setting should produce cases", what);
 }
 
@@ -152,9 +158,9 @@ static void check_trace(const gov_config *cfg, const sim_rep_result *r, const fx
 static void run_all(int with_everything)
 {
     const char *what = with_everything ? "everything on" : "defaults";
-    for (size_t i = 0; i < N_RULES; i++) {
+    for (size_t i = 0; i < route_count(); i++) {
         gov_config cfg;
-        base_config(&cfg, rules[i]);
+        base_config(&cfg, i);
         if (with_everything)
             everything_on(&cfg);
         for (uint64_t rep = 0; rep < REPS; rep++) {
@@ -167,7 +173,7 @@ static void run_all(int with_everything)
             } else {
                 r = fx_run(&cfg, SEED, rep, NULL);
             }
-            check_identity(r, what, rules[i], rep);
+            check_identity(r, what, route_table()[i]->name, rep);
             gov_result_destroy(r);
         }
         gov_config_free(&cfg);

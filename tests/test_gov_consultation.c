@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "gov_fixture.h"
+#include "gov_schema.h"
+#include "route_registry.h"
 
 #define SEED 1717u
 
@@ -26,18 +28,17 @@ typedef struct consult_case {
     double born, prep_start, wait_at, resolved;
 } consult_case;
 
-static void check_rule(int rule)
+static void check_rule(size_t index)
 {
+    const char *rule = route_table()[index]->name;
     gov_config cfg;
     fx_defaults(&cfg);
     fx_region(&cfg, 48000, 2.62, 1, 2, 4, 0.5, 0.25, 0.25);
     cfg.horizon = 45 * FX_DAY;
     cfg.warmup = 0.0;
     fx_rule(&cfg, rule);
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        cfg.policy[k].routing.platforms = 3;
-        cfg.policy[k].routing.base_rule = GOV_RULE_LAYERED;
-    }
+    if (scn_schema_find(gov_policy_schema(), "routing.platforms") != NULL)
+        fx_set_all(&cfg, "routing.platforms", 3);
     const gov_consult_cfg *cc = &cfg.policy[0].consultation;
     const char *cat = cfg.categories[fx_category(&cfg, "renovation")].name;
     cr_assert(eq(int, cfg.categories[fx_category(&cfg, "renovation")].resolver, GOV_RES_CONSULTATION));
@@ -59,7 +60,7 @@ static void check_rule(int rule)
         if (strcmp(e->event, "born") == 0)
             c->born = e->t;
         else if (strcmp(e->event, "start") == 0 && strcmp(e->hop, "consult_prep") == 0) {
-            cr_expect(strcmp(e->role, "community") == 0, "rule %d: case %llu prepared by %s", rule,
+            cr_expect(strcmp(e->role, "community") == 0, "rule %s: case %llu prepared by %s", rule,
                       (unsigned long long)e->id, e->role);
             c->prep_start = e->t;
         } else if (strcmp(e->event, "meeting_wait") == 0)
@@ -78,27 +79,28 @@ static void check_rule(int rule)
             continue;
         resolved++;
         cr_expect(c->prep_start >= c->born && c->wait_at >= c->prep_start,
-                  "rule %d: case %llu resolved at %.4f without preparation (born %.4f, prep %.4f, wait %.4f)", rule,
+                  "rule %s: case %llu resolved at %.4f without preparation (born %.4f, prep %.4f, wait %.4f)", rule,
                   (unsigned long long)i, c->resolved, c->born, c->prep_start, c->wait_at);
         double k = round((c->resolved - cc->first) / cc->interval);
         double meeting = cc->first + k * cc->interval;
-        cr_expect(k >= 0 && fabs(c->resolved - meeting) <= 1e-6, "rule %d: case %llu resolved at %.6f, not at a meeting",
+        cr_expect(k >= 0 && fabs(c->resolved - meeting) <= 1e-6, "rule %s: case %llu resolved at %.6f, not at a meeting",
                   rule, (unsigned long long)i, c->resolved);
         cr_expect(c->resolved >= c->wait_at && c->resolved < c->wait_at + cc->interval,
-                  "rule %d: case %llu ready at %.4f, resolved at %.4f: not the next meeting", rule,
+                  "rule %s: case %llu ready at %.4f, resolved at %.4f: not the next meeting", rule,
                   (unsigned long long)i, c->wait_at, c->resolved);
     }
-    cr_log_info("rule %d: %zu consultation cases resolved at meetings, %zu waiting at the end", rule, resolved, waiting);
-    cr_expect(gt(sz, resolved, (size_t)20), "rule %d: too few consultation cases to test", rule);
-    cr_expect(gt(sz, waiting, (size_t)0), "rule %d: some cases should be waiting for the next meeting", rule);
+    cr_log_info("rule %s: %zu consultation cases resolved at meetings, %zu waiting at the end", rule, resolved, waiting);
+    cr_expect(gt(sz, resolved, (size_t)20), "rule %s: too few consultation cases to test", rule);
+    cr_expect(gt(sz, waiting, (size_t)0), "rule %s: some cases should be waiting for the next meeting", rule);
     free(cs);
     fx_trace_free(&t);
     gov_result_destroy(r);
     gov_config_free(&cfg);
 }
 
-Test(gov_consultation, layered) { check_rule(GOV_RULE_LAYERED); }
-Test(gov_consultation, whistle) { check_rule(GOV_RULE_WHISTLE); }
-Test(gov_consultation, hotline) { check_rule(GOV_RULE_HOTLINE); }
-Test(gov_consultation, grab) { check_rule(GOV_RULE_GRAB); }
-Test(gov_consultation, multi_dispatch) { check_rule(GOV_RULE_MULTI); }
+/* Every rule of the registry. */
+Test(gov_consultation, every_rule)
+{
+    for (size_t i = 0; i < route_count(); i++)
+        check_rule(i);
+}

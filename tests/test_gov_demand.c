@@ -206,7 +206,7 @@ static void patrol_config(gov_config *cfg, double latent)
 {
     fx_defaults(cfg);
     fx_quiet(cfg);
-    fx_schedule_24h(&cfg->schedules.grid);
+    fx_schedule_24h(&cfg->shifts.grid);
     fx_region(cfg, 600, 2.0, 1, 1, 1, 1, 0, 0); /* 300 households: one grid, one grid worker */
     size_t cat = fx_category(cfg, "dispute");
     fx_only_category(cfg, cat);

@@ -7,7 +7,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
-#include "gov_model.h"
+#include "gov_draw.h"
 #include "sim_rng.h"
 
 static const double us[] = {1e-12, 1e-9, 1e-6, 1e-4, 1e-3, 0.01, 0.05, 0.3, 0.5, 0.9, 0.999999, 1 - 1e-12};

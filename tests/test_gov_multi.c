@@ -38,19 +38,20 @@
 #include <string.h>
 
 #include "gov_fixture.h"
+#include "route_registry.h"
 
 #define SEED 4242u
 
-static void multi_config(gov_config *cfg, int base, int k)
+static void multi_config(gov_config *cfg, const char *base, int k)
 {
     fx_defaults(cfg);
     fx_region(cfg, 48000, 2.62, 1, 2, 4, 0.5, 0.25, 0.25);
     cfg->horizon = 21 * FX_DAY;
     cfg->warmup = 3 * FX_DAY;
+    fx_rule(cfg, "multi_dispatch");
     for (int c = 0; c < GOV_N_CLASSES; c++) {
-        cfg->policy[c].routing.rule = GOV_RULE_MULTI;
-        cfg->policy[c].routing.base_rule = base;
-        cfg->policy[c].routing.platforms = k;
+        fx_set_text(&cfg->policy[c], "routing.base_rule", base);
+        fx_set(&cfg->policy[c], "routing.platforms", k);
     }
 }
 
@@ -67,13 +68,15 @@ static void same_bits(const sim_rep_result *a, const sim_rep_result *b, const ch
 
 Test(gov_multi, one_platform_is_the_base_rule_bit_for_bit)
 {
-    static const int bases[] = {GOV_RULE_LAYERED, GOV_RULE_WHISTLE, GOV_RULE_HOTLINE, GOV_RULE_GRAB};
-    static const char *const names[] = {"layered", "whistle", "hotline", "grab"};
-    for (size_t i = 0; i < 4; i++) {
+    /* Every base rule of the registry. */
+    for (size_t i = 0; i < route_count(); i++) {
+        if (route_table()[i]->delegates)
+            continue;
+        const char *base = route_table()[i]->name;
         gov_config multi, plain;
-        multi_config(&multi, bases[i], 1);
-        multi_config(&plain, bases[i], 1);
-        fx_rule(&plain, bases[i]);
+        multi_config(&multi, base, 1);
+        multi_config(&plain, base, 1);
+        fx_rule(&plain, base);
         /* Stationed staff, so whistle's and grab's own paths are used. */
         for (size_t d = 0; d < multi.n_departments; d++)
             multi.departments[d].stationed_per_street = plain.departments[d].stationed_per_street = 1.0;
@@ -81,7 +84,7 @@ Test(gov_multi, one_platform_is_the_base_rule_bit_for_bit)
             sim_rep_result *a = fx_run(&plain, SEED, rep, NULL);
             sim_rep_result *b = fx_run(&multi, SEED, rep, NULL);
             cr_expect(eq(dbl, FX_KPI(b, 0, KPI_DUPLICATE_DISPATCH_SHARE), 0.0));
-            same_bits(a, b, names[i]);
+            same_bits(a, b, base);
             gov_result_destroy(a);
             gov_result_destroy(b);
         }
@@ -144,12 +147,13 @@ Test(gov_multi, three_platforms_extra_work_is_the_duplicate_share)
 {
     enum { REPS = 10 };
     gov_config one, three;
-    multi_config(&one, GOV_RULE_LAYERED, 1);
-    multi_config(&three, GOV_RULE_LAYERED, 3);
+    multi_config(&one, "layered", 1);
+    multi_config(&three, "layered", 3);
     assigned_once(&one);
     assigned_once(&three);
-    const gov_routing_cfg *rt = &three.policy[0].routing;
-    double per_case = (rt->platforms - 1) * rt->duplicate_probability * rt->duplicate_work.mean;
+    const gov_policy_cfg *pt = &three.policy[0];
+    double per_case = (fx_get(pt, "routing.platforms") - 1) * fx_get(pt, "routing.duplicate_probability") *
+                      fx_get(pt, "routing.duplicate_work.mean");
 
     double *a = calloc(REPS * FX_STRIDE, sizeof *a), *b = calloc(REPS * FX_STRIDE, sizeof *b);
     double d1[REPS], d2[REPS];

@@ -34,7 +34,7 @@ typedef struct path {
     char role[MAX_HOPS][12];
 } path;
 
-static void routing_config(gov_config *cfg, int rule)
+static void routing_config(gov_config *cfg, const char *rule)
 {
     fx_defaults(cfg);
     fx_quiet(cfg);
@@ -75,7 +75,7 @@ static path *read_paths(const gov_config *cfg, const fx_trace *t, uint64_t *n_ca
     return p;
 }
 
-static void check_paths(int rule, const char *const *dept_path, const char *const *urgent_path,
+static void check_paths(const char *rule, const char *const *dept_path, const char *const *urgent_path,
                         const char *const *comm_path)
 {
     gov_config cfg;
@@ -102,11 +102,11 @@ static void check_paths(int rule, const char *const *dept_path, const char *cons
                 strcat(got, p[i].role[h]);
                 strcat(got, " ");
             }
-            cr_expect(same, "rule %d: case %llu went %s", rule, (unsigned long long)i, got);
+            cr_expect(same, "rule %s: case %llu went %s", rule, (unsigned long long)i, got);
         }
         checked[kind]++;
     }
-    cr_log_info("rule %d: paths checked for %zu department, %zu urgent, %zu community cases", rule, checked[0],
+    cr_log_info("rule %s: paths checked for %zu department, %zu urgent, %zu community cases", rule, checked[0],
                 checked[1], checked[2]);
     cr_expect(gt(sz, checked[0], (size_t)100));
     cr_expect(gt(sz, checked[1], (size_t)5));
@@ -121,7 +121,7 @@ Test(gov_routing, layered_climbs_every_level)
 {
     static const char *const dept[] = {"grid", "community", "street", "department", NULL};
     static const char *const comm[] = {"grid", "community", NULL};
-    check_paths(GOV_RULE_LAYERED, dept, dept, comm);
+    check_paths("layered", dept, dept, comm);
 }
 
 Test(gov_routing, whistle_goes_from_street_to_department)
@@ -129,30 +129,29 @@ Test(gov_routing, whistle_goes_from_street_to_department)
     static const char *const dept[] = {"grid", "street", "department", NULL};
     static const char *const urgent[] = {"grid", "department", NULL};
     static const char *const comm[] = {"grid", "community", NULL};
-    check_paths(GOV_RULE_WHISTLE, dept, urgent, comm);
+    check_paths("whistle", dept, urgent, comm);
 }
 
 Test(gov_routing, hotline_dispatches_to_department)
 {
     static const char *const dept[] = {"grid", "hotline", "department", NULL};
     static const char *const comm[] = {"grid", "community", NULL};
-    check_paths(GOV_RULE_HOTLINE, dept, dept, comm);
+    check_paths("hotline", dept, dept, comm);
 }
 
 Test(gov_routing, grab_posts_the_order)
 {
     static const char *const dept[] = {"grid", "community", "department", NULL};
     static const char *const comm[] = {"grid", "community", "community", NULL};
-    check_paths(GOV_RULE_GRAB, dept, dept, comm);
+    check_paths("grab", dept, dept, comm);
 }
 
 Test(gov_routing, layered_batches_forwards_daily)
 {
     gov_config cfg;
-    routing_config(&cfg, GOV_RULE_LAYERED);
+    routing_config(&cfg, "layered");
     const double batch = 24.0;
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        cfg.policy[k].routing.forward_batch = batch;
+    fx_set_all(&cfg, "routing.forward_batch", batch);
     fx_trace t;
     sim_rep_result *r = fx_run_traced(&cfg, SEED, 0, &t);
     uint64_t max_id = 0;
@@ -165,7 +164,7 @@ Test(gov_routing, layered_batches_forwards_daily)
     size_t batched = 0;
     for (size_t i = 0; i < t.n; i++) {
         const fx_event *e = &t.ev[i];
-        if (strcmp(e->event, "batch_wait") == 0) {
+        if (strcmp(e->event, "wait") == 0) {
             waiting[e->id] = e->t;
         } else if (strcmp(e->event, "queued") == 0 && waiting[e->id] >= 0) {
             double k = e->t / batch;
@@ -188,7 +187,7 @@ Test(gov_routing, layered_batches_forwards_daily)
 Test(gov_routing, hotline_answers_its_share_at_intake)
 {
     gov_config cfg;
-    routing_config(&cfg, GOV_RULE_HOTLINE);
+    routing_config(&cfg, "hotline");
     fx_channels(&cfg, 1.0, 0.0);
     size_t cat = fx_category(&cfg, "market");
     fx_only_category(&cfg, cat);

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "gov.h"
+#include "gov_fixture.h"
 #include "gov_schema.h"
+#include "route_registry.h"
 #include "sim_rng.h"
 
 static void load_text(const char *text, gov_config *cfg)
@@ -49,13 +51,13 @@ Test(gov_schema, minimal_scenario_gets_the_documented_defaults)
     for (int k = 0; k < GOV_N_CLASSES; k++) {
         cr_expect(eq(dbl, c.policy[k].staffing.community_workers_per_10k, 18)); /* Ordos (001) */
         cr_expect(eq(dbl, c.policy[k].staffing.households_per_grid_worker, 300)); /* 001 */
-        cr_expect(eq(dbl, c.policy[k].routing.assessment_weight, 0.38));          /* Chaoyang (004) */
+        cr_expect(eq(dbl, fx_get(&c.policy[k], "routing.assessment_weight"), 0.38)); /* Chaoyang (004) */
         cr_expect(eq(dbl, c.policy[k].routing.onsite_limit, 0.5));                /* Pinggu (004) */
-        cr_expect(eq(int, c.policy[k].routing.rule, GOV_RULE_LAYERED));
+        cr_expect(eq(int, c.policy[k].routing.rule, route_find("layered")));
     }
     cr_expect(eq(dbl, c.hotline.intake.mean, 4.8 / 60.0)); /* minutes in the file, hours inside */
     cr_expect(eq(dbl, c.costs.community_budget_per_year, 373000)); /* Ordos (001) */
-    cr_expect(eq(int, c.schedules.hotline.n_shifts, 3));
+    cr_expect(eq(int, c.shifts.hotline.n_shifts, 3));
     gov_config_free(&c);
 }
 
@@ -68,16 +70,16 @@ Test(gov_schema, classified_mode_applies_class_overrides_and_uniform_ignores_the
     snprintf(text, sizeof text, fmt, "classified");
     load_text(text, &c);
     cr_expect(eq(dbl, c.policy[GOV_RURAL].staffing.community_workers_per_10k, 5));
-    cr_expect(eq(int, c.policy[GOV_RURAL].routing.rule, GOV_RULE_GRAB));
+    cr_expect(eq(int, c.policy[GOV_RURAL].routing.rule, route_find("grab")));
     cr_expect(eq(dbl, c.policy[GOV_URBAN].staffing.community_workers_per_10k, 18));
-    cr_expect(eq(int, c.policy[GOV_FRINGE].routing.rule, GOV_RULE_LAYERED));
+    cr_expect(eq(int, c.policy[GOV_FRINGE].routing.rule, route_find("layered")));
     /* a field the override leaves out keeps the top-level value */
     cr_expect(eq(dbl, c.policy[GOV_RURAL].staffing.households_per_grid_worker, 300));
     gov_config_free(&c);
     snprintf(text, sizeof text, fmt, "uniform");
     load_text(text, &c);
     cr_expect(eq(dbl, c.policy[GOV_RURAL].staffing.community_workers_per_10k, 18));
-    cr_expect(eq(int, c.policy[GOV_RURAL].routing.rule, GOV_RULE_LAYERED));
+    cr_expect(eq(int, c.policy[GOV_RURAL].routing.rule, route_find("layered")));
     gov_config_free(&c);
 }
 
@@ -91,10 +93,10 @@ Test(gov_schema, timeline_changes_accumulate)
               &c);
     cr_assert(eq(sz, c.n_timeline, 2));
     cr_expect(eq(dbl, c.timeline[0].at, 365 * 24.0));
-    cr_expect(eq(int, c.timeline[0].policy[GOV_URBAN].routing.rule, GOV_RULE_WHISTLE));
+    cr_expect(eq(int, c.timeline[0].policy[GOV_URBAN].routing.rule, route_find("whistle")));
     cr_expect(eq(dbl, c.timeline[0].policy[GOV_URBAN].staffing.community_workers_per_10k, 12));
     cr_expect(eq(dbl, c.timeline[0].demand_multiplier, 1.0));
-    cr_expect(eq(int, c.timeline[1].policy[GOV_RURAL].routing.rule, GOV_RULE_WHISTLE));
+    cr_expect(eq(int, c.timeline[1].policy[GOV_RURAL].routing.rule, route_find("whistle")));
     cr_expect(eq(dbl, c.timeline[1].policy[GOV_RURAL].staffing.community_workers_per_10k, 18));
     cr_expect(eq(dbl, c.timeline[1].demand_multiplier, 1.2));
     cr_expect(eq(dbl, c.timeline[0].department_staff_multiplier, 1.5));

@@ -53,12 +53,12 @@ Test(gov_shifts, part_timers_work_their_class_share_of_each_block)
     }
     cfg.policy[GOV_URBAN].staffing.part_time_hours_share = 0.5;
     cfg.policy[GOV_RURAL].staffing.part_time_hours_share = 0.75;
-    cfg.classified = 1;
+    cfg.classification.mode = GOV_CLASSIFIED;
     cfg.horizon = 2 * FX_WEEK;
     cfg.warmup = 0.0;
     cfg.timeseries_step = 0.0;
     /* The blocks this test assumes are the defaults. */
-    const gov_schedule_cfg *s = &cfg.schedules.grid;
+    const gov_schedule_cfg *s = &cfg.shifts.grid;
     cr_assert(eq(sz, s->n_shifts, (size_t)2));
     cr_assert(s->shifts[0].days == 0x1fu && s->shifts[0].start == 8.5 && s->shifts[0].end == 17.5);
     cr_assert(s->shifts[1].days == 0x20u && s->shifts[1].start == 9.0 && s->shifts[1].end == 12.0);

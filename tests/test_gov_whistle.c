@@ -33,7 +33,7 @@
 
 #define SEED 3030u
 
-static void whistle_config(gov_config *cfg, int rule, double stationed)
+static void whistle_config(gov_config *cfg, const char *rule, double stationed)
 {
     fx_defaults(cfg);
     fx_region(cfg, 48000, 2.62, 1, 2, 4, 0.5, 0.25, 0.25);
@@ -41,7 +41,7 @@ static void whistle_config(gov_config *cfg, int rule, double stationed)
     cfg->warmup = 3 * FX_DAY;
     cfg->timeseries_step = 0.0;
     fx_rule(cfg, rule);
-    fx_schedule_24h(&cfg->schedules.department);
+    fx_schedule_24h(&cfg->shifts.department);
     for (size_t d = 0; d < cfg->n_departments; d++) {
         cfg->departments[d].stationed_per_street = stationed;
         cfg->departments[d].line_tasks_per_staff_per_week = 0.0;
@@ -89,7 +89,7 @@ static int is_stationed(const char *unit) { return strncmp(unit, "stationed/", 1
 Test(gov_whistle, urgent_cases_on_site_when_stationed_staff_free)
 {
     gov_config cfg;
-    whistle_config(&cfg, GOV_RULE_WHISTLE, 2.0);
+    whistle_config(&cfg, "whistle", 2.0);
     const unsigned headcount = 2;
     const double limit = cfg.policy[0].routing.onsite_limit;
     const double travel_st = cfg.departments[0].travel_stationed, travel_di = cfg.departments[0].travel_district;
@@ -169,8 +169,8 @@ Test(gov_whistle, stationed_whistle_beats_layered_on_site)
 {
     enum { REPS = 5 };
     gov_config w, l;
-    whistle_config(&w, GOV_RULE_WHISTLE, 2.0);
-    whistle_config(&l, GOV_RULE_LAYERED, 0.0);
+    whistle_config(&w, "whistle", 2.0);
+    whistle_config(&l, "layered", 0.0);
     double *a = calloc(REPS * FX_STRIDE, sizeof *a), *b = calloc(REPS * FX_STRIDE, sizeof *b);
     cr_assert(a != NULL && b != NULL);
     fx_reps(&l, SEED, REPS, a);

@@ -178,10 +178,10 @@ Test(shipped, chinese_names_come_through_unchanged)
     gov_config cfg;
     cr_assert(eq(int, gov_config_load(base, NULL, 0, &cfg, &err), SIM_OK), "%s", sim_err_text(&err));
     cr_expect(eq(str, cfg.name, "classified \xe5\x88\x86\xe7\xb1\xbb\xe6\xb2\xbb\xe7\x90\x86")); /* 分类治理 */
-    cr_assert(cfg.region.n_community_list > 0);
-    cr_expect(eq(str, cfg.region.community_list[0].name,
+    cr_assert(cfg.region.n_communities > 0);
+    cr_expect(eq(str, cfg.region.communities[0].name,
                  "\xe4\xba\x91\xe6\x99\xaf\xe9\x87\x8c\xe7\xa4\xbe\xe5\x8c\xba")); /* 云景里社区 */
-    cr_expect(eq(str, cfg.region.community_list[0].street,
+    cr_expect(eq(str, cfg.region.communities[0].street,
                  "\xe4\xb9\x9d\xe6\xa3\xb5\xe6\xa0\x91\xe8\xa1\x97\xe9\x81\x93")); /* 九棵树街道 */
     gov_config_free(&cfg);
 

@@ -6,6 +6,7 @@
  * each) rather than only the first, so one attempt shows all that is wrong.
  */
 #include "cli.h"
+#include "model_registry.h"
 
 #include <errno.h>
 #include <math.h>
@@ -363,6 +364,16 @@ void cli_usage(FILE *f)
         "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
+        "\n"
+        "models (a scenario's \"model\" field; the first is the default):\n",
+        f);
+    for (size_t i = 0; i < model_count(); i++) {
+        const model_kind *m = model_at(i);
+        fprintf(f, "  %-12s %s\n", m->kind, m->doc);
+        if (m->help != NULL)
+            m->help(f);
+    }
+    fputs(
         "\n"
         "files written: summary.json, replications.csv, timeseries.csv, report.html with --report\n"
         "               (docs/output.md)\n"

@@ -112,8 +112,12 @@ static int cmd_check(const cli_args *a, sim_err *err)
             rc = err->status;
             continue;
         }
-        if (!a->quiet)
-            printf("%s: ok (%s scenario \"%s\")\n", a->files[i], m->kind, m->name(cfg));
+        if (!a->quiet) {
+            char what[256] = "";
+            if (m->summary != NULL)
+                m->summary(cfg, what, sizeof what);
+            printf("%s: ok (%s scenario \"%s\"%s%s)\n", a->files[i], m->kind, m->name(cfg), *what ? "; " : "", what);
+        }
         m->free(cfg);
     }
     return rc;

@@ -1,8 +1,12 @@
 /*
  * gov_config.h — the typed, validated configuration of the governance model.
  *
- * The scenario loader (gov_schema.c, through the scn_ engine) fills these
- * structs from a scenario file, defaults included; the model never reads JSON.
+ * One representation: the scenario language binds a scenario file straight
+ * into these structs (the schema in gov_schema.c declares each field's name,
+ * unit, default and range once, and says where it lives here); the loader
+ * (gov_load.c) then fills the members marked "derived": built-in lists the
+ * file left out, shift blocks parsed, each area class's policy in force, the
+ * timeline's policies. The model reads only these structs, never JSON.
  * Durations are hours, shares are in [0,1], rates say their unit in the name.
  *
  * Policy sections (staffing, routing, patrol, admin tasks, consultation,
@@ -19,15 +23,6 @@
 
 enum gov_class { GOV_URBAN = 0, GOV_FRINGE = 1, GOV_RURAL = 2, GOV_N_CLASSES = 3 };
 
-enum gov_rule {
-    GOV_RULE_LAYERED = 0,  /* 层层上报 */
-    GOV_RULE_WHISTLE,      /* 街乡吹哨、部门报到 */
-    GOV_RULE_HOTLINE,      /* 接诉即办 */
-    GOV_RULE_GRAB,         /* 社区下单、部门抢单 */
-    GOV_RULE_MULTI,        /* 多头派单 */
-    GOV_N_RULES
-};
-
 /* Who can close a case of a category. */
 enum gov_resolver {
     GOV_RES_GRID = 0,      /* the grid worker, on the spot */
@@ -41,6 +36,9 @@ enum gov_channel { GOV_CH_GRID = 0, GOV_CH_HOTLINE, GOV_CH_APP, GOV_CH_PATROL, G
 
 enum gov_dist { GOV_DIST_EXPONENTIAL = 0, GOV_DIST_LOGNORMAL, GOV_DIST_GAMMA, GOV_DIST_CONSTANT,
                 GOV_DIST_UNIFORM };
+
+enum gov_mode { GOV_UNIFORM = 0, GOV_CLASSIFIED = 1 };
+enum gov_classify_by { GOV_CLASSES_GIVEN = 0, GOV_CLASSES_BY_DENSITY = 1 };
 
 /* A duration distribution given by its mean and coefficient of variation. */
 typedef struct gov_dist_cfg {
@@ -59,29 +57,26 @@ typedef struct gov_community_cfg {
     char *name;
     char *street;             /* name of its street/township */
     char *district;           /* name of its district */
-    int area_class;           /* enum gov_class, or -1: decided by classify_by */
+    int area_class;           /* enum gov_class (classify_by may replace it) */
     double residents;
     double households;        /* 0: residents / persons_per_household */
     double area_km2;          /* 0: unknown (density rules then use the class default) */
 } gov_community_cfg;
 
-typedef struct gov_region_cfg {
-    /* Generated from totals when communities is empty. */
+/* A region generated from totals (used when no community is listed). */
+typedef struct gov_generate_cfg {
     double residents;
-    double persons_per_household;
     int districts, streets, communities;
     gov_class_values class_shares;     /* share of communities per class */
     gov_class_values density_per_km2;  /* generated density per class */
-    /* Listed one by one. */
-    gov_community_cfg *community_list;
-    size_t n_community_list;
-} gov_region_cfg;
+} gov_generate_cfg;
 
-typedef struct gov_classify_cfg {
-    int by;                    /* 0 = as listed/generated, 1 = by density */
-    double urban_min_density;  /* residents per km2 at or above: urban */
-    double rural_max_density;  /* below: rural; in between: fringe */
-} gov_classify_cfg;
+typedef struct gov_region_cfg {
+    double persons_per_household;
+    gov_generate_cfg generate;
+    gov_community_cfg *communities;    /* listed one by one; replaces generate */
+    size_t n_communities;
+} gov_region_cfg;
 
 /* ---- the world: what residents ask for ---- */
 
@@ -106,17 +101,22 @@ typedef struct gov_surge_cfg {
     double start, end;         /* hours */
     double multiplier;         /* demand multiplier in the window */
     char *category;            /* NULL: all categories; else only this one */
-    int category_index;        /* resolved by the loader: -1 for all */
+    int category_index;        /* derived: -1 for all */
 } gov_surge_cfg;
 
 typedef struct gov_demand_cfg {
     double per_1000_residents_per_day;
     gov_class_values class_multiplier;
-    double daily_profile[24];  /* relative weights per hour of day; normalised */
-    double weekly_profile[7];  /* Monday first; normalised */
-    double multiplier;         /* live: a timeline can scale demand */
+    double *daily;             /* 24 relative weights per hour of day, as written (NULL: built in) */
+    size_t n_daily;
+    double *weekly;            /* 7, Monday first */
+    size_t n_weekly;
+    double multiplier;         /* a timeline can scale demand */
     gov_surge_cfg *surges;
     size_t n_surges;
+    /* derived: the profiles in force (the file's, or the built-in ones) */
+    double daily_profile[24];
+    double weekly_profile[7];
 } gov_demand_cfg;
 
 /* p = base * exp(-time_k * r - late_k * max(0, r - 1)) * (1 - contact_k)^repeats,
@@ -135,6 +135,13 @@ typedef struct gov_residents_cfg {
 
 /* ---- organisation ---- */
 
+/* A weekly working block as written ("mon-fri", "08:30", "17:30"). */
+typedef struct gov_block_cfg {
+    char *days, *start, *end;
+    double on_duty_share;
+} gov_block_cfg;
+
+/* The same block parsed (derived). */
 typedef struct gov_shift_cfg {
     unsigned days;             /* bit 0 = Monday ... bit 6 = Sunday */
     double start, end;         /* hour of day; end <= start means past midnight */
@@ -142,10 +149,17 @@ typedef struct gov_shift_cfg {
 } gov_shift_cfg;
 
 typedef struct gov_schedule_cfg {
+    gov_block_cfg *blocks;     /* as written; NULL: the role's built-in schedule */
+    size_t n_blocks;
+    double on_call_share;      /* outside every block: share on call for urgent work */
+    /* derived: the blocks in force, parsed */
     gov_shift_cfg *shifts;
     size_t n_shifts;
-    double on_call_share;      /* outside every block: share on call for urgent work */
 } gov_schedule_cfg;
+
+typedef struct gov_schedules_cfg {
+    gov_schedule_cfg grid, community, department, street, hotline;
+} gov_schedules_cfg;
 
 typedef struct gov_department_cfg {
     char *name;
@@ -183,21 +197,16 @@ typedef struct gov_staffing_cfg {
     gov_dist_cfg community_intake;  /* community worker reviewing / forwarding */
 } gov_staffing_cfg;
 
+/* The routing rule and every rule's own fields. A rule is a row of the routing
+ * registry (models/governance/routing/route_registry.c); `rule` is its index
+ * there. Each rule declares its fields in its own file and they are bound into
+ * its slice of params (gov_route.h: gov_route_params). */
+enum { GOV_MAX_RULES = 8, GOV_RULE_PARAMS_BYTES = 128 };
 typedef struct gov_routing_cfg {
-    int rule;                       /* enum gov_rule */
-    /* layered */
-    double forward_batch;           /* hours between batched forwards; 0: forward at once */
-    gov_dist_cfg forward;           /* work of one forwarding hop */
-    /* whistle */
-    double onsite_limit;            /* hours: urgent cases must have someone on site */
-    double assessment_weight;       /* street's weight in department assessment */
-    /* grab */
-    double grab_points;             /* points a taker earns per case (reported) */
-    /* multi_dispatch */
-    int platforms;                  /* k: platforms dispatching the same event */
-    double duplicate_probability;   /* each extra platform dispatches it with this chance */
-    int base_rule;                  /* the rule the original follows */
-    gov_dist_cfg duplicate_work;    /* work a duplicate costs the receiving unit */
+    int rule;
+    double onsite_limit;            /* hours: urgent department cases should have staff on site
+                                       within this (measured for every rule; the whistle's promise) */
+    _Alignas(double) unsigned char params[GOV_MAX_RULES][GOV_RULE_PARAMS_BYTES];
 } gov_routing_cfg;
 
 typedef struct gov_patrol_cfg {
@@ -235,20 +244,33 @@ typedef struct gov_policy_cfg {
     gov_volunteer_cfg volunteers;
 } gov_policy_cfg;
 
+/* One policy per area class, as written under classification.<class>. */
+typedef struct gov_class_policies {
+    gov_policy_cfg cls[GOV_N_CLASSES];
+} gov_class_policies;
+
+typedef struct gov_classification_cfg {
+    int mode;                  /* enum gov_mode */
+    int classify_by;           /* enum gov_classify_by */
+    double urban_min_density;  /* residents per km2 at or above: urban */
+    double rural_max_density;  /* below: rural; in between: fringe */
+    gov_class_policies set;    /* each class's overrides, as written */
+} gov_classification_cfg;
+
 typedef struct gov_sinking_cfg {
     double start, end;              /* hours */
     double staff;                   /* department staff moved per district */
     char *department;               /* NULL: taken from every department in proportion */
-    int department_index;           /* resolved by the loader: -1 for all */
+    int department_index;           /* derived: -1 for all */
 } gov_sinking_cfg;
 
 typedef struct gov_workforce_cfg {
+    bool enabled;
     double turnover_per_year;       /* base quit hazard per worker-year */
     double overtime_sensitivity;    /* hazard x (1 + s * recent overtime share) */
     double hiring_delay;            /* hours a vacancy stays open */
     double learning_period;         /* hours a new hire is slower */
     double learning_slowdown;       /* work multiplier while learning */
-    bool enabled;
 } gov_workforce_cfg;
 
 typedef struct gov_costs_cfg {
@@ -260,46 +282,50 @@ typedef struct gov_costs_cfg {
     double community_budget_per_year;
 } gov_costs_cfg;
 
-typedef struct gov_schedules_cfg {
-    gov_schedule_cfg grid, community, department, hotline, street;
-} gov_schedules_cfg;
-
-/* A timeline entry: at `at` hours, the policy becomes `policy` (already merged
- * and validated by the loader), demand multiplier and sinking untouched. */
+/* A timeline entry: from `at` on, the fields it writes replace those in force. */
 typedef struct gov_change_cfg {
     double at;
+    char *note;
+    double demand_multiplier_set;           /* as written; -1: unchanged */
+    double department_staff_multiplier_set; /* as written; -1: unchanged */
+    gov_policy_cfg set;                     /* policy fields for every class, as written */
+    gov_class_policies set_cls;             /* for one class, as written */
+    /* derived: what is in force from `at` on */
     gov_policy_cfg policy[GOV_N_CLASSES];
     double demand_multiplier;
-    double department_staff_multiplier; /* departments' staff (district and stationed)
-                                           as a multiple of their establishment; 1: as configured */
-    char *description;              /* the "set" paths, for traces and reports */
+    double department_staff_multiplier;     /* departments' staff (district and stationed) as a
+                                               multiple of their establishment; 1: as configured */
 } gov_change_cfg;
 
 typedef struct gov_config {
     char *name;
-    char *source;                   /* the scenario file, for messages */
+    int model;                      /* always "governance" */
+    char *description;
     double horizon, warmup, timeseries_step; /* hours */
-    uint64_t max_events;            /* per replication; 0: none */
+    double max_events;              /* per replication; a whole number */
 
     gov_region_cfg region;
-    gov_classify_cfg classify;
-    bool classified;                /* false = uniform, true = classified */
+    gov_classification_cfg classification;
     gov_demand_cfg demand;
-    gov_category_cfg *categories;
+    gov_category_cfg *categories;   /* the file's, or the built-in ones (derived) */
     size_t n_categories;
     gov_residents_cfg residents;
-    gov_department_cfg *departments;
+    gov_department_cfg *departments; /* the file's, or the built-in ones (derived) */
     size_t n_departments;
     gov_hotline_cfg hotline;
     gov_street_cfg street;
-    gov_schedules_cfg schedules;
-    gov_policy_cfg policy[GOV_N_CLASSES]; /* effective policy per class */
+    gov_schedules_cfg shifts;
+    gov_policy_cfg base;            /* the top-level policy sections, as written */
     gov_sinking_cfg *sinking;
     size_t n_sinking;
     gov_workforce_cfg workforce;
     gov_costs_cfg costs;
     gov_change_cfg *timeline;
     size_t n_timeline;
+
+    /* derived */
+    char *source;                   /* the scenario file, for messages */
+    gov_policy_cfg policy[GOV_N_CLASSES]; /* each class's policy at the start */
 } gov_config;
 
 #endif

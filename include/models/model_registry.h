@@ -14,6 +14,7 @@
 #define MODEL_REGISTRY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "scn.h"
 #include "sim_err.h"
@@ -50,6 +51,12 @@ typedef struct model_kind {
     /* Optional (NULL: no check): fill out for config, or refuse it (SIM_ERR_INPUT,
      * one line naming the file) when its replications could never finish. */
     int (*size)(const void *config, model_size *out, sim_err *err);
+    /* Optional: a few words on what a configuration does, for `govsim check`
+     * ("routing: whistle"); writes at most size bytes. */
+    void (*summary)(const void *config, char *out, size_t size);
+    /* Optional: more lines for `govsim --help` (the governance model lists its
+     * routing rules from their registry). */
+    void (*help)(FILE *out);
 } model_kind;
 
 /* The rows, in registry order (the first is the default kind). */

@@ -266,14 +266,17 @@ typedef struct scn_ref {
     char path[SCN_PATH_MAX];  /* as resolved, for messages */
 } scn_ref;
 
-/* Finds the numeric field a path names inside cfg (same paths as scn_set_number;
- * the map entry must exist). With SCN_RESOLVE_LIVE, fields without SCN_LIVE are
+/* Finds the numeric, enum or boolean field a path names inside cfg (same paths
+ * as scn_set_number; the map entry must exist). With SCN_RESOLVE_LIVE, fields without SCN_LIVE are
  * refused ("cannot change during a run"). */
 enum { SCN_RESOLVE_LIVE = 1u << 0 };
 int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned flags,
                 scn_ref *out, sim_err *err);
-/* Range-checks value (in the field's unit, like the file) and stores it. */
+/* Range-checks value (in the field's unit, like the file; an enum's choice by
+ * index; a boolean as 0 or 1) and stores it. */
 int scn_ref_set(const scn_ref *ref, double value, sim_err *err);
+/* The same from text: an enum's choice by name, true/false, or a number. */
+int scn_ref_set_text(const scn_ref *ref, const char *text, sim_err *err);
 
 /* ---- values ---------------------------------------------------------------------- */
 

@@ -1,106 +1,24 @@
 /*
  * gov_case.c — the life of a case: birth, queueing at staff pools, service and
- * resolution (repeat contacts and abandonment: gov_patience.c; records:
- * gov_mem.c). The transitions
- * are listed in gov_model.h; routing decisions between hops belong to the rules
- * (route_*.c).
+ * resolution, and the services routing rules move cases with (gov_route.h).
+ * The hops are listed in gov_state.h; the decisions between them belong to the
+ * rules (routing/route_*.c), reached through m->rules; what residents do when
+ * they run out of patience is gov_contact.c's; records come from gov_mem.c.
  */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sf_gamma.h>
 
-#include "gov.h"
-#include "gov_model.h"
+#include "gov_case.h"
+#include "gov_draw.h"
+#include "gov_mem.h"
+#include "gov_pool.h"
+#include "gov_route.h"
+#include "gov_stats.h"
+#include "gov_wheel.h"
 #include "sim_assert.h"
-#include "sim_mem.h"
-
-/* ---- draws ---- */
-
-double gov_dist_quantile(const gov_dist_cfg *d, double u)
-{
-    /* Keep u inside (0,1): the quantile functions are infinite at the ends. */
-    if (u < 1e-12)
-        u = 1e-12;
-    if (u > 1.0 - 1e-12)
-        u = 1.0 - 1e-12;
-    switch (d->kind) {
-    case GOV_DIST_CONSTANT:
-        return d->mean;
-    case GOV_DIST_UNIFORM: {
-        /* mean m, cv c: uniform on m(1 -+ c sqrt 3) */
-        double half = d->mean * d->cv * sqrt(3.0);
-        double lo = d->mean - half < 0 ? 0 : d->mean - half;
-        return lo + (2 * (d->mean - lo)) * u;
-    }
-    case GOV_DIST_LOGNORMAL: {
-        double s2 = log1p(d->cv * d->cv);
-        double mu = log(d->mean) - s2 / 2;
-        return gsl_cdf_lognormal_Pinv(u, mu, sqrt(s2));
-    }
-    case GOV_DIST_GAMMA: {
-        /* GSL's inverse does not converge far into the lower tail of small
-         * shapes (cv above about 2.5) nor in the tails of large ones (NaN), and
-         * is wrong for huge ones (from about cv 1e-6). There the small-x series
-         * P(a, x) = x^a / Gamma(a+1) and the Wilson-Hilferty cube (used from
-         * shape 1e6, cv 0.001, on) are accurate; cv 0 is the constant. */
-        double shape = 1.0 / (d->cv * d->cv), scale = d->mean / shape;
-        if (!isfinite(shape))
-            return d->mean;
-        double x = shape < 1e6 ? gsl_cdf_gamma_Pinv(u, shape, scale) : NAN;
-        if (isfinite(x))
-            return x;
-        if (shape < 1)
-            return scale * exp((log(u) + gsl_sf_lngamma(shape + 1)) / shape);
-        double h = 1.0 / (9.0 * shape), c = 1.0 - h + gsl_cdf_ugaussian_Pinv(u) * sqrt(h);
-        return c > 0 ? d->mean * c * c * c : 0.0;
-    }
-    case GOV_DIST_EXPONENTIAL:
-    default:
-        return gsl_cdf_exponential_Pinv(u, d->mean);
-    }
-}
-
-/* gov_dist_quantile with the lognormal's parameters computed once per
- * distribution, not per draw (log1p, log and sqrt cost more than the quantile
- * itself; hotline calls and every case's handling are lognormal). A small
- * table keyed by the distribution's address; the same values, so the same
- * draws. */
-double gov_quantile(gov_model *m, const gov_dist_cfg *d, double u)
-{
-    if (d->kind != GOV_DIST_LOGNORMAL)
-        return gov_dist_quantile(d, u);
-    gov_dist_memo *e = &m->dist_memo[((uintptr_t)d * UINT64_C(0x9E3779B97F4A7C15)) >> 60 &
-                                     (GOV_DIST_MEMO - 1)];
-    if (e->d != d || e->mean != d->mean || e->cv != d->cv) {
-        double s2 = log1p(d->cv * d->cv);
-        e->d = d;
-        e->mean = d->mean;
-        e->cv = d->cv;
-        e->mu = log(d->mean) - s2 / 2;
-        e->sigma = sqrt(s2);
-    }
-    if (u < 1e-12)
-        u = 1e-12;
-    if (u > 1.0 - 1e-12)
-        u = 1.0 - 1e-12;
-    return gsl_cdf_lognormal_Pinv(u, e->mu, e->sigma);
-}
-
-double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d)
-{
-    gsl_rng *r = m->rng[stream];
-    switch (d->kind) {
-    case GOV_DIST_CONSTANT:
-        return d->mean;
-    case GOV_DIST_EXPONENTIAL:
-        return gsl_ran_exponential(r, d->mean);
-    default:
-        return gov_quantile(m, d, gsl_rng_uniform_pos(r));
-    }
-}
 
 const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c)
 {
@@ -117,59 +35,126 @@ double gov_case_deadline(const gov_model *m, const gov_case *c)
     return c->born + gov_cat(m, c)->time_limit;
 }
 
-/* The routing rule that moves the case now; multi_dispatch routes like its base rule. */
-static int routing_rule(const gov_model *m, const gov_case *c)
+/* ---- the rule in force ---- */
+
+const gov_routing_cfg *gov_route_routing(const gov_model *m, const gov_case *c)
 {
-    return gov_case_policy(m, c)->routing.rule;
+    return &gov_case_policy(m, c)->routing;
+}
+
+const void *gov_route_params(const gov_model *m, const gov_routing_cfg *r, int rule)
+{
+    SIM_ASSERT(rule >= 0 && (size_t)rule < m->n_rules);
+    (void)m;
+    return r->params[rule];
+}
+
+/* Let the case's rule send it on. */
+static void route(gov_model *m, gov_case *c)
+{
+    const gov_routing_cfg *r = gov_route_routing(m, c);
+    m->rules[r->rule]->route(m, c, r->params[r->rule]);
 }
 
 /*
- * Queue order. Every queue is served by due time (key), urgent work first.
- * A task's due time is its arrival plus the pool's allowance (administrative
- * tasks and departments' own line work), so under layered reporting and grab a
- * case waits its turn among them. 接诉即办 (hotline) makes the case due at its
- * deadline; 吹哨 (whistle) makes a department treat a street's case as due after
- * (1 - assessment weight) of its usual allowance. A case the resident has
- * escalated to 12345 is due at once.
+ * Queue order. Every queue is served by due time (key), urgent work first. A
+ * report being taken, and a case the resident has escalated to 12345, are due
+ * at once; otherwise the rule says (接诉即办: the case's deadline; 吹哨: a
+ * department treats a street's case as due after (1 - assessment weight) of
+ * its usual allowance), or the case waits its turn among the pool's own tasks:
+ * arrival plus the pool's allowance (administrative tasks, line work).
  */
-double gov_case_key(gov_model *m, const gov_case *c, const gov_pool *pool)
+double gov_route_key(gov_model *m, const gov_case *c, const gov_pool *pool)
 {
     double now = sim_now(m->sim);
     if (c->hop == HOP_GRID_INTAKE || (c->flags & CF_ESCALATED))
         return now;
-    const gov_policy_cfg *pol = gov_case_policy(m, c);
-    int rule = pol->routing.rule == GOV_RULE_MULTI ? pol->routing.base_rule : pol->routing.rule;
-    if (rule == GOV_RULE_HOTLINE && c->hop == HOP_RESOLVE)
-        return gov_case_deadline(m, c);
-    if (rule == GOV_RULE_WHISTLE && pool->role == ROLE_DEPARTMENT)
-        return now + (1.0 - pol->routing.assessment_weight) * pool->allowance;
+    const gov_routing_cfg *r = gov_route_routing(m, c);
+    const route_ops *ops = m->rules[r->rule];
+    if (ops->key != NULL) {
+        double k = ops->key(m, c, pool, r->params[r->rule]);
+        if (!isnan(k))
+            return k;
+    }
     return now + pool->allowance;
 }
 
 /* ---- trace ---- */
 
 static const char *const hop_names[GOV_N_HOPS] = {
-    "none", "grid_intake", "hotline_intake", "hotline_dispatch", "community_intake", "forward",
-    "street_dispatch", "batch_wait", "resolve", "consult_prep", "meeting_wait", "grab_pool"};
+    "none", "grid_intake", "hotline_intake", "step", "wait", "posted", "resolve", "consult_prep", "meeting_wait"};
 static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street", "department",
                                                     "hotline", "volunteer"};
-static const char *const channel_names[GOV_N_CHANNELS] = {"grid", "hotline", "app", "patrol"};
 static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
 
 void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
 {
     if (m->trace == NULL)
         return;
-    fprintf(m->trace, "%llu,%.6f,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id,
-            sim_now(m->sim), event, hop_names[c->hop], pool ? role_names[pool->role] : "",
-            pool && pool->res ? sim_resource_name(pool->res) : "", m->comm[c->community].name,
-            class_names[c->cls], gov_cat(m, c)->name);
-    (void)channel_names;
+    const char *hop = c->hop == HOP_STEP && c->step != NULL ? c->step->name : hop_names[c->hop];
+    fprintf(m->trace, "%llu,%.6f,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id, sim_now(m->sim), event,
+            hop, pool ? role_names[pool->role] : "", pool && pool->res ? sim_resource_name(pool->res) : "",
+            m->comm[c->community].name, class_names[c->cls], gov_cat(m, c)->name);
 }
+
+/* ---- the units around a case ---- */
+
+gov_pool *gov_route_community(gov_model *m, const gov_case *c) { return &m->comm[c->community].comm; }
+
+gov_pool *gov_route_volunteers(gov_model *m, const gov_case *c)
+{
+    gov_pool *v = &m->comm[c->community].vol;
+    return v->res != NULL ? v : NULL;
+}
+
+gov_pool *gov_route_street(gov_model *m, const gov_case *c)
+{
+    return &m->streets[m->comm[c->community].street].command;
+}
+
+gov_pool *gov_route_hotline(gov_model *m) { return &m->hotline; }
+
+gov_pool *gov_route_stationed(gov_model *m, const gov_case *c)
+{
+    int d = m->cat_dept[c->category];
+    gov_pool *st = &m->streets[m->comm[c->community].street].stationed[d];
+    return st->res != NULL && sim_resource_headcount(st->res) > 0 ? st : NULL;
+}
+
+gov_pool *gov_route_district(gov_model *m, const gov_case *c)
+{
+    return &m->districts[m->comm[c->community].district].dept[m->cat_dept[c->category]];
+}
+
+const gov_category_cfg *gov_route_category(const gov_model *m, const gov_case *c) { return gov_cat(m, c); }
+
+/* ---- the steps every rule may use ---- */
+
+static double hotline_dispatch(gov_model *m, gov_case *c, gov_pool *pool, int server)
+{
+    (void)c, (void)pool, (void)server;
+    return gov_draw(m, STREAM_SERVICE, &m->cfg->hotline.dispatch);
+}
+
+static double street_dispatch(gov_model *m, gov_case *c, gov_pool *pool, int server)
+{
+    (void)c, (void)pool, (void)server;
+    return gov_draw(m, STREAM_SERVICE, &m->cfg->street.dispatch);
+}
+
+static double community_review(gov_model *m, gov_case *c, gov_pool *pool, int server)
+{
+    (void)pool, (void)server;
+    return gov_draw(m, STREAM_SERVICE, &gov_case_policy(m, c)->staffing.community_intake);
+}
+
+const gov_step gov_step_hotline_dispatch = {"hotline_dispatch", hotline_dispatch};
+const gov_step gov_step_street_dispatch = {"street_dispatch", street_dispatch};
+const gov_step gov_step_community_review = {"community_intake", community_review};
 
 /* ---- moving a case ---- */
 
-void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
+static void send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
 {
     SIM_CHECK(pool != NULL && pool->res != NULL);
     c->hop = (uint8_t)hop;
@@ -183,7 +168,18 @@ void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
         sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a case");
 }
 
-gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
+void gov_route_send(gov_model *m, gov_case *c, gov_pool *pool, const gov_step *step, double key)
+{
+    c->step = step;
+    send(m, c, pool, HOP_STEP, key);
+}
+
+/* The unit that resolves the case now. A department's case goes to its staff
+ * stationed at the street when one is free (the whistle's on-site limit);
+ * otherwise to the queue with less work per member, so the district's staff are
+ * not left idle while the street's few stationed staff are swamped. Volunteers
+ * take what they may when one of them is free. */
+static gov_pool *resolver_pool(gov_model *m, const gov_case *c)
 {
     gov_community *cm = &m->comm[c->community];
     const gov_category_cfg *cat = gov_cat(m, c);
@@ -191,15 +187,9 @@ gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
     case GOV_RES_GRID:
         return &cm->grid;
     case GOV_RES_DEPARTMENT: {
-        int d = m->cat_dept[c->category];
-        gov_pool *st = &m->streets[cm->street].stationed[d];
-        gov_pool *dist = &m->districts[cm->district].dept[d];
-        if (st->res == NULL || sim_resource_headcount(st->res) == 0)
+        gov_pool *st = gov_route_stationed(m, c), *dist = gov_route_district(m, c);
+        if (st == NULL)
             return dist;
-        /* Stationed staff first: a free one takes the case (the whistle's
-         * on-site limit). Otherwise the case joins the queue with less work
-         * per member, so the district's staff are not left idle while the
-         * street's few stationed staff are swamped. */
         if (sim_resource_busy(st->res) < sim_resource_on_duty(st->res) && sim_resource_queued(st->res) == 0)
             return st;
         unsigned nd = sim_resource_headcount(dist->res);
@@ -213,7 +203,6 @@ gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
     case GOV_RES_COMMUNITY:
     case GOV_RES_CONSULTATION:
     default:
-        /* Volunteers take what they may when one of them is free. */
         if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY && cm->vol.res != NULL &&
             sim_resource_busy(cm->vol.res) < sim_resource_on_duty(cm->vol.res) &&
             sim_resource_queued(cm->vol.res) == 0)
@@ -222,37 +211,84 @@ gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c)
     }
 }
 
-void gov_assign(gov_model *m, gov_case *c, double key_unused)
+void gov_route_assign(gov_model *m, gov_case *c)
 {
-    (void)key_unused;
-    gov_pool *pool = gov_resolver_pool(m, c);
+    gov_pool *pool = resolver_pool(m, c);
     int hop = c->resolver == GOV_RES_CONSULTATION ? HOP_CONSULT_PREP : HOP_RESOLVE;
     c->hop = (uint8_t)hop;
     c->whistle_at = sim_now(m->sim);
-    gov_send(m, c, pool, hop, gov_case_key(m, c, pool));
-    const route_ops *r = route_lookup(routing_rule(m, c));
-    if (r->on_assign != NULL)
-        r->on_assign(m, c, pool);
+    send(m, c, pool, hop, gov_route_key(m, c, pool));
+    const gov_routing_cfg *r = gov_route_routing(m, c);
+    const route_ops *ops = m->rules[r->rule];
+    if (ops->on_assign != NULL)
+        ops->on_assign(m, c, pool, r->params[r->rule]);
 }
 
-static void batch_fire(sim_t *sim, void *target, sim_payload p)
+static void wait_over(sim_t *sim, void *target, sim_payload p)
 {
     (void)sim;
-    gov_case *c = target;
-    gov_model *m = p.p;
-    route_lookup(routing_rule(m, c))->route(m, c);
+    route(p.p, target);
 }
 
-void gov_batch_wait(gov_model *m, gov_case *c, double interval)
+void gov_route_wait(gov_model *m, gov_case *c, double interval)
 {
     double now = sim_now(m->sim);
     double at = ceil(now / interval) * interval;
     if (at <= now)
         at = now + interval;
+    c->hop = HOP_WAIT;
     c->hop_since = now;
-    gov_case_trace(m, c, "batch_wait", NULL);
-    sim_schedule(m->sim, at, batch_fire, c, sim_payload_p(m));
+    gov_case_trace(m, c, "wait", NULL);
+    sim_schedule(m->sim, at, wait_over, c, sim_payload_p(m));
 }
+
+int gov_route_index(const gov_model *m, const route_ops *rule)
+{
+    for (size_t i = 0; i < m->n_rules; i++)
+        if (m->rules[i] == rule)
+            return (int)i;
+    SIM_CHECK(!"a rule that is not in the registry");
+    return 0;
+}
+
+void gov_route_hold(gov_model *m, gov_case *c, const route_ops *rule)
+{
+    c->rule_held = (uint8_t)(gov_route_index(m, rule) + 1);
+}
+
+void gov_route_post(gov_model *m, gov_case *c, gov_pool *const *pools, int n, gov_work **out, int *count,
+                    const route_ops *rule)
+{
+    c->hop = HOP_POSTED;
+    c->hop_since = sim_now(m->sim);
+    c->w.pool = pools[0]; /* counted at this role while posted */
+    c->whistle_at = sim_now(m->sim);
+    gov_stats_role(m, pools[0]->role, +1);
+    gov_case_trace(m, c, "posted", pools[0]);
+    gov_route_hold(m, c, rule);
+    unsigned flags = gov_cat(m, c)->urgent ? SIM_JOB_URGENT : 0;
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        gov_work *t = gov_work_new(m, WK_TICKET);
+        if (t == NULL)
+            return;
+        t->owner = c;
+        t->pool = pools[i];
+        c->hop = HOP_RESOLVE; /* the key of a ticket is that of the resolving hop */
+        t->job.key = gov_route_key(m, c, pools[i]);
+        c->hop = HOP_POSTED;
+        t->job.flags = flags;
+        out[(*count)++] = t;
+        if (sim_resource_request(pools[i]->res, &t->job) != SIM_OK) {
+            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory posting a case");
+            return;
+        }
+        if (c->flags & CF_IN_SERVICE)
+            return; /* taken at once: the rest are not posted */
+    }
+}
+
+void gov_route_free_work(gov_model *m, gov_work *w) { gov_work_free(m, w); }
 
 static void respond(gov_model *m, gov_case *c)
 {
@@ -301,29 +337,26 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
     gov_community *cm = &m->comm[community];
     switch (channel) {
     case GOV_CH_GRID:
-        gov_send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
+        send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
         break;
     case GOV_CH_PATROL:
         /* Found by the grid worker on patrol: contact is made on the spot. */
         c->flags |= CF_LATENT;
-        c->level = LEVEL_GRID;
         respond(m, c);
         if (c->flags & CF_ON_SPOT) {
-            gov_send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
+            send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
         } else {
             c->hop = HOP_GRID_INTAKE;
-            route_lookup(routing_rule(m, c))->route(m, c);
+            route(m, c);
         }
         break;
     case GOV_CH_HOTLINE:
-        c->level = LEVEL_HOTLINE;
-        gov_send(m, c, &m->hotline, HOP_HOTLINE_INTAKE, sim_now(m->sim));
+        send(m, c, &m->hotline, HOP_HOTLINE_INTAKE, sim_now(m->sim));
         break;
     case GOV_CH_APP:
     default:
-        c->level = LEVEL_COMMUNITY;
         c->hop = HOP_NONE;
-        route_lookup(routing_rule(m, c))->route(m, c);
+        route(m, c);
         break;
     }
 }
@@ -368,21 +401,25 @@ static double resolve_duration(gov_model *m, gov_case *c, gov_pool *pool, int se
     if (pool->role == ROLE_DEPARTMENT) {
         const gov_department_cfg *d = &m->cfg->departments[pool->department];
         travel = pool->owner_is_street ? d->travel_stationed : d->travel_district;
-        const gov_policy_cfg *pol = gov_case_policy(m, c);
-        if (sim_now(m->sim) + travel <= c->whistle_at + pol->routing.onsite_limit)
+        if (sim_now(m->sim) + travel <= c->whistle_at + gov_case_policy(m, c)->routing.onsite_limit)
             c->flags |= CF_ONSITE_OK;
     }
     return travel + work;
 }
 
+static double consult_prep(gov_model *m, gov_case *c, gov_pool *pool, int server)
+{
+    return gov_draw(m, STREAM_SERVICE, &gov_case_policy(m, c)->consultation.prep) *
+           gov_pool_speed_factor(pool, server, sim_now(m->sim), m->cfg);
+}
+
 static double case_duration(gov_model *m, gov_case *c, gov_pool *pool, int server)
 {
     const gov_config *cfg = m->cfg;
-    const gov_policy_cfg *pol = gov_case_policy(m, c);
     switch (c->hop) {
     case HOP_GRID_INTAKE: {
         respond(m, c);
-        double t = gov_draw(m, STREAM_SERVICE, &pol->staffing.grid_intake);
+        double t = gov_draw(m, STREAM_SERVICE, &gov_case_policy(m, c)->staffing.grid_intake);
         if (c->flags & CF_ON_SPOT)
             t += resolve_duration(m, c, pool, server);
         return t;
@@ -391,18 +428,11 @@ static double case_duration(gov_model *m, gov_case *c, gov_pool *pool, int serve
         if (c->flags & CF_AT_INTAKE)
             respond(m, c);
         return gov_draw(m, STREAM_SERVICE, &cfg->hotline.intake);
-    case HOP_HOTLINE_DISPATCH:
-        return gov_draw(m, STREAM_SERVICE, &cfg->hotline.dispatch);
-    case HOP_COMMUNITY_INTAKE:
-        return gov_draw(m, STREAM_SERVICE, &pol->staffing.community_intake);
-    case HOP_FORWARD:
-        return gov_draw(m, STREAM_SERVICE, &pol->routing.forward);
-    case HOP_STREET_DISPATCH:
-        return gov_draw(m, STREAM_SERVICE, &cfg->street.dispatch);
+    case HOP_STEP:
+        return c->step->duration(m, c, pool, server);
     case HOP_CONSULT_PREP:
         respond(m, c);
-        return gov_draw(m, STREAM_SERVICE, &pol->consultation.prep) *
-               gov_pool_speed_factor(pool, server, sim_now(m->sim), cfg);
+        return consult_prep(m, c, pool, server);
     case HOP_RESOLVE:
     default:
         respond(m, c);
@@ -410,31 +440,24 @@ static double case_duration(gov_model *m, gov_case *c, gov_pool *pool, int serve
     }
 }
 
-/* A grab ticket was taken: the other units' tickets are withdrawn. */
-static void grab_taken(gov_model *m, gov_case *c, gov_work *taken)
+/* A ticket was taken: the rule that posted it withdraws the others; the taker
+ * is the case's resolving unit, which earns its points, and a rule that acts on
+ * assignment (multi_dispatch's duplicates) acts now. */
+static void ticket_taken(gov_model *m, gov_case *c, gov_work *taken)
 {
-    for (int i = 0; i < c->n_tickets; i++) {
-        gov_work *t = c->tickets[i];
-        if (t == taken)
-            continue;
-        if (sim_resource_withdraw(t->pool->res, &t->job))
-            gov_work_free(m, t);
-    }
-    c->n_tickets = 0;
-    taken->pool->points += gov_case_policy(m, c)->routing.grab_points;
-    /* The taker is the case's resolving unit: a rule that acts on assignment
-     * (multi_dispatch's duplicates) acts now, as gov_assign does for the others. */
-    const route_ops *r = route_lookup(routing_rule(m, c));
-    if (r->on_assign != NULL) {
+    const route_ops *holder = m->rules[c->rule_held - 1];
+    holder->on_taken(m, c, taken);
+    const gov_routing_cfg *r = gov_route_routing(m, c);
+    const route_ops *ops = m->rules[r->rule];
+    if (ops->on_assign != NULL) {
         c->w.job.key = taken->job.key;
         c->w.job.flags = taken->job.flags;
-        r->on_assign(m, c, taken->pool);
+        ops->on_assign(m, c, taken->pool, r->params[r->rule]);
     }
 }
 
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
 {
-    (void)res;
     gov_model *m = ctx;
     gov_work *w = (gov_work *)((char *)job - offsetof(gov_work, job));
     gov_pool *pool = w->pool;
@@ -450,7 +473,7 @@ void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
     }
     case WK_TICKET: {
         gov_case *c = w->owner;
-        grab_taken(m, c, w);
+        ticket_taken(m, c, w);
         c->flags |= CF_IN_SERVICE;
         c->hop = HOP_RESOLVE;
         gov_case_trace(m, c, "start", pool);
@@ -468,6 +491,20 @@ void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
     sim_schedule(sim, sim_now(sim) + d, work_done, w, sim_payload_p(m));
 }
 
+static void meeting_wait(gov_model *m, gov_case *c)
+{
+    gov_community *cm = &m->comm[c->community];
+    c->hop = HOP_MEETING_WAIT;
+    c->hop_since = sim_now(m->sim);
+    c->next = NULL;
+    if (cm->meeting_tail)
+        cm->meeting_tail->next = c;
+    else
+        cm->meeting_head = c;
+    cm->meeting_tail = c;
+    gov_case_trace(m, c, "meeting_wait", NULL);
+}
+
 static void case_hop_done(gov_model *m, gov_case *c)
 {
     c->flags &= ~(uint32_t)CF_IN_SERVICE;
@@ -477,7 +514,6 @@ static void case_hop_done(gov_model *m, gov_case *c)
             gov_case_resolved(m, c);
             return;
         }
-        c->level = LEVEL_GRID;
         break;
     case HOP_HOTLINE_INTAKE:
         if (c->flags & CF_AT_INTAKE) {
@@ -488,23 +524,13 @@ static void case_hop_done(gov_model *m, gov_case *c)
     case HOP_RESOLVE:
         gov_case_resolved(m, c);
         return;
-    case HOP_CONSULT_PREP: {
-        gov_community *cm = &m->comm[c->community];
-        c->hop = HOP_MEETING_WAIT;
-        c->hop_since = sim_now(m->sim);
-        c->next = NULL;
-        if (cm->meeting_tail)
-            cm->meeting_tail->next = c;
-        else
-            cm->meeting_head = c;
-        cm->meeting_tail = c;
-        gov_case_trace(m, c, "meeting_wait", NULL);
+    case HOP_CONSULT_PREP:
+        meeting_wait(m, c);
         return;
-    }
     default:
         break;
     }
-    route_lookup(routing_rule(m, c))->route(m, c);
+    route(m, c);
 }
 
 static void work_done(sim_t *sim, void *target, sim_payload p)
@@ -538,13 +564,29 @@ static void work_done(sim_t *sim, void *target, sim_payload p)
     }
     case WK_PATROL:
         gov_stats_work(m, w, pool);
-        gov_patrol_done(m, w);
+        m->on_patrol_done(m, w);
         break;
     default:
         gov_stats_work(m, w, pool);
         gov_work_free(m, w);
         break;
     }
+}
+
+gov_work *gov_route_work(gov_model *m, gov_pool *pool, int kind, double duration, double key, unsigned flags)
+{
+    gov_work *w = gov_work_new(m, kind);
+    if (w == NULL)
+        return NULL;
+    w->pool = pool;
+    w->duration = duration;
+    w->job.key = key;
+    w->job.flags = flags;
+    if (sim_resource_request(pool->res, &w->job) != SIM_OK) {
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a task");
+        return NULL;
+    }
+    return w;
 }
 
 /* ---- the end of a case ---- */

@@ -8,7 +8,7 @@
  * comes from (DOMAIN.md figures, graded S/M/W) or says it is an assumption (W).
  */
 #include "gov.h"
-#include "gov_model.h"
+#include "gov_defaults.h"
 
 #include <math.h>
 #include <string.h>
@@ -187,43 +187,4 @@ int gov_config_defaults(gov_config *cfg)
     sim_err err;
     sim_err_init(&err);
     return gov_config_parse("built-in defaults", minimal, sizeof minimal - 1, NULL, 0, cfg, &err) == SIM_OK ? 0 : -1;
-}
-
-static void free_schedule(gov_schedule_cfg *s) { sim_free(s->shifts); }
-
-void gov_config_free(gov_config *cfg)
-{
-    if (cfg == NULL)
-        return;
-    sim_free(cfg->name);
-    sim_free(cfg->source);
-    for (size_t i = 0; i < cfg->region.n_community_list; i++) {
-        sim_free(cfg->region.community_list[i].name);
-        sim_free(cfg->region.community_list[i].street);
-        sim_free(cfg->region.community_list[i].district);
-    }
-    sim_free(cfg->region.community_list);
-    for (size_t i = 0; i < cfg->n_categories; i++) {
-        sim_free(cfg->categories[i].name);
-        sim_free(cfg->categories[i].department);
-    }
-    sim_free(cfg->categories);
-    for (size_t i = 0; i < cfg->demand.n_surges; i++)
-        sim_free(cfg->demand.surges[i].category);
-    sim_free(cfg->demand.surges);
-    for (size_t i = 0; i < cfg->n_departments; i++)
-        sim_free(cfg->departments[i].name);
-    sim_free(cfg->departments);
-    free_schedule(&cfg->schedules.grid);
-    free_schedule(&cfg->schedules.community);
-    free_schedule(&cfg->schedules.department);
-    free_schedule(&cfg->schedules.hotline);
-    free_schedule(&cfg->schedules.street);
-    for (size_t i = 0; i < cfg->n_sinking; i++)
-        sim_free(cfg->sinking[i].department);
-    sim_free(cfg->sinking);
-    for (size_t i = 0; i < cfg->n_timeline; i++)
-        sim_free(cfg->timeline[i].description);
-    sim_free(cfg->timeline);
-    memset(cfg, 0, sizeof *cfg);
 }

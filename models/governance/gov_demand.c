@@ -17,7 +17,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "gov_model.h"
+#include "gov_case.h"
+#include "gov_demand.h"
+#include "gov_mem.h"
 #include "sim_mem.h"
 
 #define HOURS_PER_WEEK 168.0

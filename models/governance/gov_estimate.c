@@ -16,7 +16,10 @@
 #include <string.h>
 
 #include "gov.h"
-#include "gov_model.h"
+#include "gov_demand.h"
+#include "gov_region.h"
+#include "gov_staff.h"
+#include "route_registry.h"
 #include "sim_mem.h"
 #include "sim_resource.h"
 
@@ -52,7 +55,6 @@ static double vol_hours(const gov_policy_cfg *p) { return p->volunteers.hours_pe
 static double admin_comm(const gov_policy_cfg *p) { return p->admin_tasks.community_per_worker_per_week; }
 static double admin_grid(const gov_policy_cfg *p) { return p->admin_tasks.grid_per_worker_per_week; }
 static double admin_mean(const gov_policy_cfg *p) { return p->admin_tasks.task.mean; }
-static double batch(const gov_policy_cfg *p) { return p->routing.forward_batch; }
 static double meeting_gap(const gov_policy_cfg *p) { return p->consultation.interval; }
 static double meeting_first(const gov_policy_cfg *p) { return p->consultation.first; }
 
@@ -71,12 +73,12 @@ static int cmp_place(const void *a, const void *b)
  * -1 when memory is short. */
 static int count_listed(const gov_region_cfg *rg, double *districts, double *streets)
 {
-    size_t n = rg->n_community_list;
+    size_t n = rg->n_communities;
     place *p = sim_calloc(n, sizeof *p);
     if (p == NULL)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        const gov_community_cfg *c = &rg->community_list[i];
+        const gov_community_cfg *c = &rg->communities[i];
         p[i].district = c->district ? c->district : "district";
         p[i].street = c->street ? c->street : "street";
     }
@@ -112,6 +114,22 @@ static void demand(const gov_config *cfg, const double res[GOV_N_CLASSES], doubl
     *bound_factor = (dmax * 24.0 / dsum) * (wmax * 7.0 / wsum) * *mean_factor;
 }
 
+/* The longest any rule's timers may hold a case of class k (a batched forward),
+ * over the policy at the start and every timeline entry. */
+static double rule_wait(const gov_config *cfg, int k)
+{
+    const route_ops *const *rules = route_table();
+    double w = 0;
+    for (size_t i = 0; i < route_count(); i++) {
+        if (rules[i]->max_wait == NULL)
+            continue;
+        w = fmax(w, rules[i]->max_wait(cfg->policy[k].routing.params[i]));
+        for (size_t t = 0; t < cfg->n_timeline; t++)
+            w = fmax(w, rules[i]->max_wait(cfg->timeline[t].policy[k].routing.params[i]));
+    }
+    return w;
+}
+
 /* How long a case plausibly stays open: a resident waits through every repeat
  * contact before giving up; then the work itself, travel, a batched forward and
  * a meeting to wait for. */
@@ -127,7 +145,7 @@ static double case_time(const gov_config *cfg)
         travel = fmax(travel, fmax(cfg->departments[i].travel_district, cfg->departments[i].travel_stationed));
     double extra = 0;
     for (int k = 0; k < GOV_N_CLASSES; k++) {
-        double e = pol_max(cfg, k, batch);
+        double e = rule_wait(cfg, k);
         if (meeting)
             e += fmax(pol_max(cfg, k, meeting_gap), pol_max(cfg, k, meeting_first));
         extra = fmax(extra, e);
@@ -150,8 +168,8 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     double comm[GOV_N_CLASSES], res[GOV_N_CLASSES], hh[GOV_N_CLASSES];
     gov_region_class_totals(cfg, comm, res, hh);
     double n_comm = comm[0] + comm[1] + comm[2], residents = res[0] + res[1] + res[2];
-    double districts = rg->districts, streets = rg->streets;
-    if (rg->n_community_list > 0 && count_listed(rg, &districts, &streets) != 0)
+    double districts = rg->generate.districts, streets = rg->generate.streets;
+    if (rg->n_communities > 0 && count_listed(rg, &districts, &streets) != 0)
         districts = streets = n_comm;
     double n_dept = (double)cfg->n_departments, n_cat = (double)cfg->n_categories;
 
@@ -267,8 +285,8 @@ int gov_check_size(const gov_config *cfg, const gov_footprint *fp, sim_err *err)
     const char *src = cfg->source != NULL ? cfg->source : cfg->name;
     double limit = (double)SIM_MAX_EVENTS;
     const char *what = "the simulator's limit";
-    if (cfg->max_events > 0 && (double)cfg->max_events < limit) {
-        limit = (double)cfg->max_events;
+    if (cfg->max_events > 0 && floor(cfg->max_events) < limit) {
+        limit = floor(cfg->max_events);
         what = "max_events";
     }
     char n[32], a[32], p[32], s[32], l[32];

@@ -4,6 +4,7 @@
 #include "gov.h"
 #include "gov_kind.h"
 #include "gov_schema.h"
+#include "route_registry.h"
 #include "sim_mem.h"
 
 static int load(const char *file, const scn_override *ovr, size_t n_ovr, void **config, sim_err *err)
@@ -38,6 +39,30 @@ static int size(const void *config, model_size *out, sim_err *err)
     return gov_check_size(config, &fp, err);
 }
 
+/* The routing rule in force at the start, per class when they differ. */
+static void summary(const void *config, char *out, size_t size)
+{
+    static const char *const cls[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
+    const gov_config *cfg = config;
+    const route_ops *const *rules = route_table();
+    int r0 = cfg->policy[0].routing.rule;
+    int same = cfg->policy[1].routing.rule == r0 && cfg->policy[2].routing.rule == r0;
+    if (same) {
+        snprintf(out, size, "routing: %s", rules[r0]->name);
+        return;
+    }
+    snprintf(out, size, "routing: %s %s, %s %s, %s %s", cls[0], rules[cfg->policy[0].routing.rule]->name, cls[1],
+             rules[cfg->policy[1].routing.rule]->name, cls[2], rules[cfg->policy[2].routing.rule]->name);
+}
+
+static void help(FILE *out)
+{
+    fputs("  routing rules (routing.rule; docs/scenario.md):\n", out);
+    const route_ops *const *rules = route_table();
+    for (size_t i = 0; i < route_count(); i++)
+        fprintf(out, "    %-15s %s\n", rules[i]->name, rules[i]->doc_en);
+}
+
 const model_kind gov_kind = {
     .kind = "governance",
     .doc = "grassroots governance (the default when a scenario has no \"model\" field)",
@@ -52,4 +77,6 @@ const model_kind gov_kind = {
     .headline = gov_headline,
     .report = &gov_report,
     .size = size,
+    .summary = summary,
+    .help = help,
 };

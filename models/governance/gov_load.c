@@ -1,10 +1,11 @@
 /*
  * gov_load.c — from a scenario file to a gov_config: the scn_ engine reads,
- * merges and validates the file against gov_schema; this file fills in the
- * built-in lists a scenario left out, resolves names (departments, categories),
- * parses shift blocks, builds each area class's policy and the timeline's
- * policies, and reports every inconsistency it finds, all in one pass, in the
- * engine's format (file:line:col: field.path: problem; allowed: ...).
+ * merges and validates the file against gov_schema and binds it straight into
+ * the config; this file then fills the derived members (gov_config.h): the
+ * built-in lists a scenario left out, names resolved to indices (departments,
+ * categories), shift blocks parsed, each area class's policy and the
+ * timeline's policies; and it reports every inconsistency it finds, all in one
+ * pass, in the engine's format (file:line:col: field.path: problem; allowed: ...).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -14,8 +15,10 @@
 #include <cjson/cJSON.h>
 
 #include "gov.h"
-#include "gov_model.h"
+#include "gov_defaults.h"
+#include "gov_region.h"
 #include "gov_schema.h"
+#include "route_registry.h"
 #include "sim_mem.h"
 
 #define DAY 24.0
@@ -68,51 +71,46 @@ static void multiplier_sentinel(loader *l, size_t i, const char *name, double v)
     }
 }
 
-static void build_policies(loader *l, gov_file *f, gov_config *cfg)
+static void build_policies(loader *l, gov_config *cfg)
 {
     static const char *const cls_key[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
     const scn_schema *ps = gov_policy_schema();
+    bool classified = cfg->classification.mode == GOV_CLASSIFIED;
     for (int k = 0; k < GOV_N_CLASSES; k++) {
-        cfg->policy[k] = f->policy;
-        if (cfg->classified) {
+        cfg->policy[k] = cfg->base;
+        if (classified) {
             char prefix[64];
             snprintf(prefix, sizeof prefix, "classification.%s", cls_key[k]);
-            overlay(l, ps, (char *)&cfg->policy[k], (const char *)&f->classification.cls[k], prefix);
+            overlay(l, ps, (char *)&cfg->policy[k], (const char *)&cfg->classification.set.cls[k], prefix);
         }
     }
-    double mult = f->demand.multiplier, dept_mult = 1.0;
+    double mult = cfg->demand.multiplier, dept_mult = 1.0;
     for (size_t i = 0; i < cfg->n_timeline; i++) {
-        const gov_file_change *fc = &f->timeline[i];
         gov_change_cfg *ch = &cfg->timeline[i];
-        ch->at = fc->at;
-        multiplier_sentinel(l, i, "demand_multiplier", fc->demand_multiplier);
-        multiplier_sentinel(l, i, "department_staff_multiplier", fc->department_staff_multiplier);
-        if (fc->demand_multiplier >= 0)
-            mult = fc->demand_multiplier;
+        multiplier_sentinel(l, i, "demand_multiplier", ch->demand_multiplier_set);
+        multiplier_sentinel(l, i, "department_staff_multiplier", ch->department_staff_multiplier_set);
+        if (ch->demand_multiplier_set >= 0)
+            mult = ch->demand_multiplier_set;
         ch->demand_multiplier = mult;
-        if (fc->department_staff_multiplier >= 0)
-            dept_mult = fc->department_staff_multiplier;
+        if (ch->department_staff_multiplier_set >= 0)
+            dept_mult = ch->department_staff_multiplier_set;
         ch->department_staff_multiplier = dept_mult;
         for (int k = 0; k < GOV_N_CLASSES; k++) {
             ch->policy[k] = i == 0 ? cfg->policy[k] : cfg->timeline[i - 1].policy[k];
             char prefix[64];
             snprintf(prefix, sizeof prefix, "timeline[%zu]", i);
-            overlay(l, ps, (char *)&ch->policy[k], (const char *)&fc->policy, prefix);
-            if (cfg->classified) {
+            overlay(l, ps, (char *)&ch->policy[k], (const char *)&ch->set, prefix);
+            if (classified) {
                 snprintf(prefix, sizeof prefix, "timeline[%zu].classification.%s", i, cls_key[k]);
-                overlay(l, ps, (char *)&ch->policy[k], (const char *)&fc->cls.cls[k], prefix);
+                overlay(l, ps, (char *)&ch->policy[k], (const char *)&ch->set_cls.cls[k], prefix);
             }
         }
-        if (fc->note != NULL) {
-            ch->description = fc->note;
-            f->timeline[i].note = NULL;
-        }
-        if (i > 0 && fc->at < f->timeline[i - 1].at) {
+        if (i > 0 && ch->at < cfg->timeline[i - 1].at) {
             char path[64];
             snprintf(path, sizeof path, "timeline[%zu].at", i);
             problem(l, path, "comes before the previous entry; allowed: entries in time order");
         }
-        if (fc->at >= cfg->horizon) {
+        if (ch->at >= cfg->horizon) {
             char path[64];
             snprintf(path, sizeof path, "timeline[%zu].at", i);
             problem(l, path, "at or after the horizon (%g d); allowed: before the end of the run",
@@ -174,33 +172,37 @@ static double parse_clock(const char *s)
     return h + m / 60.0;
 }
 
-static void build_schedule(loader *l, const gov_file_schedule *fs, const char *role, int which,
-                           gov_schedule_cfg *out)
+/* The blocks in force for a role: the file's, parsed, or the built-in ones
+ * (whose on-call share applies unless the file gives its own). */
+static void build_schedule(loader *l, gov_schedule_cfg *s, const char *role, int which)
 {
     char path[96];
     snprintf(path, sizeof path, "shifts.%s.blocks", role);
     if (!present(l, path)) {
-        if (gov_default_schedule(which, out) != 0) {
+        gov_schedule_cfg builtin = {0};
+        if (gov_default_schedule(which, &builtin) != 0) {
+            sim_free(builtin.shifts);
             sim_err_nomem(l->err, "loading the scenario");
             l->problems++;
             return;
         }
+        s->shifts = builtin.shifts;
+        s->n_shifts = builtin.n_shifts;
         snprintf(path, sizeof path, "shifts.%s.on_call_share", role);
-        if (present(l, path))
-            out->on_call_share = fs->on_call_share;
+        if (!present(l, path))
+            s->on_call_share = builtin.on_call_share;
         return;
     }
-    out->on_call_share = fs->on_call_share;
-    out->shifts = sim_calloc(fs->n_blocks ? fs->n_blocks : 1, sizeof *out->shifts);
-    if (out->shifts == NULL) {
+    s->shifts = sim_calloc(s->n_blocks ? s->n_blocks : 1, sizeof *s->shifts);
+    if (s->shifts == NULL) {
         sim_err_nomem(l->err, "loading the scenario");
         l->problems++;
         return;
     }
-    out->n_shifts = fs->n_blocks;
-    for (size_t i = 0; i < fs->n_blocks; i++) {
-        const gov_file_block *b = &fs->blocks[i];
-        gov_shift_cfg *sh = &out->shifts[i];
+    s->n_shifts = s->n_blocks;
+    for (size_t i = 0; i < s->n_blocks; i++) {
+        const gov_block_cfg *b = &s->blocks[i];
+        gov_shift_cfg *sh = &s->shifts[i];
         sh->days = b->days ? parse_days(b->days) : 0;
         sh->start = b->start ? parse_clock(b->start) : -1;
         sh->end = b->end ? parse_clock(b->end) : -1;
@@ -371,12 +373,12 @@ static void check_mix(loader *l, const gov_config *cfg)
     }
 }
 
-static void check_region(loader *l, const gov_config *cfg, const gov_file *f)
+static void check_region(loader *l, const gov_config *cfg)
 {
     char path[96];
     const gov_region_cfg *rg = &cfg->region;
-    if (rg->n_community_list == 0) {
-        const gov_file_generate *g = &f->region.generate;
+    if (rg->n_communities == 0) {
+        const gov_generate_cfg *g = &rg->generate;
         if (g->streets > g->communities)
             problem(l, "region.generate.streets", "%d streets for %d communities; allowed: at most one street "
                                                   "per community", g->streets, g->communities);
@@ -390,36 +392,48 @@ static void check_region(loader *l, const gov_config *cfg, const gov_file *f)
                                                     "resident per community");
         return;
     }
-    for (size_t i = 0; i < rg->n_community_list; i++) {
-        const gov_community_cfg *c = &rg->community_list[i];
+    for (size_t i = 0; i < rg->n_communities; i++) {
+        const gov_community_cfg *c = &rg->communities[i];
         for (size_t j = 0; j < i; j++)
-            if (same(c->name, rg->community_list[j].name)) {
+            if (same(c->name, rg->communities[j].name)) {
                 snprintf(path, sizeof path, "region.communities[%zu].name", i);
                 problem(l, path, "\"%s\" is already region.communities[%zu]; allowed: unique names", c->name, j);
             }
-        if (cfg->classify.by == 1 && !(c->area_km2 > 0)) {
+        if (cfg->classification.classify_by == GOV_CLASSES_BY_DENSITY && !(c->area_km2 > 0)) {
             snprintf(path, sizeof path, "region.communities[%zu]", i);
             problem(l, path, "classify_by is density but area_km2 is missing; allowed: area_km2 above 0");
         }
     }
 }
 
-static void check_whistle(loader *l, const gov_config *cfg)
+/* A rule's cross-checks report through the loader. */
+static void rule_problem(void *ctx, const char *path, const char *fmt, ...)
 {
-    char path[96];
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        const gov_routing_cfg *r = &cfg->policy[k].routing;
-        if (r->rule != GOV_RULE_WHISTLE && !(r->rule == GOV_RULE_MULTI && r->base_rule == GOV_RULE_WHISTLE))
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    problem(ctx, path, "%s", msg);
+}
+
+/* Each rule with cross-checks checks the configuration once, with the routing
+ * section of the first class whose policy at the start uses it. */
+static void check_rules(loader *l, const gov_config *cfg)
+{
+    const route_ops *const *rules = route_table();
+    for (size_t i = 0; i < route_count(); i++) {
+        if (rules[i]->check == NULL)
             continue;
-        for (size_t d = 0; d < cfg->n_departments; d++) {
-            const gov_department_cfg *dp = &cfg->departments[d];
-            if (dp->stationed_per_street >= 0.5 && dp->travel_stationed > r->onsite_limit) {
-                snprintf(path, sizeof path, "departments[%zu].travel_time_stationed", d);
-                problem(l, path, "%g min exceeds the whistle's on-site limit (%g min); allowed: at most "
-                                 "routing.onsite_limit", dp->travel_stationed * 60, r->onsite_limit * 60);
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            const gov_routing_cfg *r = &cfg->policy[k].routing;
+            const route_ops *own = rules[r->rule];
+            int base = own->delegates ? own->base(r->params[r->rule]) : -1;
+            if ((size_t)r->rule == i || (base >= 0 && (size_t)base == i)) {
+                rules[i]->check(cfg, r, rule_problem, l);
+                break;
             }
         }
-        return;
     }
 }
 
@@ -467,54 +481,23 @@ static void check_horizon(loader *l, const gov_config *cfg)
                               "allowed: a horizon of at least %s, or a shorter timeseries_step", hz, st, st);
 }
 
-/* ---- from the bound file to the model's config ---- */
+/* ---- the derived members ---- */
 
-#define MOVE(dst, src) ((dst) = (src), (src) = NULL)
-
-static int convert(loader *l, gov_file *f, gov_config *cfg)
+/* The profiles in force: the file's (checked), or the built-in ones. */
+static void resolve_profiles(loader *l, gov_demand_cfg *d)
 {
-    MOVE(cfg->name, f->name);
-    cfg->horizon = f->horizon;
-    cfg->warmup = f->warmup;
-    cfg->timeseries_step = f->timeseries_step;
-    cfg->max_events = (uint64_t)f->max_events;
-    check_horizon(l, cfg);
-
-    gov_region_cfg *rg = &cfg->region;
-    rg->persons_per_household = f->region.persons_per_household;
-    rg->residents = f->region.generate.residents;
-    rg->districts = f->region.generate.districts;
-    rg->streets = f->region.generate.streets;
-    rg->communities = f->region.generate.communities;
-    rg->class_shares = f->region.generate.class_shares;
-    rg->density_per_km2 = f->region.generate.density_per_km2;
-    MOVE(rg->community_list, f->region.communities);
-    rg->n_community_list = f->region.n_communities;
-    f->region.n_communities = 0;
-    cfg->classify.by = f->classification.classify_by;
-    cfg->classify.urban_min_density = f->classification.urban_min_density;
-    cfg->classify.rural_max_density = f->classification.rural_max_density;
-    cfg->classified = f->classification.mode == 1;
-    if (cfg->classify.urban_min_density < cfg->classify.rural_max_density)
-        problem(l, "classification.urban_min_density_per_km2",
-                "below rural_max_density_per_km2; allowed: at least rural_max_density_per_km2");
-
-    gov_demand_cfg *d = &cfg->demand;
-    d->per_1000_residents_per_day = f->demand.per_1000_residents_per_day;
-    d->class_multiplier = f->demand.class_multiplier;
-    d->multiplier = f->demand.multiplier;
     gov_default_profiles(d->daily_profile, d->weekly_profile);
     if (present(l, "demand.daily_profile")) {
-        if (f->demand.n_daily != 24)
-            problem(l, "demand.daily_profile", "%zu values; allowed: exactly 24, hour 0 first", f->demand.n_daily);
+        if (d->n_daily != 24)
+            problem(l, "demand.daily_profile", "%zu values; allowed: exactly 24, hour 0 first", d->n_daily);
         else
-            memcpy(d->daily_profile, f->demand.daily, sizeof d->daily_profile);
+            memcpy(d->daily_profile, d->daily, sizeof d->daily_profile);
     }
     if (present(l, "demand.weekly_profile")) {
-        if (f->demand.n_weekly != 7)
-            problem(l, "demand.weekly_profile", "%zu values; allowed: exactly 7, Monday first", f->demand.n_weekly);
+        if (d->n_weekly != 7)
+            problem(l, "demand.weekly_profile", "%zu values; allowed: exactly 7, Monday first", d->n_weekly);
         else
-            memcpy(d->weekly_profile, f->demand.weekly, sizeof d->weekly_profile);
+            memcpy(d->weekly_profile, d->weekly, sizeof d->weekly_profile);
     }
     double dsum = 0, wsum = 0;
     for (int i = 0; i < 24; i++)
@@ -525,56 +508,33 @@ static int convert(loader *l, gov_file *f, gov_config *cfg)
         problem(l, "demand.daily_profile", "all weights are 0; allowed: at least one above 0");
     if (!(wsum > 0))
         problem(l, "demand.weekly_profile", "all weights are 0; allowed: at least one above 0");
-    MOVE(d->surges, f->demand.surges);
-    d->n_surges = f->demand.n_surges;
-    f->demand.n_surges = 0;
+}
 
+/* Categories and departments: the file's list, or the built-in one. */
+static int resolve_lists(loader *l, gov_config *cfg)
+{
     if (present(l, "categories")) {
-        MOVE(cfg->categories, f->categories);
-        cfg->n_categories = f->n_categories;
-        f->n_categories = 0;
         if (cfg->n_categories == 0)
             problem(l, "categories", "empty; allowed: at least one category (leave the field out for the built-in ones)");
     } else if (gov_default_categories(cfg) != 0) {
         return sim_err_nomem(l->err, "loading the scenario");
     }
     if (present(l, "departments")) {
-        MOVE(cfg->departments, f->departments);
-        cfg->n_departments = f->n_departments;
-        f->n_departments = 0;
-        if (cfg->n_departments == 0 && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(scn_doc_root(l->doc),
-                                                                                      "departments")))
+        if (cfg->n_departments == 0 && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(scn_doc_root(l->doc), "departments")))
             problem(l, "departments", "empty; allowed: at least one department (leave the field out for the "
                                       "built-in ones)");
     } else if (gov_default_departments(cfg) != 0) {
         return sim_err_nomem(l->err, "loading the scenario");
     }
-    cfg->residents = f->residents;
-    cfg->hotline = f->hotline;
-    cfg->street = f->street;
-    build_schedule(l, &f->shifts.grid, "grid", GOV_SCHED_GRID, &cfg->schedules.grid);
-    build_schedule(l, &f->shifts.community, "community", GOV_SCHED_COMMUNITY, &cfg->schedules.community);
-    build_schedule(l, &f->shifts.department, "department", GOV_SCHED_DEPARTMENT, &cfg->schedules.department);
-    build_schedule(l, &f->shifts.street, "street", GOV_SCHED_STREET, &cfg->schedules.street);
-    build_schedule(l, &f->shifts.hotline, "hotline", GOV_SCHED_HOTLINE, &cfg->schedules.hotline);
+    return SIM_OK;
+}
 
-    MOVE(cfg->sinking, f->sinking);
-    cfg->n_sinking = f->n_sinking;
-    f->n_sinking = 0;
-    cfg->workforce = f->workforce;
-    cfg->costs = f->costs;
-
-    cfg->n_timeline = f->n_timeline;
-    if (cfg->n_timeline > 0) {
-        cfg->timeline = sim_calloc(cfg->n_timeline, sizeof *cfg->timeline);
-        if (cfg->timeline == NULL)
-            return sim_err_nomem(l->err, "loading the scenario");
-    }
-    build_policies(l, f, cfg);
-
-    /* Names used across sections. */
+/* Surges name a category, sinking windows a department: their indices. */
+static void resolve_names(loader *l, gov_config *cfg)
+{
     char path[96], list[400];
     department_list(cfg, list, sizeof list);
+    gov_demand_cfg *d = &cfg->demand;
     for (size_t i = 0; i < d->n_surges; i++) {
         gov_surge_cfg *s = &d->surges[i];
         snprintf(path, sizeof path, "demand.surges[%zu].end", i);
@@ -597,10 +557,29 @@ static int convert(loader *l, gov_file *f, gov_config *cfg)
             problem(l, path, "no department \"%s\"; allowed: %s", s->department, list);
         }
     }
+}
+
+static int resolve(loader *l, gov_config *cfg)
+{
+    check_horizon(l, cfg);
+    if (cfg->classification.urban_min_density < cfg->classification.rural_max_density)
+        problem(l, "classification.urban_min_density_per_km2",
+                "below rural_max_density_per_km2; allowed: at least rural_max_density_per_km2");
+    resolve_profiles(l, &cfg->demand);
+    int rc = resolve_lists(l, cfg);
+    if (rc != SIM_OK)
+        return rc;
+    build_schedule(l, &cfg->shifts.grid, "grid", GOV_SCHED_GRID);
+    build_schedule(l, &cfg->shifts.community, "community", GOV_SCHED_COMMUNITY);
+    build_schedule(l, &cfg->shifts.department, "department", GOV_SCHED_DEPARTMENT);
+    build_schedule(l, &cfg->shifts.street, "street", GOV_SCHED_STREET);
+    build_schedule(l, &cfg->shifts.hotline, "hotline", GOV_SCHED_HOTLINE);
+    build_policies(l, cfg);
+    resolve_names(l, cfg);
     check_names(l, cfg);
-    check_region(l, cfg, f);
+    check_region(l, cfg);
     check_mix(l, cfg);
-    check_whistle(l, cfg);
+    check_rules(l, cfg);
     return l->problems ? SIM_ERR_INPUT : SIM_OK;
 }
 
@@ -613,19 +592,17 @@ static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const cha
         return rc;
     /* Keep the bound values even when some are wrong, so the checks below can
      * report their problems in the same pass. */
-    gov_file f;
-    int bound = scn_bind_keep(doc, &f, err);
+    int bound = scn_bind_keep(doc, cfg, err);
     if (bound == SIM_ERR_RUNTIME)
         return bound;
     /* Not an object at all: nothing was bound, not even the defaults, and the
      * cross-checks would only report on the zeros. */
     if (bound != SIM_OK && !cJSON_IsObject(scn_doc_root(doc))) {
-        scn_config_free(&gov_schema, &f);
+        gov_config_free(cfg);
         return bound;
     }
     loader l = {doc, err, 0};
-    rc = convert(&l, &f, cfg);
-    scn_config_free(&gov_schema, &f);
+    rc = resolve(&l, cfg);
     if (bound != SIM_OK && rc == SIM_OK)
         rc = bound;
     if (rc == SIM_OK && source != NULL && (cfg->source = sim_strdup(source)) == NULL)
@@ -633,6 +610,19 @@ static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const cha
     if (rc != SIM_OK)
         gov_config_free(cfg);
     return rc;
+}
+
+void gov_config_free(gov_config *cfg)
+{
+    if (cfg == NULL)
+        return;
+    gov_schedule_cfg *s[] = {&cfg->shifts.grid, &cfg->shifts.community, &cfg->shifts.department,
+                             &cfg->shifts.street, &cfg->shifts.hotline};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        sim_free(s[i]->shifts);
+    sim_free(cfg->source);
+    scn_config_free(&gov_schema, cfg);
+    memset(cfg, 0, sizeof *cfg);
 }
 
 int gov_config_load(const char *path, const scn_override *ovr, size_t n_ovr, gov_config *cfg, sim_err *err)

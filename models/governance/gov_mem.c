@@ -5,8 +5,7 @@
  */
 #include <string.h>
 
-#include "gov.h"
-#include "gov_model.h"
+#include "gov_mem.h"
 #include "sim_assert.h"
 #include "sim_mem.h"
 

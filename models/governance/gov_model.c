@@ -6,7 +6,16 @@
 #include <string.h>
 
 #include "gov.h"
-#include "gov_model.h"
+#include "gov_case.h"
+#include "gov_contact.h"
+#include "gov_demand.h"
+#include "gov_mem.h"
+#include "gov_region.h"
+#include "gov_shift.h"
+#include "gov_staff.h"
+#include "gov_stats.h"
+#include "gov_wheel.h"
+#include "route_registry.h"
 #include "sim_mem.h"
 #include "sim_rng.h"
 
@@ -143,6 +152,10 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
             if (strcmp(dn, cfg->departments[d].name) == 0)
                 m->cat_dept[i] = (int)d;
     }
+    m->rules = route_table();
+    m->n_rules = route_count();
+    m->on_patience = gov_contact_patience_out;
+    m->on_patrol_done = gov_patrol_done;
     for (int k = 0; k < GOV_N_CLASSES; k++)
         m->policy[k] = &cfg->policy[k];
     m->demand_multiplier = cfg->demand.multiplier;
@@ -159,7 +172,7 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
         (rc = gov_staff_start(m)) != SIM_OK || (rc = gov_demand_start(m)) != SIM_OK ||
         (rc = gov_stats_start(m)) != SIM_OK || (rc = gov_patience_start(m)) != SIM_OK)
         return rc;
-    sim_set_event_limit(m->sim, cfg->max_events);
+    sim_set_event_limit(m->sim, (uint64_t)cfg->max_events);
     sim_set_lookahead(m->sim, gov_lookahead);
     return SIM_OK;
 }
@@ -170,7 +183,7 @@ static void report(gov_model *m, int rc, sim_err *err)
 {
     const gov_config *cfg = m->cfg;
     uint64_t n = sim_events_executed(m->sim);
-    if (cfg->max_events > 0 && n >= cfg->max_events) {
+    if (cfg->max_events > 0 && n >= (uint64_t)cfg->max_events) {
         sim_err_add(err, rc, "stopped on day %.1f of %g after %llu events: the scenario's max_events; "
                              "allowed: a larger max_events or a shorter horizon",
                     sim_now(m->sim) / 24.0, cfg->horizon / 24.0, (unsigned long long)n);

@@ -7,14 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gov_model.h"
+#include "gov_case.h"
+#include "gov_pool.h"
+#include "gov_region.h"
+#include "gov_staff.h"
 #include "sim_mem.h"
 
 static int classify_density(const gov_config *cfg, double density)
 {
-    if (density >= cfg->classify.urban_min_density)
+    if (density >= cfg->classification.urban_min_density)
         return GOV_URBAN;
-    if (density < cfg->classify.rural_max_density)
+    if (density < cfg->classification.rural_max_density)
         return GOV_RURAL;
     return GOV_FRINGE;
 }
@@ -22,7 +25,7 @@ static int classify_density(const gov_config *cfg, double density)
 /* Generated communities get classes in contiguous blocks (a street is urban or
  * a township rural), in the order urban, fringe, rural; block sizes by largest
  * remainder of the class shares. */
-static void class_counts(const gov_region_cfg *rg, size_t n, size_t count[GOV_N_CLASSES])
+static void class_counts(const gov_generate_cfg *rg, size_t n, size_t count[GOV_N_CLASSES])
 {
     size_t given = 0;
     double total = 0;
@@ -52,15 +55,15 @@ static void class_counts(const gov_region_cfg *rg, size_t n, size_t count[GOV_N_
  * communities one by one). */
 static int generated_class(const gov_config *cfg, int k, size_t j, size_t count)
 {
-    if (cfg->classify.by != 1)
+    if (cfg->classification.classify_by != GOV_CLASSES_BY_DENSITY)
         return k;
     double spread = count > 1 ? 0.5 + (double)j / (double)(count - 1) : 1.0;
-    return classify_density(cfg, cfg->region.density_per_km2.v[k] * spread);
+    return classify_density(cfg, cfg->region.generate.density_per_km2.v[k] * spread);
 }
 
 static int listed_class(const gov_config *cfg, const gov_community_cfg *cc)
 {
-    if (cfg->classify.by == 1 && cc->area_km2 > 0)
+    if (cfg->classification.classify_by == GOV_CLASSES_BY_DENSITY && cc->area_km2 > 0)
         return classify_density(cfg, cc->residents / cc->area_km2);
     return cc->area_class >= 0 ? cc->area_class : GOV_URBAN;
 }
@@ -70,13 +73,13 @@ void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES])
     for (int k = 0; k < GOV_N_CLASSES; k++)
         present[k] = false;
     const gov_region_cfg *rg = &cfg->region;
-    if (rg->n_community_list > 0) {
-        for (size_t i = 0; i < rg->n_community_list; i++)
-            present[listed_class(cfg, &rg->community_list[i])] = true;
+    if (rg->n_communities > 0) {
+        for (size_t i = 0; i < rg->n_communities; i++)
+            present[listed_class(cfg, &rg->communities[i])] = true;
         return;
     }
     size_t count[GOV_N_CLASSES];
-    class_counts(rg, (size_t)rg->communities, count);
+    class_counts(&rg->generate, (size_t)rg->generate.communities, count);
     for (int k = 0; k < GOV_N_CLASSES; k++)
         for (size_t j = 0; j < count[k]; j++)
             present[generated_class(cfg, k, j, count[k])] = true;
@@ -88,9 +91,9 @@ void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLA
     for (int k = 0; k < GOV_N_CLASSES; k++)
         communities[k] = residents[k] = households[k] = 0;
     const gov_region_cfg *rg = &cfg->region;
-    if (rg->n_community_list > 0) {
-        for (size_t i = 0; i < rg->n_community_list; i++) {
-            const gov_community_cfg *cc = &rg->community_list[i];
+    if (rg->n_communities > 0) {
+        for (size_t i = 0; i < rg->n_communities; i++) {
+            const gov_community_cfg *cc = &rg->communities[i];
             int k = listed_class(cfg, cc);
             communities[k] += 1;
             residents[k] += cc->residents;
@@ -101,8 +104,8 @@ void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLA
     /* Residents spread evenly (layout_generated); the remainder of one person
      * per community does not matter here. */
     size_t count[GOV_N_CLASSES];
-    class_counts(rg, (size_t)rg->communities, count);
-    double each = rg->residents / rg->communities;
+    class_counts(&rg->generate, (size_t)rg->generate.communities, count);
+    double each = rg->generate.residents / rg->generate.communities;
     for (int k = 0; k < GOV_N_CLASSES; k++)
         for (size_t j = 0; j < count[k]; j++) {
             int c = generated_class(cfg, k, j, count[k]);
@@ -125,7 +128,7 @@ static size_t intern(const char **names, size_t *n, const char *name)
 static int layout_listed(gov_model *m)
 {
     const gov_region_cfg *rg = &m->cfg->region;
-    size_t n = rg->n_community_list;
+    size_t n = rg->n_communities;
     const char **dnames = sim_calloc(n, sizeof *dnames);
     const char **snames = sim_calloc(n, sizeof *snames);
     size_t *sdist = sim_calloc(n, sizeof *sdist);
@@ -137,7 +140,7 @@ static int layout_listed(gov_model *m)
     }
     size_t nd = 0, ns = 0;
     for (size_t i = 0; i < n; i++) {
-        const gov_community_cfg *cc = &rg->community_list[i];
+        const gov_community_cfg *cc = &rg->communities[i];
         gov_community *cm = &m->comm[i];
         cm->district = (uint32_t)intern(dnames, &nd, cc->district ? cc->district : "district");
         /* A street is known by its name within its district. */
@@ -168,13 +171,13 @@ static int layout_generated(gov_model *m)
 {
     const gov_config *cfg = m->cfg;
     const gov_region_cfg *rg = &cfg->region;
-    size_t n = m->n_comm, ns = (size_t)rg->streets, nd = (size_t)rg->districts;
+    size_t n = m->n_comm, ns = (size_t)rg->generate.streets, nd = (size_t)rg->generate.districts;
     m->names = sim_calloc(n, 32);
     m->street_district = sim_calloc(ns, sizeof *m->street_district);
     if (m->names == NULL || m->street_district == NULL)
         return sim_err_nomem(m->err, "building the region");
     size_t count[GOV_N_CLASSES];
-    class_counts(rg, n, count);
+    class_counts(&rg->generate, n, count);
     size_t i = 0;
     for (int k = 0; k < GOV_N_CLASSES; k++) {
         for (size_t j = 0; j < count[k]; j++, i++) {
@@ -183,8 +186,8 @@ static int layout_generated(gov_model *m)
             snprintf(name, 32, "community-%04zu", i + 1);
             cm->name = name;
             /* Residents spread evenly, the remainder to the first communities. */
-            double base = floor(rg->residents / (double)n);
-            cm->residents = base + ((double)i < rg->residents - base * (double)n ? 1.0 : 0.0);
+            double base = floor(rg->generate.residents / (double)n);
+            cm->residents = base + ((double)i < rg->generate.residents - base * (double)n ? 1.0 : 0.0);
             cm->households = cm->residents / rg->persons_per_household;
             cm->cls = (uint8_t)generated_class(cfg, k, j, count[k]);
             cm->street = (uint32_t)(i * ns / n);
@@ -199,34 +202,12 @@ static int layout_generated(gov_model *m)
     return SIM_OK;
 }
 
-/* A district's staff of a department, at `mult` times the establishment that
- * staff_per_100k gives it (timeline: department_staff_multiplier). The
- * department's min_staff holds, and a department with staff keeps at least one. */
-unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult)
-{
-    double base = floor(dc->staff_per_100k * residents / 1e5 + 0.5);
-    double n = floor(base * mult + 0.5);
-    if (base >= 1 && n < 1)
-        n = 1;
-    if (n < dc->min_staff)
-        n = dc->min_staff;
-    return (unsigned)n;
-}
-
-/* A street's stationed staff of a department, likewise. */
-unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult)
-{
-    double base = floor(dc->stationed_per_street + 0.5);
-    double n = floor(base * mult + 0.5);
-    return (unsigned)(base >= 1 && n < 1 ? 1 : n);
-}
-
 static int make_pool(gov_model *m, gov_pool *p, const char *kind, const char *where, int role, int cls,
                      uint32_t owner, unsigned headcount, unsigned part_time)
 {
     char name[160];
     snprintf(name, sizeof name, "%s/%s", kind, where);
-    return gov_pool_init(m, p, name, role, cls, owner, headcount, part_time);
+    return gov_pool_init(m, p, name, role, cls, owner, headcount, part_time, gov_on_start);
 }
 
 static int build_pools(gov_model *m)
@@ -296,11 +277,11 @@ static int build_pools(gov_model *m)
 int gov_region_build(gov_model *m)
 {
     const gov_region_cfg *rg = &m->cfg->region;
-    m->n_comm = rg->n_community_list > 0 ? rg->n_community_list : (size_t)rg->communities;
+    m->n_comm = rg->n_communities > 0 ? rg->n_communities : (size_t)rg->generate.communities;
     m->comm = sim_calloc(m->n_comm, sizeof *m->comm);
     if (m->comm == NULL)
         return sim_err_nomem(m->err, "building the region");
-    int rc = rg->n_community_list > 0 ? layout_listed(m) : layout_generated(m);
+    int rc = rg->n_communities > 0 ? layout_listed(m) : layout_generated(m);
     if (rc != SIM_OK)
         return rc;
     m->streets = sim_calloc(m->n_streets, sizeof *m->streets);

@@ -12,13 +12,12 @@
 #include <stdio.h>
 
 #include "gov.h"
+#include "gov_route.h"
 #include "gov_schema.h"
+#include "route_registry.h"
 
 #define DAYS_TO_H(d) ((d) * 24.0)
 
-static const char *const dist_names[] = {"exponential", "lognormal", "gamma", "constant", "uniform", NULL};
-static const char *const rule_names[] = {"layered", "whistle", "hotline", "grab", "multi_dispatch", NULL};
-static const char *const base_rule_names[] = {"layered", "whistle", "hotline", "grab", NULL};
 static const char *const resolver_names[] = {"grid", "community", "department", "consultation", NULL};
 static const char *const class_names[] = {"urban", "fringe", "rural", NULL};
 static const char *const mode_names[] = {"uniform", "classified", NULL};
@@ -27,35 +26,20 @@ static const char *const model_names[] = {"governance", NULL};
 
 /* ---- reusable small objects ---- */
 
-/* A duration distribution with its own defaults: the same shape appears with
- * different defaults for intake, forwarding, handling, tasks ... */
-#define DIST_SCHEMA(var, kind_, mean_, cv_, unit_, max_, what)                                     \
-    static const scn_field var##_fields[] = {                                                  \
-        {.name = "dist", .type = SCN_ENUM, SCN_AT(gov_dist_cfg, kind), .choices = dist_names,  \
-         .def_str = kind_, .doc = "distribution family (GSL)"},                                 \
-        {.name = "mean", .type = SCN_DURATION, SCN_AT(gov_dist_cfg, mean), .unit = unit_,      \
-         .def = mean_, .min = 0, .max = max_,                                                   \
-         .bounds = SCN_LO | SCN_LO_OPEN | SCN_HI, .doc = "mean duration"},                    \
-        {.name = "cv", .type = SCN_NUMBER, SCN_AT(gov_dist_cfg, cv), .def = cv_, SCN_RANGE(0, 10), \
-         .doc = "coefficient of variation (sd / mean); exponential is 1, constant 0"},         \
-    };                                                                                          \
-    static const scn_schema var = SCN_SCHEMA(gov_dist_cfg, "distribution", var##_fields, what)
-
-DIST_SCHEMA(grid_intake_schema, "exponential", 0.25, 1.0, "h", 8760, "a grid worker taking a report");
-DIST_SCHEMA(community_intake_schema, "exponential", 0.5, 1.0, "h", 8760,
+/* Durations with their own defaults: the same shape appears with different
+ * defaults for intake, handling, tasks ... (GOV_DIST_SCHEMA, gov_route.h). */
+GOV_DIST_SCHEMA(grid_intake_schema, "exponential", 0.25, 1.0, "h", 8760, "a grid worker taking a report");
+GOV_DIST_SCHEMA(community_intake_schema, "exponential", 0.5, 1.0, "h", 8760,
             "community workers reviewing a case (grab: placing the order)");
-DIST_SCHEMA(forward_schema, "exponential", 0.25, 1.0, "h", 8760, "one level passing a case on (layered)");
-DIST_SCHEMA(duplicate_schema, "exponential", 0.5, 1.0, "h", 8760,
-            "work a duplicate dispatch costs the receiving unit");
-DIST_SCHEMA(admin_task_schema, "exponential", 1.0, 1.0, "h", 8760, "one administrative task");
-DIST_SCHEMA(prep_schema, "exponential", 2.0, 1.0, "h", 8760, "preparing a case for the meeting");
-DIST_SCHEMA(handling_schema, "lognormal", 3.0, 1.0, "h", 8760, "work to resolve a case at its resolver");
-DIST_SCHEMA(line_task_schema, "exponential", 2.0, 1.0, "h", 8760, "one task of the department's own line work");
-DIST_SCHEMA(hotline_intake_schema, "lognormal", 4.8, 0.5, "min", 525600,
+GOV_DIST_SCHEMA(admin_task_schema, "exponential", 1.0, 1.0, "h", 8760, "one administrative task");
+GOV_DIST_SCHEMA(prep_schema, "exponential", 2.0, 1.0, "h", 8760, "preparing a case for the meeting");
+GOV_DIST_SCHEMA(handling_schema, "lognormal", 3.0, 1.0, "h", 8760, "work to resolve a case at its resolver");
+GOV_DIST_SCHEMA(line_task_schema, "exponential", 2.0, 1.0, "h", 8760, "one task of the department's own line work");
+GOV_DIST_SCHEMA(hotline_intake_schema, "lognormal", 4.8, 0.5, "min", 525600,
             "answering a call and entering the order (4.8 min, S/M)");
-DIST_SCHEMA(hotline_dispatch_schema, "lognormal", 3.7, 0.5, "min", 525600,
+GOV_DIST_SCHEMA(hotline_dispatch_schema, "lognormal", 3.7, 0.5, "min", 525600,
             "routing an order to a unit (call to dispatch 3.7 min, S/M)");
-DIST_SCHEMA(street_dispatch_schema, "exponential", 0.25, 1.0, "h", 8760,
+GOV_DIST_SCHEMA(street_dispatch_schema, "exponential", 0.25, 1.0, "h", 8760,
             "the street command's triage and dispatch");
 
 /* Three numbers, one per area class. */
@@ -104,37 +88,6 @@ static const scn_field staffing_fields[] = {
 };
 static const scn_schema staffing_schema =
     SCN_SCHEMA(gov_staffing_cfg, "staffing", staffing_fields, "how many staff each role has");
-
-static const scn_field routing_fields[] = {
-    {.name = "rule", .type = SCN_ENUM, SCN_AT(gov_routing_cfg, rule), .choices = rule_names, .def_str = "layered",
-     .flags = SCN_LIVE, .doc = "how a case travels to the unit that resolves it",
-     .mechanism = "层层上报 / 街乡吹哨、部门报到 / 接诉即办 / 社区下单、部门抢单 / 多头派单 (004, 000, 001)"},
-    {.name = "forward_batch", .type = SCN_DURATION, SCN_AT(gov_routing_cfg, forward_batch), .unit = "h", .def = 0,
-     SCN_RANGE(0, 8760), .flags = SCN_LIVE,
-     .doc = "layered: cases are passed up at multiples of this interval (0: at once; \"1d\": daily)"},
-    {.name = "forward", .type = SCN_OBJECT, SCN_AT(gov_routing_cfg, forward), .sub = &forward_schema,
-     .flags = SCN_LIVE, .doc = "layered: work of one forwarding hop"},
-    {.name = "onsite_limit", .type = SCN_DURATION, SCN_AT(gov_routing_cfg, onsite_limit), .unit = "h", .def = 0.5,
-     SCN_ABOVE(0, 8760), .flags = SCN_LIVE, .doc = "whistle: urgent cases must have someone on site within this",
-     .mechanism = "Pinggu: departments report within 30 minutes (004)"},
-    {.name = "assessment_weight", .type = SCN_SHARE, SCN_AT(gov_routing_cfg, assessment_weight), .def = 0.38,
-     .flags = SCN_LIVE,
-     .doc = "whistle: the street's weight in departments' assessment; a street's case is due after (1 - w) of the allowance of the department's own work",
-     .mechanism = "Chaoyang: 38 % of stationed staff's assessment (004)"},
-    {.name = "grab_points", .type = SCN_NUMBER, SCN_AT(gov_routing_cfg, grab_points), .def = 1, SCN_RANGE(0, 1e6),
-     .flags = SCN_LIVE, .doc = "grab: points a unit earns per case taken", .mechanism = "积分 (001)"},
-    {.name = "platforms", .type = SCN_INTEGER, SCN_AT(gov_routing_cfg, platforms), .def = 1, SCN_RANGE(1, 20),
-     .flags = SCN_LIVE, .doc = "multi_dispatch: platforms dispatching the same event (1 = one network)",
-     .mechanism = "多头派单 vs 一网统筹 (001)"},
-    {.name = "duplicate_probability", .type = SCN_SHARE, SCN_AT(gov_routing_cfg, duplicate_probability),
-     .def = 0.5, .flags = SCN_LIVE, .doc = "multi_dispatch: chance each other platform dispatches it too"},
-    {.name = "base_rule", .type = SCN_ENUM, SCN_AT(gov_routing_cfg, base_rule), .choices = base_rule_names,
-     .def_str = "layered", .flags = SCN_LIVE, .doc = "multi_dispatch: the rule the case itself follows"},
-    {.name = "duplicate_work", .type = SCN_OBJECT, SCN_AT(gov_routing_cfg, duplicate_work),
-     .sub = &duplicate_schema, .flags = SCN_LIVE, .doc = "multi_dispatch: work per duplicate"},
-};
-static const scn_schema routing_schema =
-    SCN_SCHEMA(gov_routing_cfg, "routing", routing_fields, "the routing rule and its settings");
 
 static const scn_field patrol_fields[] = {
     {.name = "per_day", .type = SCN_NUMBER, SCN_AT(gov_patrol_cfg, per_day), .def = 1, SCN_RANGE(0, 48),
@@ -197,7 +150,7 @@ static const scn_schema volunteer_schema =
     {.name = "staffing", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, staffing),  \
      .size = sizeof(gov_staffing_cfg), .sub = &staffing_schema, .doc = "staffing ratios"},             \
     {.name = "routing", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, routing),     \
-     .size = sizeof(gov_routing_cfg), .sub = &routing_schema, .doc = "routing rule"},                  \
+     .size = sizeof(gov_routing_cfg), .sub = &route_routing_schema, .doc = "routing rule"},                  \
     {.name = "patrol", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, patrol),       \
      .size = sizeof(gov_patrol_cfg), .sub = &patrol_schema, .doc = "grid patrols"},                    \
     {.name = "admin_tasks", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, admin_tasks), \
@@ -238,54 +191,54 @@ static const scn_schema community_schema =
     SCN_SCHEMA(gov_community_cfg, "community", community_fields, "one community or village");
 
 static const scn_field generate_fields[] = {
-    {.name = "residents", .type = SCN_NUMBER, SCN_AT(gov_file_generate, residents), .def = 120000,
+    {.name = "residents", .type = SCN_NUMBER, SCN_AT(gov_generate_cfg, residents), .def = 120000,
      SCN_ABOVE(0, 1e9), .unit = "residents", .doc = "residents of the whole region",
      .mechanism = "10 communities of 12,000 (Chengdu, 003)"},
-    {.name = "districts", .type = SCN_INTEGER, SCN_AT(gov_file_generate, districts), .def = 1, SCN_RANGE(1, 1000),
+    {.name = "districts", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, districts), .def = 1, SCN_RANGE(1, 1000),
      .doc = "districts (区)"},
-    {.name = "streets", .type = SCN_INTEGER, SCN_AT(gov_file_generate, streets), .def = 3, SCN_RANGE(1, 100000),
+    {.name = "streets", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, streets), .def = 3, SCN_RANGE(1, 100000),
      .doc = "streets and townships"},
-    {.name = "communities", .type = SCN_INTEGER, SCN_AT(gov_file_generate, communities), .def = 10,
+    {.name = "communities", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, communities), .def = 10,
      SCN_RANGE(1, 1000000), .doc = "communities and villages"},
-    {.name = "class_shares", .type = SCN_OBJECT, SCN_AT(gov_file_generate, class_shares),
+    {.name = "class_shares", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, class_shares),
      .sub = &class_shares_schema, .doc = "share of communities in each class (normalised)"},
-    {.name = "density_per_km2", .type = SCN_OBJECT, SCN_AT(gov_file_generate, density_per_km2),
+    {.name = "density_per_km2", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, density_per_km2),
      .sub = &density_schema, .doc = "typical density of each class (0.5x to 1.5x within a class)"},
 };
 static const scn_schema generate_schema =
-    SCN_SCHEMA(gov_file_generate, "generated region", generate_fields, "a region generated from totals");
+    SCN_SCHEMA(gov_generate_cfg, "generated region", generate_fields, "a region generated from totals");
 
 static const scn_field region_fields[] = {
-    {.name = "persons_per_household", .type = SCN_NUMBER, SCN_AT(gov_file_region, persons_per_household),
+    {.name = "persons_per_household", .type = SCN_NUMBER, SCN_AT(gov_region_cfg, persons_per_household),
      .def = 2.62, SCN_RANGE(1, 20), .doc = "residents per household (census average, W)"},
-    {.name = "generate", .type = SCN_OBJECT, SCN_AT(gov_file_region, generate), .sub = &generate_schema,
+    {.name = "generate", .type = SCN_OBJECT, SCN_AT(gov_region_cfg, generate), .sub = &generate_schema,
      .doc = "used when `communities` is empty"},
-    {.name = "communities", .type = SCN_ARRAY, SCN_AT(gov_file_region, communities),
-     SCN_COUNT_AT(gov_file_region, n_communities), .sub = &community_schema, .max_count = 100000,
+    {.name = "communities", .type = SCN_ARRAY, SCN_AT(gov_region_cfg, communities),
+     SCN_COUNT_AT(gov_region_cfg, n_communities), .sub = &community_schema, .max_count = 100000,
      .doc = "communities listed one by one (replaces `generate`)"},
 };
-static const scn_schema region_schema = SCN_SCHEMA(gov_file_region, "region", region_fields,
+static const scn_schema region_schema = SCN_SCHEMA(gov_region_cfg, "region", region_fields,
                                                    "district 区 → street 街道 / township 乡镇 → community 社区 / village 村 → grid 网格");
 
 static const scn_field classification_fields[] = {
-    {.name = "mode", .type = SCN_ENUM, SCN_AT(gov_file_classification, mode), .choices = mode_names,
+    {.name = "mode", .type = SCN_ENUM, SCN_AT(gov_classification_cfg, mode), .choices = mode_names,
      .def_str = "uniform", .doc = "uniform: every class uses the top-level policy; classified: each class may override it",
      .mechanism = "分类治理 vs 一个方子治百病 (000)"},
-    {.name = "classify_by", .type = SCN_ENUM, SCN_AT(gov_file_classification, classify_by),
+    {.name = "classify_by", .type = SCN_ENUM, SCN_AT(gov_classification_cfg, classify_by),
      .choices = classify_names, .def_str = "given", .doc = "given: classes as listed/generated; density: from residents per km2"},
-    {.name = "urban_min_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_file_classification, urban_min_density),
+    {.name = "urban_min_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_classification_cfg, urban_min_density),
      .def = 8000, SCN_RANGE(0, 1e6), .doc = "density from which a community is urban"},
-    {.name = "rural_max_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_file_classification, rural_max_density),
+    {.name = "rural_max_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_classification_cfg, rural_max_density),
      .def = 1000, SCN_RANGE(0, 1e6), .doc = "density below which a community is rural (in between: fringe)"},
-    {.name = "urban", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[0]), .sub = &policy_schema,
+    {.name = "urban", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[0]), .sub = &policy_schema,
      .doc = "urban areas' own policy (classified mode)"},
-    {.name = "fringe", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[1]), .sub = &policy_schema,
+    {.name = "fringe", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[1]), .sub = &policy_schema,
      .doc = "fringe areas' own policy (classified mode)"},
-    {.name = "rural", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[2]), .sub = &policy_schema,
+    {.name = "rural", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[2]), .sub = &policy_schema,
      .doc = "rural areas' own policy (classified mode)"},
 };
 static const scn_schema classification_schema = SCN_SCHEMA(
-    gov_file_classification, "classification", classification_fields, "area classes and classified governance");
+    gov_classification_cfg, "classification", classification_fields, "area classes and classified governance");
 
 /* ---- demand and categories ---- */
 
@@ -302,25 +255,25 @@ static const scn_field surge_fields[] = {
 static const scn_schema surge_schema = SCN_SCHEMA(gov_surge_cfg, "surge", surge_fields, "a window of extra demand");
 
 static const scn_field demand_fields[] = {
-    {.name = "per_1000_residents_per_day", .type = SCN_NUMBER, SCN_AT(gov_file_demand, per_1000_residents_per_day),
+    {.name = "per_1000_residents_per_day", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, per_1000_residents_per_day),
      .def = 3.5, SCN_RANGE(0, 10000), .unit = "problems per 1,000 residents per day",
      .doc = "problems residents have (reported or latent) on an average day",
      .mechanism = "12345: about 24 M requests a year for 21.8 M residents (S), plus patrol-found cases"},
-    {.name = "class_multiplier", .type = SCN_OBJECT, SCN_AT(gov_file_demand, class_multiplier),
+    {.name = "class_multiplier", .type = SCN_OBJECT, SCN_AT(gov_demand_cfg, class_multiplier),
      .sub = &class_multiplier_schema, .doc = "demand per resident by class"},
-    {.name = "daily_profile", .type = SCN_NUMBER_LIST, SCN_AT(gov_file_demand, daily),
-     SCN_COUNT_AT(gov_file_demand, n_daily), SCN_RANGE(0, 1000), .max_count = 24,
+    {.name = "daily_profile", .type = SCN_NUMBER_LIST, SCN_AT(gov_demand_cfg, daily),
+     SCN_COUNT_AT(gov_demand_cfg, n_daily), SCN_RANGE(0, 1000), .max_count = 24,
      .doc = "24 relative weights, hour 0 first (normalised to mean 1; default: office-hours peak)"},
-    {.name = "weekly_profile", .type = SCN_NUMBER_LIST, SCN_AT(gov_file_demand, weekly),
-     SCN_COUNT_AT(gov_file_demand, n_weekly), SCN_RANGE(0, 1000), .max_count = 7,
+    {.name = "weekly_profile", .type = SCN_NUMBER_LIST, SCN_AT(gov_demand_cfg, weekly),
+     SCN_COUNT_AT(gov_demand_cfg, n_weekly), SCN_RANGE(0, 1000), .max_count = 7,
      .doc = "7 relative weights, Monday first (normalised to mean 1)"},
-    {.name = "multiplier", .type = SCN_NUMBER, SCN_AT(gov_file_demand, multiplier), .def = 1, SCN_RANGE(0, 1000),
+    {.name = "multiplier", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, multiplier), .def = 1, SCN_RANGE(0, 1000),
      .doc = "scales all demand (a timeline entry may change it)", .mechanism = "ageing, growth: long-run trends (002)"},
-    {.name = "surges", .type = SCN_ARRAY, SCN_AT(gov_file_demand, surges), SCN_COUNT_AT(gov_file_demand, n_surges),
+    {.name = "surges", .type = SCN_ARRAY, SCN_AT(gov_demand_cfg, surges), SCN_COUNT_AT(gov_demand_cfg, n_surges),
      .sub = &surge_schema, .max_count = 1000, .doc = "windows of extra demand"},
 };
 static const scn_schema demand_schema =
-    SCN_SCHEMA(gov_file_demand, "demand", demand_fields, "residents' problems: a non-homogeneous Poisson process");
+    SCN_SCHEMA(gov_demand_cfg, "demand", demand_fields, "residents' problems: a non-homogeneous Poisson process");
 
 static const scn_field category_fields[] = {
     {.name = "name", .type = SCN_STRING, SCN_AT(gov_category_cfg, name), .flags = SCN_REQUIRED | SCN_NONEMPTY,
@@ -440,28 +393,28 @@ static const scn_schema street_schema =
     SCN_SCHEMA(gov_street_cfg, "street command", street_fields, "the street's command centre");
 
 static const scn_field block_fields[] = {
-    {.name = "days", .type = SCN_STRING, SCN_AT(gov_file_block, days), .def_str = "mon-fri", .max_count = 64,
+    {.name = "days", .type = SCN_STRING, SCN_AT(gov_block_cfg, days), .def_str = "mon-fri", .max_count = 64,
      .doc = "\"mon-fri\", \"sat,sun\", \"all\", \"mon\" ..."},
-    {.name = "start", .type = SCN_STRING, SCN_AT(gov_file_block, start), .def_str = "09:00", .max_count = 8,
+    {.name = "start", .type = SCN_STRING, SCN_AT(gov_block_cfg, start), .def_str = "09:00", .max_count = 8,
      .doc = "start time, HH:MM"},
-    {.name = "end", .type = SCN_STRING, SCN_AT(gov_file_block, end), .def_str = "17:00", .max_count = 8,
+    {.name = "end", .type = SCN_STRING, SCN_AT(gov_block_cfg, end), .def_str = "17:00", .max_count = 8,
      .doc = "end time, HH:MM (at or before start: past midnight)"},
-    {.name = "on_duty_share", .type = SCN_SHARE, SCN_AT(gov_file_block, on_duty_share), .def = 1,
+    {.name = "on_duty_share", .type = SCN_SHARE, SCN_AT(gov_block_cfg, on_duty_share), .def = 1,
      .doc = "share of the staff on duty in the block (at least one when above 0)"},
 };
-static const scn_schema block_schema = SCN_SCHEMA(gov_file_block, "shift block", block_fields, "a weekly working block");
+static const scn_schema block_schema = SCN_SCHEMA(gov_block_cfg, "shift block", block_fields, "a weekly working block");
 
 static const scn_field schedule_fields[] = {
-    {.name = "blocks", .type = SCN_ARRAY, SCN_AT(gov_file_schedule, blocks), SCN_COUNT_AT(gov_file_schedule, n_blocks),
+    {.name = "blocks", .type = SCN_ARRAY, SCN_AT(gov_schedule_cfg, blocks), SCN_COUNT_AT(gov_schedule_cfg, n_blocks),
      .sub = &block_schema, .max_count = 100, .doc = "working blocks of the week (default: the role's built-in schedule)"},
-    {.name = "on_call_share", .type = SCN_SHARE, SCN_AT(gov_file_schedule, on_call_share), .def = 0.1,
+    {.name = "on_call_share", .type = SCN_SHARE, SCN_AT(gov_schedule_cfg, on_call_share), .def = 0.1,
      .doc = "outside every block: share on call for urgent work"},
 };
 static const scn_schema schedule_schema =
-    SCN_SCHEMA(gov_file_schedule, "schedule", schedule_fields, "a role's weekly schedule");
+    SCN_SCHEMA(gov_schedule_cfg, "schedule", schedule_fields, "a role's weekly schedule");
 
 #define SCHEDULE(n, m, d)                                                                              \
-    {.name = n, .type = SCN_OBJECT, SCN_AT(gov_file_shifts, m), .sub = &schedule_schema, .doc = d,     \
+    {.name = n, .type = SCN_OBJECT, SCN_AT(gov_schedules_cfg, m), .sub = &schedule_schema, .doc = d,     \
      .mechanism = "office hours, weekend duty, on call, the hotline round the clock"}
 static const scn_field shifts_fields[] = {
     SCHEDULE("grid", grid, "grid workers (default Mon-Fri 08:30-17:30, Sat 09:00-12:00 30 %)"),
@@ -470,7 +423,7 @@ static const scn_field shifts_fields[] = {
     SCHEDULE("street", street, "street command (Mon-Fri 08:30-17:30, a third on call)"),
     SCHEDULE("hotline", hotline, "12345 (every day: 00-08 15 %, 08-16 45 %, 16-24 30 %)"),
 };
-static const scn_schema shifts_schema = SCN_SCHEMA(gov_file_shifts, "shifts", shifts_fields, "working schedules");
+static const scn_schema shifts_schema = SCN_SCHEMA(gov_schedules_cfg, "shifts", shifts_fields, "working schedules");
 
 static const scn_field sinking_fields[] = {
     {.name = "start", .type = SCN_DURATION, SCN_AT(gov_sinking_cfg, start), .unit = "d", .flags = SCN_REQUIRED,
@@ -524,85 +477,97 @@ static const scn_schema costs_schema = SCN_SCHEMA(gov_costs_cfg, "costs", costs_
 /* ---- the policy timeline ---- */
 
 static const scn_field change_class_fields[] = {
-    {.name = "urban", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[0]), .sub = &policy_schema,
+    {.name = "urban", .type = SCN_OBJECT, SCN_AT(gov_class_policies, cls[0]), .sub = &policy_schema,
      .doc = "urban areas' policy from then on"},
-    {.name = "fringe", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[1]), .sub = &policy_schema,
+    {.name = "fringe", .type = SCN_OBJECT, SCN_AT(gov_class_policies, cls[1]), .sub = &policy_schema,
      .doc = "fringe areas' policy from then on"},
-    {.name = "rural", .type = SCN_OBJECT, SCN_AT(gov_file_classification, cls[2]), .sub = &policy_schema,
+    {.name = "rural", .type = SCN_OBJECT, SCN_AT(gov_class_policies, cls[2]), .sub = &policy_schema,
      .doc = "rural areas' policy from then on"},
 };
-static const scn_schema change_class_schema = SCN_SCHEMA(gov_file_classification, "class changes",
+static const scn_schema change_class_schema = SCN_SCHEMA(gov_class_policies, "class changes",
                                                          change_class_fields, "per-class policy changes");
 
 static const scn_field change_fields[] = {
-    {.name = "at", .type = SCN_DURATION, SCN_AT(gov_file_change, at), .unit = "d", .flags = SCN_REQUIRED,
+    {.name = "at", .type = SCN_DURATION, SCN_AT(gov_change_cfg, at), .unit = "d", .flags = SCN_REQUIRED,
      SCN_RANGE(0, 36500), .doc = "when the change takes effect",
      .mechanism = "一年奠定基础、三年初见成效、五年全面提升 (000)"},
-    {.name = "note", .type = SCN_STRING, SCN_AT(gov_file_change, note), .max_count = 500, .doc = "what the change is"},
-    {.name = "demand_multiplier", .type = SCN_NUMBER, SCN_AT(gov_file_change, demand_multiplier), .def = -1,
+    {.name = "note", .type = SCN_STRING, SCN_AT(gov_change_cfg, note), .max_count = 500, .doc = "what the change is"},
+    {.name = "demand_multiplier", .type = SCN_NUMBER, SCN_AT(gov_change_cfg, demand_multiplier_set), .def = -1,
      SCN_RANGE(-1, 1000), .doc = "demand multiplier from then on (-1: unchanged)"},
-    {.name = "department_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_file_change, department_staff_multiplier),
+    {.name = "department_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_change_cfg, department_staff_multiplier_set),
      .def = -1, SCN_RANGE(-1, 100),
      .doc = "departments' staff, at the district and stationed at streets, as a multiple of what `departments` "
             "gives, from then on (-1: unchanged; each keeps its min_staff, and at least one where it had staff)",
      .mechanism = "a plan's department capacity (五年全面提升, 000)"},
-    POLICY_SECTIONS(offsetof(gov_file_change, policy)),
-    {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_file_change, cls), .sub = &change_class_schema,
+    POLICY_SECTIONS(offsetof(gov_change_cfg, set)),
+    {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_change_cfg, set_cls), .sub = &change_class_schema,
      .doc = "changes for one class only (classified mode)"},
 };
 static const scn_schema change_schema = SCN_SCHEMA(
-    gov_file_change, "policy change", change_fields,
+    gov_change_cfg, "policy change", change_fields,
     "from `at` on, the fields written here replace those in force (for every class, or under classification.CLASS for one)");
 
 /* ---- the scenario ---- */
 
 static const scn_field root_fields[] = {
-    {.name = "name", .type = SCN_STRING, SCN_AT(gov_file, name), .flags = SCN_REQUIRED | SCN_NONEMPTY,
+    {.name = "name", .type = SCN_STRING, SCN_AT(gov_config, name), .flags = SCN_REQUIRED | SCN_NONEMPTY,
      .max_count = 200, .doc = "the scenario's name (UTF-8; names the output directory)"},
-    {.name = "model", .type = SCN_ENUM, SCN_AT(gov_file, model), .choices = model_names, .def_str = "governance",
+    {.name = "model", .type = SCN_ENUM, SCN_AT(gov_config, model), .choices = model_names, .def_str = "governance",
      .doc = "the model (\"mmc\" selects the M/M/c validation model, docs/mmc.md)"},
-    {.name = "description", .type = SCN_STRING, SCN_AT(gov_file, description), .max_count = 4000,
+    {.name = "description", .type = SCN_STRING, SCN_AT(gov_config, description), .max_count = 4000,
      .doc = "free text: what the scenario is for"},
-    {.name = "horizon", .type = SCN_DURATION, SCN_AT(gov_file, horizon), .unit = "d", .def = 365,
+    {.name = "horizon", .type = SCN_DURATION, SCN_AT(gov_config, horizon), .unit = "d", .def = 365,
      SCN_ABOVE(0, 36500), .doc = "simulated time of one replication"},
-    {.name = "warmup", .type = SCN_DURATION, SCN_AT(gov_file, warmup), .unit = "d", .def = 30,
+    {.name = "warmup", .type = SCN_DURATION, SCN_AT(gov_config, warmup), .unit = "d", .def = 30,
      SCN_RANGE(0, 36500), .doc = "statistics start after this (the system fills up first)"},
-    {.name = "timeseries_step", .type = SCN_DURATION, SCN_AT(gov_file, timeseries_step), .unit = "d", .def = 1,
+    {.name = "timeseries_step", .type = SCN_DURATION, SCN_AT(gov_config, timeseries_step), .unit = "d", .def = 1,
      SCN_ABOVE(0, 36500), .doc = "sampling interval of timeseries.csv"},
-    {.name = "max_events", .type = SCN_NUMBER, SCN_AT(gov_file, max_events), .def = 2e9, SCN_RANGE(1000, 1e13),
+    {.name = "max_events", .type = SCN_NUMBER, SCN_AT(gov_config, max_events), .def = 2e9, SCN_RANGE(1000, 1e13),
      .doc = "a replication stops with an error (exit 1) after this many events; a scenario sure to need more is refused before running (docs/cli.md)"},
-    {.name = "region", .type = SCN_OBJECT, SCN_AT(gov_file, region), .sub = &region_schema, .doc = "the place"},
-    {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_file, classification),
+    {.name = "region", .type = SCN_OBJECT, SCN_AT(gov_config, region), .sub = &region_schema, .doc = "the place"},
+    {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_config, classification),
      .sub = &classification_schema, .doc = "area classes"},
-    {.name = "demand", .type = SCN_OBJECT, SCN_AT(gov_file, demand), .sub = &demand_schema, .doc = "how many problems"},
-    {.name = "categories", .type = SCN_ARRAY, SCN_AT(gov_file, categories), SCN_COUNT_AT(gov_file, n_categories),
+    {.name = "demand", .type = SCN_OBJECT, SCN_AT(gov_config, demand), .sub = &demand_schema, .doc = "how many problems"},
+    {.name = "categories", .type = SCN_ARRAY, SCN_AT(gov_config, categories), SCN_COUNT_AT(gov_config, n_categories),
      .sub = &category_schema, .max_count = 200, .doc = "kinds of problems (default: the 11 built-in categories)"},
-    {.name = "residents", .type = SCN_OBJECT, SCN_AT(gov_file, residents), .sub = &residents_schema,
+    {.name = "residents", .type = SCN_OBJECT, SCN_AT(gov_config, residents), .sub = &residents_schema,
      .doc = "residents' behaviour"},
-    {.name = "departments", .type = SCN_ARRAY, SCN_AT(gov_file, departments), SCN_COUNT_AT(gov_file, n_departments),
+    {.name = "departments", .type = SCN_ARRAY, SCN_AT(gov_config, departments), SCN_COUNT_AT(gov_config, n_departments),
      .sub = &department_schema, .max_count = 200, .doc = "departments (default: the 7 built-in ones)"},
-    {.name = "hotline", .type = SCN_OBJECT, SCN_AT(gov_file, hotline), .sub = &hotline_schema, .doc = "12345"},
-    {.name = "street_command", .type = SCN_OBJECT, SCN_AT(gov_file, street), .sub = &street_schema,
+    {.name = "hotline", .type = SCN_OBJECT, SCN_AT(gov_config, hotline), .sub = &hotline_schema, .doc = "12345"},
+    {.name = "street_command", .type = SCN_OBJECT, SCN_AT(gov_config, street), .sub = &street_schema,
      .doc = "street command centres"},
-    {.name = "shifts", .type = SCN_OBJECT, SCN_AT(gov_file, shifts), .sub = &shifts_schema, .doc = "schedules"},
-    POLICY_SECTIONS(offsetof(gov_file, policy)),
-    {.name = "sinking", .type = SCN_ARRAY, SCN_AT(gov_file, sinking), SCN_COUNT_AT(gov_file, n_sinking),
+    {.name = "shifts", .type = SCN_OBJECT, SCN_AT(gov_config, shifts), .sub = &shifts_schema, .doc = "schedules"},
+    POLICY_SECTIONS(offsetof(gov_config, base)),
+    {.name = "sinking", .type = SCN_ARRAY, SCN_AT(gov_config, sinking), SCN_COUNT_AT(gov_config, n_sinking),
      .sub = &sinking_schema, .max_count = 1000, .doc = "windows of sunk cadres (下沉)"},
-    {.name = "workforce", .type = SCN_OBJECT, SCN_AT(gov_file, workforce), .sub = &workforce_schema,
+    {.name = "workforce", .type = SCN_OBJECT, SCN_AT(gov_config, workforce), .sub = &workforce_schema,
      .doc = "workforce dynamics"},
-    {.name = "costs", .type = SCN_OBJECT, SCN_AT(gov_file, costs), .sub = &costs_schema, .doc = "costs"},
-    {.name = "timeline", .type = SCN_ARRAY, SCN_AT(gov_file, timeline), SCN_COUNT_AT(gov_file, n_timeline),
+    {.name = "costs", .type = SCN_OBJECT, SCN_AT(gov_config, costs), .sub = &costs_schema, .doc = "costs"},
+    {.name = "timeline", .type = SCN_ARRAY, SCN_AT(gov_config, timeline), SCN_COUNT_AT(gov_config, n_timeline),
      .sub = &change_schema, .max_count = 1000, .doc = "policy changes during the run"},
 };
 
-const scn_schema gov_schema = SCN_SCHEMA(gov_file, "scenario", root_fields, "a governance scenario");
+const scn_schema gov_schema = SCN_SCHEMA(gov_config, "scenario", root_fields, "a governance scenario");
+
+/* The routing rules of the registry, one row each, after the field tables. */
+static int write_rules(FILE *out)
+{
+    fputs("\n## Routing rules\n\nThe values of `routing.rule`, from the routing registry "
+          "(`models/governance/routing/route_registry.c`); each rule's own fields are listed in the routing "
+          "tables above.\n\n| rule | what it does | 说明 |\n|---|---|---|\n", out);
+    const route_ops *const *rules = route_table();
+    for (size_t i = 0; i < route_count(); i++)
+        fprintf(out, "| `%s` | %s | %s |\n", rules[i]->name, rules[i]->doc_en, rules[i]->doc_zh);
+    return ferror(out) ? SIM_ERR_RUNTIME : SIM_OK;
+}
 
 int gov_write_reference(FILE *out)
 {
-    return scn_write_markdown(
+    int rc = scn_write_markdown(
         &gov_schema, "govsim scenario reference",
         "Every field of a governance scenario file, generated from the schema in "
-        "`models/gov_schema.c` (do not edit by hand: `GOVSIM_REGEN=1 make test` rewrites it). "
+        "`models/governance/gov_schema.c` and the routing rules' files (do not edit by hand: `GOVSIM_REGEN=1 make test` rewrites it). "
         "A scenario is a JSON object; `//` and `/* */` comments are allowed; `\"extends\": "
         "\"base.json\"` starts from another file (objects merge key by key, lists replace, "
         "`null` removes an inherited key). Durations are strings with a unit (`\"90s\"`, "
@@ -611,4 +576,5 @@ int gov_write_reference(FILE *out)
         "explained in `docs/model.md`; figures in brackets cite the source articles (000-004) "
         "or public figures graded S/M/W (see `docs/model.md`).",
         out);
+    return rc == SIM_OK ? write_rules(out) : rc;
 }

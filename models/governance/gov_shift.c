@@ -14,7 +14,8 @@
  */
 #include <math.h>
 
-#include "gov_model.h"
+#include "gov_pool.h"
+#include "gov_shift.h"
 #include "sim_mem.h"
 
 #define HOURS_PER_WEEK 168.0
@@ -53,7 +54,7 @@ struct gov_shifts {
 
 static const gov_schedule_cfg *schedule_of(const gov_model *m, int role)
 {
-    const gov_schedules_cfg *s = &m->cfg->schedules;
+    const gov_schedules_cfg *s = &m->cfg->shifts;
     switch (role) {
     case ROLE_GRID: return &s->grid;
     case ROLE_STREET: return &s->street;

@@ -7,87 +7,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gov_model.h"
+#include "gov_case.h"
+#include "gov_draw.h"
+#include "gov_mem.h"
+#include "gov_pool.h"
+#include "gov_shift.h"
+#include "gov_staff.h"
+#include "gov_stats.h"
 #include "sim_mem.h"
 
 #define HOURS_PER_WEEK 168.0
 
-/* ---- pools ---- */
-
-static int grow_slots(gov_pool *p, unsigned want)
-{
-    if (want <= p->slots_cap)
-        return 0;
-    unsigned cap = p->slots_cap ? p->slots_cap : 4;
-    while (cap < want)
-        cap *= 2;
-    double *h = sim_reallocarray(p->hired_at, cap, sizeof *h);
-    if (h == NULL)
-        return -1;
-    p->hired_at = h;
-    uint8_t *f = sim_reallocarray(p->slot_flags, cap, sizeof *f);
-    if (f == NULL)
-        return -1;
-    p->slot_flags = f;
-    for (unsigned i = p->slots_cap; i < cap; i++) {
-        h[i] = -INFINITY;
-        f[i] = 0;
-    }
-    p->slots_cap = cap;
-    return 0;
-}
-
-static int register_pool(gov_model *m, gov_pool *p)
-{
-    gov_pool **a = sim_reallocarray(m->pools, m->n_pools + 1, sizeof *a);
-    if (a == NULL)
-        return -1;
-    m->pools = a;
-    a[m->n_pools++] = p;
-    return 0;
-}
-
-int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls, uint32_t owner,
-                  unsigned headcount, unsigned part_time)
-{
-    memset(p, 0, sizeof *p);
-    p->role = (uint8_t)role;
-    p->cls = (int8_t)cls;
-    p->owner = owner;
-    p->department = -1;
-    p->base_headcount = headcount;
-    p->last_hire = -INFINITY;
-    p->res = sim_resource_create(m->sim, name, headcount, gov_on_start, m, m->err);
-    if (p->res == NULL)
-        return SIM_ERR_RUNTIME;
-    if (grow_slots(p, headcount ? headcount : 1) != 0 || register_pool(m, p) != 0) {
-        sim_resource_destroy(p->res);
-        p->res = NULL;
-        return sim_err_nomem(m->err, "creating staff pools");
-    }
-    for (unsigned i = 0; i < part_time && i < headcount; i++)
-        p->slot_flags[i] |= SLOT_PART_TIME;
-    return SIM_OK;
-}
-
-void gov_pool_destroy(gov_pool *p)
-{
-    sim_resource_destroy(p->res);
-    sim_free(p->hired_at);
-    sim_free(p->slot_flags);
-    p->res = NULL;
-    p->hired_at = NULL;
-    p->slot_flags = NULL;
-}
-
-double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg)
-{
-    if (!cfg->workforce.enabled || server < 0 || (unsigned)server >= p->slots_cap ||
-        !(now - p->last_hire < cfg->workforce.learning_period))
-        return 1.0;
-    return now - p->hired_at[server] < cfg->workforce.learning_period ? cfg->workforce.learning_slowdown
-                                                                      : 1.0;
-}
+/* ---- members ---- */
 
 static unsigned present_count(const gov_pool *p)
 {
@@ -187,7 +118,7 @@ static int hire(gov_model *m, gov_pool *p, uint8_t flags, int experienced)
 {
     gov_pool_headcount_changing(m, p);
     int idx = sim_resource_hire(p->res, SIM_DUTY_OFF);
-    if (idx < 0 || grow_slots(p, (unsigned)idx + 1) != 0) {
+    if (idx < 0 || gov_pool_grow_slots(p, (unsigned)idx + 1) != 0) {
         sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory hiring staff");
         return -1;
     }
@@ -303,6 +234,29 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
 }
 
 /* ---- headcounts the policy asks for ---- */
+
+/* A district's staff of a department, at `mult` times the establishment that
+ * staff_per_100k gives it (timeline: department_staff_multiplier). The
+ * department's min_staff holds, and a department with staff keeps at least one. */
+unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult)
+{
+    double base = floor(dc->staff_per_100k * residents / 1e5 + 0.5);
+    double n = floor(base * mult + 0.5);
+    if (base >= 1 && n < 1)
+        n = 1;
+    if (n < dc->min_staff)
+        n = dc->min_staff;
+    return (unsigned)n;
+}
+
+/* A street's stationed staff of a department, likewise. */
+unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult)
+{
+    double base = floor(dc->stationed_per_street + 0.5);
+    double n = floor(base * mult + 0.5);
+    return (unsigned)(base >= 1 && n < 1 ? 1 : n);
+}
+
 
 static unsigned grid_headcount(const gov_policy_cfg *pol, const gov_community *cm)
 {

@@ -17,7 +17,8 @@
 #include <string.h>
 
 #include "gov.h"
-#include "gov_model.h"
+#include "gov_mem.h"
+#include "gov_stats.h"
 #include "sim_mem.h"
 #include "sim_model.h"
 

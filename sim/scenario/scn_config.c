@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim_mem.h"
@@ -213,8 +214,8 @@ int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned 
         return bad(err, path, "names %s, not a number", schema->name);
     if (where == NULL) {
         if (f->type != SCN_NUMBER && f->type != SCN_INTEGER && f->type != SCN_SHARE &&
-            f->type != SCN_DURATION)
-            return bad(err, path, "is %s, not a number", scn__type_text(f));
+            f->type != SCN_DURATION && f->type != SCN_ENUM && f->type != SCN_BOOL)
+            return bad(err, path, "is %s, not a number, a choice or a boolean", scn__type_text(f));
         where = base + f->offset;
     }
     if ((flags & SCN_RESOLVE_LIVE) && !(f->flags & SCN_LIVE))
@@ -233,6 +234,21 @@ int scn_ref_set(const scn_ref *ref, double value, sim_err *err)
     scn__range_text(f, r, sizeof r);
     if (!isfinite(value))
         return bad(err, ref->path, "the value must be a finite number");
+    if (f->type == SCN_ENUM) {
+        size_t n = 0;
+        while (f->choices[n] != NULL)
+            n++;
+        if (value != floor(value) || value < 0 || value >= (double)n)
+            return bad(err, ref->path, "%s is not the index of a choice (0 to %zu)", v, n - 1);
+        *(int *)ref->where = (int)value;
+        return SIM_OK;
+    }
+    if (f->type == SCN_BOOL) {
+        if (value != 0 && value != 1)
+            return bad(err, ref->path, "%s is not a boolean; allowed: 0, 1", v);
+        *(bool *)ref->where = value != 0;
+        return SIM_OK;
+    }
     if (f->type == SCN_INTEGER && (value != floor(value) || value < INT_MIN || value > INT_MAX))
         return bad(err, ref->path, "%s is not a whole number%s%s", v, r[0] ? "; allowed: " : "",
                    r);
@@ -245,4 +261,27 @@ int scn_ref_set(const scn_ref *ref, double value, sim_err *err)
     else
         *(double *)ref->where = value;
     return SIM_OK;
+}
+
+int scn_ref_set_text(const scn_ref *ref, const char *text, sim_err *err)
+{
+    const scn_field *f = ref->field;
+    if (f->type == SCN_ENUM) {
+        for (size_t i = 0; f->choices[i] != NULL; i++)
+            if (strcmp(f->choices[i], text) == 0)
+                return scn_ref_set(ref, (double)i, err);
+        char list[512];
+        size_t used = 0;
+        list[0] = '\0';
+        for (size_t i = 0; f->choices[i] != NULL && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", f->choices[i]);
+        return bad(err, ref->path, "\"%s\" is not a choice; allowed: %s", text, list);
+    }
+    if (f->type == SCN_BOOL && (strcmp(text, "true") == 0 || strcmp(text, "false") == 0))
+        return scn_ref_set(ref, text[0] == 't', err);
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0')
+        return bad(err, ref->path, "'%s' is not a number", text);
+    return scn_ref_set(ref, v, err);
 }

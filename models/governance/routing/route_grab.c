@@ -8,78 +8,93 @@
  * first member of any of those units to come free takes it. The taker's unit
  * earns points. There is no street dispatch hop.
  */
-#include "gov_model.h"
-#include "sim_assert.h"
+#include "gov_route.h"
+
+typedef struct grab_params {
+    double points;
+} grab_params;
+
+/* The tickets a posted case has out, one per unit. */
+typedef struct grab_state {
+    gov_work *tickets[4];
+    int n;
+} grab_state;
+
+static const scn_field fields[] = {
+    {.name = "grab_points", .type = SCN_NUMBER, SCN_AT(grab_params, points), .def = 1, SCN_RANGE(0, 1e6),
+     .flags = SCN_LIVE, .doc = "grab: points a unit earns per case taken", .mechanism = "积分 (001)"},
+};
+static const scn_schema params_schema = SCN_SCHEMA(grab_params, "order-grabbing", fields, "社区下单、部门抢单");
+
+extern const route_ops route_grab;
 
 static int candidates(gov_model *m, const gov_case *c, gov_pool **out)
 {
-    gov_community *cm = &m->comm[c->community];
     int n = 0;
     if (c->resolver == GOV_RES_DEPARTMENT) {
-        int d = m->cat_dept[c->category];
-        gov_pool *st = &m->streets[cm->street].stationed[d];
-        if (st->res != NULL && sim_resource_headcount(st->res) > 0)
+        gov_pool *st = gov_route_stationed(m, c);
+        if (st != NULL)
             out[n++] = st;
-        out[n++] = &m->districts[cm->district].dept[d];
+        out[n++] = gov_route_district(m, c);
     } else {
-        out[n++] = &cm->comm;
-        if (m->cfg->categories[c->category].volunteer_ok && cm->vol.res != NULL &&
-            sim_resource_headcount(cm->vol.res) > 0)
-            out[n++] = &cm->vol;
+        out[n++] = gov_route_community(m, c);
+        gov_pool *vol = gov_route_volunteers(m, c);
+        if (gov_route_category(m, c)->volunteer_ok && vol != NULL && sim_resource_headcount(vol->res) > 0)
+            out[n++] = vol;
     }
     return n;
 }
 
-static void post(gov_model *m, gov_case *c)
+static void route(gov_model *m, gov_case *c, const void *p)
 {
-    gov_pool *pools[4];
-    int n = candidates(m, c, pools);
-    c->hop = HOP_GRAB_POOL;
-    c->hop_since = sim_now(m->sim);
-    c->w.pool = pools[0]; /* counted at this role while posted */
-    c->whistle_at = sim_now(m->sim);
-    gov_stats_role(m, pools[0]->role, +1);
-    gov_case_trace(m, c, "posted", pools[0]);
-    c->n_tickets = 0;
-    for (int i = 0; i < n; i++) {
-        gov_work *t = gov_work_new(m, WK_TICKET);
-        if (t == NULL)
-            return;
-        t->owner = c;
-        t->pool = pools[i];
-        c->hop = HOP_RESOLVE; /* the key of a ticket is that of the resolving hop */
-        t->job.key = gov_case_key(m, c, pools[i]);
-        c->hop = HOP_GRAB_POOL;
-        t->job.flags = m->cfg->categories[c->category].urgent ? SIM_JOB_URGENT : 0;
-        c->tickets[c->n_tickets++] = t;
-        if (sim_resource_request(pools[i]->res, &t->job) != SIM_OK) {
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory posting a case");
-            return;
-        }
-        if (c->flags & CF_IN_SERVICE)
-            return; /* taken at once: the rest are not posted */
+    (void)p;
+    if (c->hop == HOP_HOTLINE_INTAKE) {
+        gov_pool *h = gov_route_hotline(m);
+        gov_route_send(m, c, h, &gov_step_hotline_dispatch, gov_route_key(m, c, h));
+        return;
     }
-}
-
-static void route(gov_model *m, gov_case *c)
-{
-    gov_community *cm = &m->comm[c->community];
-    switch (c->hop) {
-    case HOP_HOTLINE_INTAKE:
-        gov_send(m, c, &m->hotline, HOP_HOTLINE_DISPATCH, gov_case_key(m, c, &m->hotline));
+    if (c->hop == HOP_STEP && c->step == &gov_step_community_review) {
+        gov_pool *pools[4];
+        grab_state *s = gov_route_state(c);
+        gov_route_post(m, c, pools, candidates(m, c, pools), s->tickets, &s->n, &route_grab);
         return;
-    case HOP_COMMUNITY_INTAKE:
-        post(m, c);
-        return;
-    default:
-        break;
     }
     if (c->resolver == GOV_RES_GRID || c->resolver == GOV_RES_CONSULTATION) {
-        gov_assign(m, c, 0.0);
+        gov_route_assign(m, c);
         return;
     }
-    c->level = LEVEL_COMMUNITY;
-    gov_send(m, c, &cm->comm, HOP_COMMUNITY_INTAKE, gov_case_key(m, c, &cm->comm));
+    gov_pool *comm = gov_route_community(m, c);
+    gov_route_send(m, c, comm, &gov_step_community_review, gov_route_key(m, c, comm));
 }
 
-const route_ops route_grab = {"grab", route, NULL};
+static void withdraw_all_but(gov_model *m, gov_case *c, const gov_work *keep)
+{
+    grab_state *s = gov_route_state(c);
+    for (int i = 0; i < s->n; i++) {
+        gov_work *t = s->tickets[i];
+        if (t != keep && sim_resource_withdraw(t->pool->res, &t->job))
+            gov_route_free_work(m, t);
+    }
+    s->n = 0;
+}
+
+static void on_taken(gov_model *m, gov_case *c, gov_work *ticket)
+{
+    withdraw_all_but(m, c, ticket);
+    const grab_params *p = gov_route_params(m, gov_route_routing(m, c), gov_route_index(m, &route_grab));
+    ticket->pool->points += p->points;
+}
+
+static void on_withdraw(gov_model *m, gov_case *c) { withdraw_all_but(m, c, NULL); }
+
+const route_ops route_grab = {
+    .name = "grab",
+    .doc_en = "the community places the order, units grab it (社区下单、部门抢单): posted to every able unit, "
+              "the first free one takes it",
+    .doc_zh = "社区下单、部门抢单：订单推送给所有可承办单位，先空闲者先接",
+    .params = &params_schema,
+    .state_size = sizeof(grab_state),
+    .route = route,
+    .on_taken = on_taken,
+    .on_withdraw = on_withdraw,
+};

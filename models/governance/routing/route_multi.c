@@ -6,39 +6,88 @@
  * The case itself travels by the base rule. k = 1 is one network (一网统筹) and
  * draws nothing from the duplicate stream, so it reproduces the base rule exactly.
  */
-#include "gov_model.h"
+#include <math.h>
 
-static const route_ops *base(const gov_model *m, const gov_case *c)
+#include "gov_route.h"
+
+typedef struct multi_params {
+    int platforms;
+    double duplicate_probability;
+    int base_rule;
+    gov_dist_cfg duplicate_work;
+} multi_params;
+
+GOV_DIST_SCHEMA(duplicate_schema, "exponential", 0.5, 1.0, "h", 8760,
+                "work a duplicate dispatch costs the receiving unit");
+
+static const scn_field fields[] = {
+    {.name = "platforms", .type = SCN_INTEGER, SCN_AT(multi_params, platforms), .def = 1, SCN_RANGE(1, 20),
+     .flags = SCN_LIVE, .doc = "multi_dispatch: platforms dispatching the same event (1 = one network)",
+     .mechanism = "多头派单 vs 一网统筹 (001)"},
+    {.name = "duplicate_probability", .type = SCN_SHARE, SCN_AT(multi_params, duplicate_probability), .def = 0.5,
+     .flags = SCN_LIVE, .doc = "multi_dispatch: chance each other platform dispatches it too"},
+    /* No choices: the registry gives the rules that route by themselves. */
+    {.name = "base_rule", .type = SCN_ENUM, SCN_AT(multi_params, base_rule), .def_str = "layered",
+     .flags = SCN_LIVE, .doc = "multi_dispatch: the rule the case itself follows"},
+    {.name = "duplicate_work", .type = SCN_OBJECT, SCN_AT(multi_params, duplicate_work), .sub = &duplicate_schema,
+     .flags = SCN_LIVE, .doc = "multi_dispatch: work per duplicate"},
+};
+static const scn_schema params_schema = SCN_SCHEMA(multi_params, "multiple platforms", fields, "多头派单");
+
+/* The base rule's row and parameters, in the same routing section. */
+static const route_ops *base(const gov_model *m, const gov_case *c, const void **base_params)
 {
-    return route_lookup(gov_case_policy(m, c)->routing.base_rule);
+    const gov_routing_cfg *r = gov_route_routing(m, c);
+    int b = ((const multi_params *)r->params[r->rule])->base_rule;
+    *base_params = gov_route_params(m, r, b);
+    return m->rules[b];
 }
 
-static void route(gov_model *m, gov_case *c) { base(m, c)->route(m, c); }
-
-static void on_assign(gov_model *m, gov_case *c, gov_pool *pool)
+static void route(gov_model *m, gov_case *c, const void *p)
 {
-    const gov_routing_cfg *r = &gov_case_policy(m, c)->routing;
+    (void)p;
+    const void *bp;
+    base(m, c, &bp)->route(m, c, bp);
+}
+
+static double key(const gov_model *m, const gov_case *c, const gov_pool *pool, const void *p)
+{
+    (void)p;
+    const void *bp;
+    const route_ops *b = base(m, c, &bp);
+    return b->key != NULL ? b->key(m, c, pool, bp) : NAN;
+}
+
+static void on_assign(gov_model *m, gov_case *c, gov_pool *pool, const void *params)
+{
+    const multi_params *r = params;
     gsl_rng *rng = m->rng[STREAM_DUPLICATE];
     for (int i = 1; i < r->platforms; i++) {
         if (gsl_rng_uniform(rng) >= r->duplicate_probability)
             continue;
-        double work = gov_draw(m, STREAM_DUPLICATE, &r->duplicate_work);
-        gov_work *w = gov_work_new(m, WK_DUPLICATE);
-        if (w == NULL)
-            return;
-        w->pool = pool;
-        w->duration = work;
-        w->job.key = c->w.job.key;
-        w->job.flags = c->w.job.flags;
+        double work = gov_route_draw(m, STREAM_DUPLICATE, &r->duplicate_work);
         m->st.duplicates++;
-        if (sim_resource_request(pool->res, &w->job) != SIM_OK) {
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a duplicate dispatch");
+        if (gov_route_work(m, pool, WK_DUPLICATE, work, c->w.job.key, c->w.job.flags) == NULL)
             return;
-        }
     }
-    const route_ops *b = base(m, c);
+    const void *bp;
+    const route_ops *b = base(m, c, &bp);
     if (b->on_assign != NULL)
-        b->on_assign(m, c, pool);
+        b->on_assign(m, c, pool, bp);
 }
 
-const route_ops route_multi = {"multi_dispatch", route, on_assign};
+static int base_of(const void *params) { return ((const multi_params *)params)->base_rule; }
+
+const route_ops route_multi = {
+    .name = "multi_dispatch",
+    .doc_en = "several platforms dispatch the same event (多头派单): duplicates cost the receiving unit work; "
+              "platforms = 1 is one network (一网统筹)",
+    .doc_zh = "多头派单：多个平台重复派同一事件，接收单位为重复单据付出工作量；平台数为1即一网统筹",
+    .params = &params_schema,
+    .state_size = GOV_RULE_STATE_BYTES, /* its base rule's, whichever that is */
+    .delegates = 1,
+    .route = route,
+    .key = key,
+    .on_assign = on_assign,
+    .base = base_of,
+};

@@ -1,28 +1,30 @@
 /*
- * gov_model.h — internal structures of the governance model, shared by the
- * gov_*.c modules and the routing rules (route_*.c). Not a public header.
+ * gov_state.h — the state of one replication of the governance model: the
+ * types every module of the model (models/governance/gov_*.c) and every
+ * routing rule (gov_route.h) shares, as Lua's lstate.h is for its modules.
+ * Types only: each module declares its functions in its own header, so the
+ * modules depend on each other one way (docs/architecture.md draws the order).
  *
  * One gov_model is one replication: it owns a kernel, the region's staff pools,
  * the open cases and the statistics. Nothing in it is shared between threads.
  *
- * The life of a case (state = the hop it is at; transitions in gov_case.c):
+ * The life of a case (hop = where it is; transitions in gov_case.c):
  *
- *   born ──channel──▶ GRID_INTAKE (grid worker takes the report; a response)
- *        │            HOTLINE_INTAKE (12345 call-taker) ── answered at intake ──▶ resolved
- *        │            PATROL (found by the grid worker on patrol; a response)
+ *   born ──channel──▶ HOP_GRID_INTAKE (grid worker takes the report; a response)
+ *        │            HOP_HOTLINE_INTAKE (12345 call-taker) ── answered at intake ──▶ resolved
+ *        │            (patrol: found by the grid worker; a response)
  *        └ app ─────▶ (straight to the routing rule)
- *   after intake the routing rule moves it through FORWARD / DISPATCH hops
- *   (community review, street command, hotline dispatch, batching) until it is
- *   ASSIGNED to its resolving unit: RESOLVE (grid worker, community workers,
- *   volunteers, department staff: travel + handling) ──▶ resolved
- *                                  CONSULT_PREP ──▶ waits for the next
- *   micro-consultation meeting ──▶ resolved at the meeting.
+ *   after intake the routing rule moves it through steps (HOP_STEP: community
+ *   review, forwarding, street or hotline dispatch), waits (HOP_WAIT: a batched
+ *   forward) or postings (HOP_POSTED: offered to several units) until it is
+ *   assigned to its resolving unit: HOP_RESOLVE (travel + handling) ──▶ resolved,
+ *   or HOP_CONSULT_PREP ──▶ HOP_MEETING_WAIT ──▶ resolved at the meeting.
  *   Patience: each time the resident's patience runs out while the case is
  *   open, a repeat contact (to 12345 with escalate_share); after max_contacts, a
- *   case still waiting in a queue is abandoned.
+ *   case still waiting in a queue is abandoned (gov_contact.c).
  */
-#ifndef GOV_MODEL_H
-#define GOV_MODEL_H
+#ifndef GOV_STATE_H
+#define GOV_STATE_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -57,27 +59,23 @@ enum gov_stream {
     GOV_N_STREAMS
 };
 
+/* Where a case is. Steps, waits and postings belong to the routing rules. */
 enum gov_hop {
-    HOP_NONE = 0,
+    HOP_NONE = 0,         /* reported through the app, not yet routed */
     HOP_GRID_INTAKE,
     HOP_HOTLINE_INTAKE,
-    HOP_HOTLINE_DISPATCH,
-    HOP_COMMUNITY_INTAKE, /* community reviews a case (grab: places the order) */
-    HOP_FORWARD,          /* layered: a level passes the case up or down */
-    HOP_STREET_DISPATCH,  /* the street command triages and dispatches */
-    HOP_BATCH_WAIT,       /* layered: waiting for the next batched forward */
+    HOP_STEP,             /* a step of the rule's path at a pool (c->step) */
+    HOP_WAIT,             /* waiting for a rule's timer (a batched forward) */
+    HOP_POSTED,           /* offered to several units; none has taken it yet */
     HOP_RESOLVE,          /* at the resolving unit */
     HOP_CONSULT_PREP,     /* community prepares a case for the meeting */
     HOP_MEETING_WAIT,     /* waiting for the micro-consultation */
-    HOP_GRAB_POOL,        /* grab: posted, waiting for a taker */
     GOV_N_HOPS
 };
 
 /* SLOT_LEAVING: retired while busy; the kernel keeps the server active until its
  * job ends, but it is no longer part of the pool's staff. */
 enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1, SLOT_LEAVING = 1u << 2 };
-
-enum gov_level { LEVEL_GRID = 0, LEVEL_COMMUNITY, LEVEL_STREET, LEVEL_DEPARTMENT, LEVEL_HOTLINE };
 
 enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT, WK_FOLLOWUP, WK_TICKET };
 
@@ -86,6 +84,8 @@ typedef struct gov_case gov_case;
 typedef struct gov_model gov_model;
 typedef struct gov_shifts gov_shifts;
 typedef struct gov_patience gov_patience;
+typedef struct route_ops route_ops;
+typedef struct gov_step gov_step;
 
 /* Anything a staff member works on. The job is embedded: queueing never allocates. */
 typedef struct gov_work {
@@ -122,7 +122,7 @@ struct gov_pool {
     double headcount_area;    /* integral of headcount over time since reset */
     double headcount_t;       /* time of the last headcount change */
     unsigned quits;
-    double points;            /* grab: points earned */
+    double points;            /* points earned by taking cases (grab) */
 };
 
 typedef struct gov_grid {
@@ -163,38 +163,29 @@ enum gov_case_flags {
     CF_ONSITE_OK = 1u << 7,   /* whistle: on site within the limit */
 };
 
+/* Per-case room for the routing rule's own state (route_ops.state_size). */
+enum { GOV_RULE_STATE_BYTES = 40 };
+
 struct gov_case {
     gov_work w;               /* the case's own job, at its current pool */
     uint64_t id;
     uint16_t category;
-    uint8_t cls, channel, hop, level, contacts, resolver;
+    uint8_t cls, channel, hop, contacts, resolver;
+    uint8_t rule_held;        /* 1 + the index of the rule whose state rule_state holds; 0: none */
     uint32_t flags;
     uint32_t community, grid;
     double born;
     double responded;         /* time of first response, NaN until then */
     double hop_since;         /* when the current hop began (trace) */
-    double whistle_at;        /* whistle / dispatch time (on-site limit) */
+    double whistle_at;        /* assignment (dispatch) time: the on-site limit counts from it */
     double u_work, u_sat;     /* drawn at birth: common random numbers */
     double timer_at;          /* when the resident's patience runs out next */
     sim_event_id timer;       /* that event, once in the kernel (gov_patience.c) */
+    const gov_step *step;     /* HOP_STEP: which step */
     uint32_t ix;              /* index of the record (gov_case_at), fixed for its life */
-    int n_tickets;            /* grab: outstanding tickets */
-    gov_work *tickets[4];
-    gov_case *next;           /* free list / meeting and batch lists */
+    gov_case *next;           /* free list / meeting list */
+    _Alignas(8) unsigned char rule_state[GOV_RULE_STATE_BYTES];
 };
-
-/* A routing rule: one file each, one row in route_registry.c. */
-typedef struct route_ops {
-    const char *name;
-    /* The case has finished hop c->hop (or entered from the app with HOP_NONE,
-     * or was answered... ) and is not resolved: send it on. */
-    void (*route)(gov_model *m, gov_case *c);
-    /* Optional: the case has just been assigned to its resolving unit. */
-    void (*on_assign)(gov_model *m, gov_case *c, gov_pool *pool);
-} route_ops;
-
-const route_ops *route_lookup(int rule);
-const char *route_name(int rule);
 
 /* ---- statistics (gov_stats.c) ---- */
 
@@ -237,6 +228,12 @@ struct gov_model {
     sim_t *sim;
     gsl_rng *rng[GOV_N_STREAMS];
     sim_err *err;
+    const route_ops *const *rules; /* the routing registry, by index (gov_routing_cfg.rule) */
+    size_t n_rules;
+    /* Callbacks of modules above the case life cycle (set by gov_model.c), so
+     * that the life cycle does not depend on them. */
+    void (*on_patience)(gov_model *m, gov_case *c);   /* a resident's patience ran out */
+    void (*on_patrol_done)(gov_model *m, gov_work *w); /* a patrol ended */
 
     gov_community *comm;
     size_t n_comm;
@@ -289,114 +286,5 @@ struct gov_model {
     struct sim_rep_result *out;                /* the replication's result */
     FILE *trace;
 };
-
-/* Uniform draws made at a case's birth, from the arrival stream, so that the same
- * case has the same work, patience and satisfaction threshold in every scenario
- * compared under common random numbers. */
-typedef struct gov_birth_draws {
-    double on_spot, at_intake, work, sat, patience;
-} gov_birth_draws;
-
-/* gov_case.c */
-void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category,
-                    int channel, const gov_birth_draws *u);
-void gov_meeting_held(gov_model *m, gov_community *cm);
-void gov_send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key);
-void gov_assign(gov_model *m, gov_case *c, double key);
-gov_pool *gov_resolver_pool(gov_model *m, const gov_case *c);
-void gov_case_resolved(gov_model *m, gov_case *c);
-/* gov_mem.c */
-gov_work *gov_work_new(gov_model *m, int kind);
-void gov_work_free(gov_model *m, gov_work *w);
-int gov_slab_add(gov_model *m, void *block);
-gov_case *gov_case_alloc(gov_model *m);
-void gov_case_release(gov_model *m, gov_case *c);
-gov_case *gov_case_at(const gov_model *m, uint32_t ix);
-void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
-void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload);
-void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
-double gov_case_deadline(const gov_model *m, const gov_case *c);
-const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);
-const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c);
-double gov_draw(gov_model *m, int stream, const gov_dist_cfg *d);
-double gov_dist_quantile(const gov_dist_cfg *d, double u);
-double gov_quantile(gov_model *m, const gov_dist_cfg *d, double u);
-void gov_batch_wait(gov_model *m, gov_case *c, double interval);
-double gov_case_key(gov_model *m, const gov_case *c, const gov_pool *pool);
-
-/* gov_staff.c */
-int gov_pool_init(gov_model *m, gov_pool *p, const char *name, int role, int cls, uint32_t owner,
-                  unsigned headcount, unsigned part_time);
-void gov_pool_destroy(gov_pool *p);
-double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg);
-int gov_staff_start(gov_model *m);
-void gov_set_headcount(gov_model *m, gov_pool *p, unsigned headcount);
-void gov_apply_policy(gov_model *m);
-unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role);
-
-/* A member of the pool's staff: active and not on the way out. */
-static inline int gov_pool_present(const gov_pool *p, unsigned i)
-{
-    return sim_resource_active(p->res, i) && !(p->slot_flags[i] & SLOT_LEAVING);
-}
-
-/* gov_shift.c */
-void gov_pool_apply_duty(gov_model *m, gov_pool *p);
-int gov_shifts_start(gov_model *m);
-void gov_shifts_policy_changed(gov_model *m);
-void gov_shifts_destroy(gov_model *m);
-
-void gov_case_foreach_open(gov_model *m, void (*fn)(gov_model *, gov_case *));
-struct gov_run_memory;
-void gov_memory_report(const gov_model *m, struct gov_run_memory *out);
-
-/* gov_patience.c */
-int gov_patience_init(gov_model *m);
-int gov_patience_start(gov_model *m);
-void gov_patience_destroy(gov_model *m);
-void gov_patience_arm(gov_model *m, gov_case *c, double at);
-sim_handler_fn *gov_patience_handler(void); /* the timer's handler, for gov_lookahead */
-
-/* gov_demand.c (with patrols) */
-void gov_patrol_done(gov_model *m, gov_work *w);
-int gov_demand_start(gov_model *m);
-int gov_demand_init(gov_model *m);
-/* Largest demand multiplier the surges reach at any moment. */
-double gov_surge_bound(const gov_demand_cfg *d);
-double gov_expected_arrivals(const gov_config *cfg, double rate_per_h);
-void gov_demand_destroy(gov_model *m);
-
-/* gov_region.c */
-int gov_region_build(gov_model *m);
-void gov_region_destroy(gov_model *m);
-unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult);
-unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult);
-
-/* gov_defaults.c: the built-in lists */
-enum { GOV_SCHED_GRID, GOV_SCHED_COMMUNITY, GOV_SCHED_DEPARTMENT, GOV_SCHED_STREET, GOV_SCHED_HOTLINE,
-       GOV_N_SCHEDS };
-int gov_default_categories(gov_config *cfg);
-int gov_default_departments(gov_config *cfg);
-int gov_default_schedule(int which, gov_schedule_cfg *s);
-void gov_default_profiles(double daily[24], double weekly[7]);
-
-/* gov_region.c: which classes the region's communities fall in */
-void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES]);
-/* Communities, residents and households per class, as gov_region_build lays them out. */
-void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLASSES],
-                             double residents[GOV_N_CLASSES], double households[GOV_N_CLASSES]);
-
-/* gov_stats.c */
-int gov_stats_init(gov_model *m);
-void gov_stats_destroy(gov_model *m);
-void gov_stats_born(gov_model *m, gov_case *c);
-void gov_stats_responded(gov_model *m, gov_case *c);
-void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied);
-void gov_stats_role(gov_model *m, int role, int delta);
-void gov_stats_work(gov_model *m, const gov_work *w, const gov_pool *pool);
-void gov_stats_contact(gov_model *m, const gov_case *c);
-void gov_stats_finish(gov_model *m);
-void gov_pool_headcount_changing(gov_model *m, gov_pool *p);
-int gov_stats_start(gov_model *m);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * gov_patience.c — residents' patience: repeat contacts, escalation to 12345
- * and abandonment, and the timers that trigger them.
+ * gov_wheel.c — the timers of residents' patience (what residents then do:
+ * gov_contact.c, through gov_model.on_patience).
  *
  * Every case has a patience timer from birth, but most cases are closed long
  * before it runs out (patience averages days, most cases take hours). One
@@ -20,7 +20,8 @@
 
 #include <gsl/gsl_randist.h>
 
-#include "gov_model.h"
+#include "gov_mem.h"
+#include "gov_wheel.h"
 #include "sim_mem.h"
 
 #define WHEEL_HOURS 256 /* a power of two; later timers go to the kernel at once */
@@ -115,74 +116,11 @@ int gov_patience_start(gov_model *m)
                                                                                    : SIM_OK;
 }
 
-/* ---- what residents do when their patience runs out ---- */
-
-static int waiting_in_queue(const gov_case *c)
-{
-    if (c->n_tickets > 0)
-        return 1; /* posted to the grab pool, nobody has taken it */
-    return c->w.job.state == SIM_JOB_WAITING;
-}
-
-static void abandon(gov_model *m, gov_case *c)
-{
-    if (c->n_tickets > 0) {
-        for (int i = 0; i < c->n_tickets; i++) {
-            gov_work *t = c->tickets[i];
-            if (sim_resource_withdraw(t->pool->res, &t->job))
-                gov_work_free(m, t);
-        }
-        c->n_tickets = 0;
-        gov_stats_role(m, c->w.pool->role, -1);
-    } else {
-        sim_resource_withdraw(c->w.pool->res, &c->w.job);
-        gov_stats_role(m, c->w.pool->role, -1);
-    }
-    gov_case_trace(m, c, "abandoned", NULL);
-    gov_stats_closed(m, c, 0, 0);
-    gov_case_release(m, c);
-}
-
-static void contact(gov_model *m, gov_case *c, int to_hotline)
-{
-    gov_work *w = gov_work_new(m, WK_CONTACT);
-    if (w == NULL)
-        return;
-    w->pool = to_hotline ? &m->hotline : &m->comm[c->community].grid;
-    w->duration = m->cfg->residents.repeat_contact_time;
-    w->job.key = sim_now(m->sim);
-    if (sim_resource_request(w->pool->res, &w->job) != SIM_OK)
-        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a repeat contact");
-}
-
-/* The resident's patience ran out: contact again, maybe through 12345; give up
- * after max_contacts if nobody has started on the case. */
 static void timer_fire(sim_t *sim, void *target, sim_payload p)
 {
+    (void)sim;
     gov_model *m = p.p;
     gov_case *c = target;
-    const gov_residents_cfg *r = &m->cfg->residents;
     c->timer = SIM_NO_EVENT;
-    if (c->contacts >= r->max_contacts && waiting_in_queue(c)) {
-        abandon(m, c);
-        return;
-    }
-    if (c->contacts < 255)
-        c->contacts++;
-    gov_stats_contact(m, c);
-    int to_hotline = gsl_rng_uniform(m->rng[STREAM_BEHAVIOUR]) < r->escalate_share;
-    contact(m, c, to_hotline);
-    gov_case_trace(m, c, to_hotline ? "escalated" : "contact", NULL);
-    if (to_hotline && !(c->flags & CF_ESCALATED)) {
-        c->flags |= CF_ESCALATED;
-        /* Supervised by 12345 from now on: a waiting case moves to the front. */
-        if (c->n_tickets == 0 && c->w.job.state == SIM_JOB_WAITING &&
-            sim_resource_withdraw(c->w.pool->res, &c->w.job)) {
-            c->w.job.key = sim_now(sim);
-            if (sim_resource_request(c->w.pool->res, &c->w.job) != SIM_OK)
-                sim_fail(sim, SIM_ERR_RUNTIME, "out of memory re-queueing a case");
-        }
-    }
-    double next = gsl_ran_exponential(m->rng[STREAM_BEHAVIOUR], r->patience);
-    gov_patience_arm(m, c, sim_now(sim) + next);
+    m->on_patience(m, c);
 }

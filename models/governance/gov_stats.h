@@ -1,0 +1,25 @@
+/* gov_stats.h — what a replication measures, and its KPIs (gov_stats.c). */
+#ifndef GOV_STATS_H
+#define GOV_STATS_H
+
+#include "gov_state.h"
+
+int gov_stats_init(gov_model *m);
+/* Schedules the time-series samples. */
+int gov_stats_start(gov_model *m);
+void gov_stats_destroy(gov_model *m);
+void gov_stats_born(gov_model *m, gov_case *c);
+void gov_stats_responded(gov_model *m, gov_case *c);
+/* The case is closed: resolved (satisfied or not), or abandoned. */
+void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied);
+/* A case arrives at (+1) or leaves (-1) a pool of the role. */
+void gov_stats_role(gov_model *m, int role, int delta);
+/* A task has been completed. */
+void gov_stats_work(gov_model *m, const gov_work *w, const gov_pool *pool);
+void gov_stats_contact(gov_model *m, const gov_case *c);
+/* A pool's headcount is about to change (headcount-hours for costs). */
+void gov_pool_headcount_changing(gov_model *m, gov_pool *p);
+/* The KPIs at the end of the run, into m->out. */
+void gov_stats_finish(gov_model *m);
+
+#endif
