@@ -9,6 +9,7 @@
 #   make mpi          build ./govsim-mpi (Open MPI; `make test` builds and tests it too)
 #   make fuzz         fuzz the scenario loader for FUZZ_SECONDS (60) with libFuzzer
 #   make valgrind     the command line on small scenarios under valgrind memcheck
+#   make check-deps   no circles among modules (includes and symbols)
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -86,7 +87,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
-.PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind
+.PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind check-deps
 
 all: govsim
 
@@ -206,6 +207,10 @@ bench: deps $(BENCH_BIN) $(B)/govsim
 # definite/indirect leak fails (tools/valgrind.sh). The release build (-O2 -g).
 valgrind: deps govsim
 	@sh tools/valgrind.sh ./govsim
+
+# No circles among modules: includes and symbols (tools/check-deps.sh).
+check-deps: govsim
+	@tools/check-deps.sh $(B)
 
 # Deliberately broken kernels must fail the tests (not part of `make test`).
 mutants: deps

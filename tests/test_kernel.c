@@ -5,8 +5,11 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sim.h"
+#include "sim_assert.h"
 
 /* A log of (time, tag) of handler calls. */
 typedef struct trace {
@@ -242,4 +245,46 @@ Test(kernel, negative_delay_is_a_bug, .signal = SIGABRT, .init = cr_redirect_std
     sim_t *sim = new_sim();
     trace tr = {0};
     sim_schedule_in(sim, -1e-9, record, &tr, sim_payload_u(1));
+}
+
+/* A broken invariant inside a running replication names the simulated time,
+ * seed and replication that reproduce it (and the file and line). Run in a
+ * child so its stderr can be read. */
+static void broken_invariant(sim_t *sim, void *target, sim_payload p)
+{
+    (void)sim, (void)target, (void)p;
+    SIM_CHECK(1 + 1 == 3);
+}
+
+Test(kernel, a_broken_invariant_names_time_seed_and_replication)
+{
+    int fd[2];
+    cr_assert(eq(int, pipe(fd), 0));
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        dup2(fd[1], 2);
+        close(fd[0]);
+        sim_t *sim = new_sim();
+        sim_set_context(sim, 42, 6);
+        sim_schedule(sim, 12.5, broken_invariant, NULL, sim_payload_none());
+        sim_run(sim);
+        _exit(0);
+    }
+    close(fd[1]);
+    char buf[1024] = "";
+    size_t n = 0;
+    ssize_t k;
+    while (n + 1 < sizeof buf && (k = read(fd[0], buf + n, sizeof buf - 1 - n)) > 0)
+        n += (size_t)k;
+    buf[n] = '\0';
+    close(fd[0]);
+    int status;
+    pid_t got = waitpid(pid, &status, 0);
+    cr_assert(got == pid);
+    int aborted = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    cr_assert(aborted, "the child did not abort");
+    cr_expect(strstr(buf, "check failed: 1 + 1 == 3 at simulated time 12.5, seed 42, replication 6") != NULL, "%s",
+              buf);
+    cr_expect(strstr(buf, "test_kernel.c:") != NULL, "%s", buf);
 }

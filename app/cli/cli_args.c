@@ -237,6 +237,36 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
     return rc;
 }
 
+/* The option at argv[*i] (and its value, --opt=VALUE or the next word). */
+static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, sim_err *err)
+{
+    const char *arg = argv[*i], *c = argv[1];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+    enum opt_id id = N_OPTS;
+    for (int o = 0; o < N_OPTS && arg[1] == '-'; o++)
+        if (strlen(opts[o].name) == len - 2 && strncmp(arg + 2, opts[o].name, len - 2) == 0)
+            id = (enum opt_id)o;
+    if (id == N_OPTS)
+        return sim_err_add(err, SIM_ERR_INPUT, "%s: unknown option '%.*s'; see govsim --help", c, (int)len, arg);
+    const char *val = NULL;
+    if (opts[id].takes_value) {
+        if (eq != NULL)
+            val = eq + 1;
+        else if (*i + 1 < argc)
+            val = argv[++*i];
+        else
+            return sim_err_add(err, SIM_ERR_INPUT, "--%s: missing value", opts[id].name);
+    } else if (eq != NULL) {
+        return sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
+    }
+    if (seen[id]++)
+        return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
+    if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) || (a->cmd == CLI_CHECK && id != O_QUIET))
+        return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
+    return set_option(a, id, val, err);
+}
+
 int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
 {
     memset(a, 0, sizeof *a);
@@ -280,41 +310,7 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
             a->cmd = CLI_HELP;
             return SIM_OK;
         }
-        const char *eq = strchr(arg, '=');
-        size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
-        enum opt_id id = N_OPTS;
-        for (int o = 0; o < N_OPTS && arg[1] == '-'; o++)
-            if (strlen(opts[o].name) == len - 2 && strncmp(arg + 2, opts[o].name, len - 2) == 0)
-                id = (enum opt_id)o;
-        if (id == N_OPTS) {
-            rc = sim_err_add(err, SIM_ERR_INPUT, "%s: unknown option '%.*s'; see govsim --help", c,
-                             (int)len, arg);
-            continue;
-        }
-        const char *val = NULL;
-        if (opts[id].takes_value) {
-            if (eq != NULL)
-                val = eq + 1;
-            else if (i + 1 < argc)
-                val = argv[++i];
-            else {
-                rc = sim_err_add(err, SIM_ERR_INPUT, "--%s: missing value", opts[id].name);
-                continue;
-            }
-        } else if (eq != NULL) {
-            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
-            continue;
-        }
-        if (seen[id]++) {
-            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
-            continue;
-        }
-        if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) ||
-            (a->cmd == CLI_CHECK && id != O_QUIET)) {
-            rc = sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
-            continue;
-        }
-        if (set_option(a, id, val, err) != SIM_OK)
+        if (parse_option(a, argc, argv, &i, seen, err) != SIM_OK)
             rc = err->status;
     }
     if (check_counts(a, seen, err) != SIM_OK)

@@ -185,130 +185,181 @@ static int write_partial(const char *out_dir, sim_exp *exp, const sim_out_info *
                        sim_exp_tasks_done(exp), sim_exp_tasks(exp), out_dir);
 }
 
-static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
+/* One run, compare or sweep from the command line to the files. */
+typedef struct experiment {
+    const cli_args *a;
+    cli_dist *dist;
+    int lead; /* the process that writes and prints */
+    loaded l;
+    sim_exp_config *ec;
+    sim_exp *exp;
+    char *out_dir, *manifest;
+    sim_journal *journal;
+    int fresh;
+    sim_target target, *tp;
+    sim_target_result tres;
+    cli_progress prog;
+} experiment;
+
+static const char *command_name(cli_cmd cmd)
 {
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
-    const char *command = names[a->cmd];
-    int lead = dist == NULL || dist->rank == 0; /* the process that writes and prints */
-    loaded l = {NULL, NULL, 0};
-    sim_exp_config *ec = NULL;
-    sim_exp *exp = NULL;
-    char *out_dir = NULL, *manifest = NULL;
-    sim_journal *journal = NULL;
-    int fresh = 1;
-    sim_target target, *tp = NULL;
-    sim_target_result tres = {0};
-    cli_progress prog;
-    cli_progress_init(&prog, stderr, lead && !a->quiet);
-    /* From the start, so an interruption at any moment ends the same way. */
-    cli_signals_install(a->quiet || !lead);
-    int rc = load_all(a, &l, err);
-    if (rc == SIM_OK && a->target != NULL) {
-        rc = sim_target_parse(a->target, l.model->ops->desc, &target, err);
-        tp = rc == SIM_OK ? &target : NULL;
-    }
-    /* Refuse up front what could never finish, and run fewer replications at
-     * once when that many would not fit in memory. Over MPI, one rank per core
-     * is the usual layout: one thread per rank unless told otherwise. */
-    unsigned threads = a->threads ? a->threads : dist != NULL ? 1 : default_threads();
-    if (rc == SIM_OK && threads > l.n * a->reps)
-        threads = (unsigned)(l.n * a->reps);
-    const char **files = rc == SIM_OK ? sim_calloc(l.n, sizeof *files) : NULL;
-    if (rc == SIM_OK && files == NULL)
-        rc = sim_err_nomem(err, "checking the scenarios' size");
-    for (size_t i = 0; rc == SIM_OK && i < l.n; i++)
+    return names[cmd];
+}
+
+/* Refuse up front what could never finish, and run fewer replications at
+ * once when that many would not fit in memory. Over MPI, one rank per core is
+ * the usual layout: one thread per rank unless told otherwise. */
+static int choose_threads(experiment *x, unsigned *threads, sim_err *err)
+{
+    const cli_args *a = x->a;
+    *threads = a->threads ? a->threads : x->dist != NULL ? 1 : default_threads();
+    if (*threads > x->l.n * a->reps)
+        *threads = (unsigned)(x->l.n * a->reps);
+    const char **files = sim_calloc(x->l.n, sizeof *files);
+    if (files == NULL)
+        return sim_err_nomem(err, "checking the scenarios' size");
+    for (size_t i = 0; i < x->l.n; i++)
         files[i] = a->files[a->cmd == CLI_SWEEP ? 0 : i]; /* the same file for every value of a sweep */
-    if (rc == SIM_OK)
-        rc = cli_check_size(l.model, l.configs, files, l.n, &threads, a->quiet || !lead, err);
+    int rc = cli_check_size(x->l.model, x->l.configs, files, x->l.n, threads, a->quiet || !x->lead, err);
     sim_free(files);
-    if (rc == SIM_OK)
-        rc = cli_manifest(a, l.model->kind, &manifest, err);
-    if (rc == SIM_OK && lead)
-        rc = open_out(a, &l, manifest, l.n * a->reps, &out_dir, &journal, &fresh, err);
-    if (rc == SIM_OK && (ec = sim_calloc(l.n, sizeof *ec)) == NULL)
-        rc = sim_err_nomem(err, "setting up the experiment");
-    if (rc == SIM_OK) {
-        for (size_t i = 0; i < l.n; i++)
-            ec[i] = (sim_exp_config){l.configs[i], l.model->name(l.configs[i]),
-                                     a->cmd == CLI_SWEEP ? a->values[i] : NAN, l.model->warmup(l.configs[i])};
-        sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &prog, cli_stop_flag()};
-        exp = sim_exp_create(l.model->ops, ec, l.n, &eo, err);
-        if (exp == NULL)
-            rc = sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
+    return rc;
+}
+
+/* Everything the user can get wrong is checked here, before anything is
+ * written: the scenarios, the target, the size, the output directory. */
+static int prepare(experiment *x, sim_err *err)
+{
+    const cli_args *a = x->a;
+    int rc = load_all(a, &x->l, err);
+    if (rc == SIM_OK && a->target != NULL) {
+        rc = sim_target_parse(a->target, x->l.model->ops->desc, &x->target, err);
+        x->tp = rc == SIM_OK ? &x->target : NULL;
     }
-    /* Nothing is written before every process has checked everything. */
+    unsigned threads = 1;
+    if (rc == SIM_OK)
+        rc = choose_threads(x, &threads, err);
+    if (rc == SIM_OK)
+        rc = cli_manifest(a, x->l.model->kind, &x->manifest, err);
+    if (rc == SIM_OK && x->lead)
+        rc = open_out(a, &x->l, x->manifest, x->l.n * a->reps, &x->out_dir, &x->journal, &x->fresh, err);
+    if (rc == SIM_OK && (x->ec = sim_calloc(x->l.n, sizeof *x->ec)) == NULL)
+        rc = sim_err_nomem(err, "setting up the experiment");
+    if (rc != SIM_OK)
+        return rc;
+    const loaded *l = &x->l;
+    for (size_t i = 0; i < l->n; i++)
+        x->ec[i] = (sim_exp_config){l->configs[i], l->model->name(l->configs[i]),
+                                    a->cmd == CLI_SWEEP ? a->values[i] : NAN, l->model->warmup(l->configs[i])};
+    sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &x->prog, cli_stop_flag()};
+    x->exp = sim_exp_create(l->model->ops, x->ec, l->n, &eo, err);
+    if (x->exp == NULL)
+        return sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
+    return SIM_OK;
+}
+
+/* The journal begins (or is read back for --resume) once every process has
+ * checked everything: nothing is written before. */
+static int begin(experiment *x, int rc, sim_err *err)
+{
+    cli_dist *dist = x->dist;
     if (dist != NULL)
-        rc = dist->agree(dist, rc, rc == SIM_OK ? manifest : NULL, err);
-    if (rc == SIM_OK && lead)
-        rc = sim_journal_begin(journal, l.model->ops->desc, fresh, err);
-    if (rc == SIM_OK && lead && !fresh) {
+        rc = dist->agree(dist, rc, rc == SIM_OK ? x->manifest : NULL, err);
+    if (rc == SIM_OK && x->lead)
+        rc = sim_journal_begin(x->journal, x->l.model->ops->desc, x->fresh, err);
+    if (rc == SIM_OK && x->lead && !x->fresh) {
         size_t n = 0;
-        rc = sim_journal_replay(journal, exp, &n, err);
+        rc = sim_journal_replay(x->journal, x->exp, &n, err);
         if (rc == SIM_ERR_INPUT)
             sim_err_add(err, SIM_ERR_INPUT, "the journal is damaged: --force starts over");
-        else if (rc == SIM_OK && !a->quiet)
-            fprintf(stderr, "govsim: resuming: %zu of %zu replications already done\n", n, sim_exp_tasks(exp));
+        else if (rc == SIM_OK && !x->a->quiet)
+            fprintf(stderr, "govsim: resuming: %zu of %zu replications already done\n", n, sim_exp_tasks(x->exp));
     }
     if (dist != NULL)
-        rc = dist->agree(dist, rc, rc == SIM_OK ? manifest : NULL, err);
-    if (rc != SIM_OK)
-        goto out;
-    if (dist != NULL) {
-        dist->quiet = a->quiet;
-        rc = dist->run(dist, exp, journal, err);
-    } else {
-        sim_exp_hooks hooks = {journal, NULL, sim_journal_record, 0};
-        sim_exp_set_hooks(exp, &hooks);
-        rc = sim_exp_run(exp, err);
-        sim_exp_set_hooks(exp, NULL);
+        rc = dist->agree(dist, rc, rc == SIM_OK ? x->manifest : NULL, err);
+    return rc;
+}
+
+static int execute(experiment *x, sim_err *err)
+{
+    if (x->dist != NULL) {
+        x->dist->quiet = x->a->quiet;
+        return x->dist->run(x->dist, x->exp, x->journal, err);
     }
-    /* Writing the files is quick and atomic: a signal now ends the process. */
-    cli_signals_restore();
-    cli_progress_end(&prog);
-    if (!lead)
-        goto out;
-    sim_out_info info = {CLI_VERSION, command, l.model->kind, l.model->time_unit, a->param, NULL, NULL};
-    if (rc == SIM_ERR_INTERRUPTED) {
-        rc = write_partial(out_dir, exp, &info, err);
-        goto out;
+    sim_exp_hooks hooks = {x->journal, NULL, sim_journal_record, 0};
+    sim_exp_set_hooks(x->exp, &hooks);
+    int rc = sim_exp_run(x->exp, err);
+    sim_exp_set_hooks(x->exp, NULL);
+    return rc;
+}
+
+/* A failure after the output directory was checked is a runtime failure. */
+static int runtime(int rc, sim_err *err)
+{
+    if (rc != SIM_OK) {
+        err->status = SIM_ERR_RUNTIME;
+        return SIM_ERR_RUNTIME;
     }
-    if (rc == SIM_OK && tp != NULL)
-        rc = sim_target_eval(tp, exp, &tres, err);
+    return SIM_OK;
+}
+
+/* The files, the table, the figures and the report. */
+static int deliver(experiment *x, int rc, sim_err *err)
+{
+    const cli_args *a = x->a;
+    sim_out_info info = {CLI_VERSION, command_name(a->cmd), x->l.model->kind, x->l.model->time_unit, a->param,
+                         NULL, NULL};
+    if (rc == SIM_ERR_INTERRUPTED)
+        return write_partial(x->out_dir, x->exp, &info, err);
+    if (rc == SIM_OK && x->tp != NULL)
+        rc = sim_target_eval(x->tp, x->exp, &x->tres, err);
     if (rc != SIM_OK)
-        goto out;
-    info.target = tp;
-    info.target_res = &tres;
-    rc = sim_output_write(out_dir, exp, &info, err);
-    if (rc == SIM_ERR_INPUT) /* the directory was fine a moment ago: now it is a runtime failure */
-        rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
-    if (rc != SIM_OK)
-        goto out;
+        return rc;
+    info.target = x->tp;
+    info.target_res = &x->tres;
+    if ((rc = runtime(sim_output_write(x->out_dir, x->exp, &info, err), err)) != SIM_OK)
+        return rc;
     if (!a->quiet) {
-        cli_table_info ti = {command, l.model, a->param, tp, &tres, out_dir, a->zh};
-        cli_table_print(stdout, exp, &ti);
+        cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, x->tp, &x->tres, x->out_dir, a->zh};
+        cli_table_print(stdout, x->exp, &ti);
         fflush(stdout);
     }
     const char *gp = getenv("GOVSIM_GNUPLOT");
-    sim_plot_opts po = {out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, tp, &tres,
+    sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
                         gp != NULL && *gp ? gp : "gnuplot"};
     int drawn = 0;
-    if ((a->plot || a->report) && l.model->plots != NULL) {
-        rc = sim_plot_all(exp, l.model->plots, &po, err);
+    if ((a->plot || a->report) && x->l.model->plots != NULL) {
+        rc = runtime(sim_plot_all(x->exp, x->l.model->plots, &po, err), err);
         drawn = rc == SIM_OK;
-        if (rc != SIM_OK)
-            rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
     }
     /* Written even without figures (the page says why), so the numbers reach the audience. */
-    if (a->report && cli_report_write(a, l.model, exp, &po, drawn, err) != SIM_OK)
-        rc = SIM_ERR_RUNTIME, err->status = SIM_ERR_RUNTIME;
-out:
+    if (a->report && cli_report_write(a, x->l.model, x->exp, &po, drawn, err) != SIM_OK)
+        rc = runtime(SIM_ERR_RUNTIME, err);
+    return rc;
+}
+
+static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
+{
+    experiment x = {.a = a, .dist = dist, .lead = dist == NULL || dist->rank == 0, .fresh = 1};
+    cli_progress_init(&x.prog, stderr, x.lead && !a->quiet);
+    /* From the start, so an interruption at any moment ends the same way. */
+    cli_signals_install(a->quiet || !x.lead);
+    int rc = begin(&x, prepare(&x, err), err);
+    if (rc == SIM_OK) {
+        rc = execute(&x, err);
+        /* Writing the files is quick and atomic: a signal now ends the process. */
+        cli_signals_restore();
+        cli_progress_end(&x.prog);
+        if (x.lead)
+            rc = deliver(&x, rc, err);
+    }
     cli_signals_restore();
-    sim_journal_close(journal);
-    sim_exp_destroy(exp);
-    sim_free(ec);
-    sim_free(out_dir);
-    sim_free(manifest);
-    unload(&l);
+    sim_journal_close(x.journal);
+    sim_exp_destroy(x.exp);
+    sim_free(x.ec);
+    sim_free(x.out_dir);
+    sim_free(x.manifest);
+    unload(&x.l);
     return rc;
 }
 

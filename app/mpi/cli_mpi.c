@@ -56,6 +56,16 @@ static void nap(void)
     nanosleep(&t, NULL);
 }
 
+/* Whether a message from `source` waits (its status in st); if none, a nap first. */
+static int waiting(int source, MPI_Status *st)
+{
+    int flag = 0;
+    MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, st);
+    if (!flag)
+        nap();
+    return flag;
+}
+
 /* The final status from rank 0. Waiting by polling, not in a blocking call:
  * Open MPI spins in those, and a rank done early would take a core from ranks
  * still computing on the same node. */
@@ -69,15 +79,6 @@ static int final_status(int rc)
             return rc;
         nap();
     }
-}
-
-static int worse(int a, int b)
-{
-    if (a == SIM_ERR_INPUT || b == SIM_ERR_INPUT)
-        return SIM_ERR_INPUT;
-    if (a == SIM_ERR_INTERRUPTED || b == SIM_ERR_INTERRUPTED)
-        return SIM_ERR_INTERRUPTED;
-    return a != SIM_OK ? a : b;
 }
 
 static int stop_raised(void) { return atomic_load(cli_stop_flag()) != 0; }
@@ -148,7 +149,7 @@ static int mpi_agree(cli_dist *d, int rc, const char *manifest, sim_err *err)
         int shown = rc != SIM_OK;
         for (int r = 1; r < d->size; r++) {
             int st = all != NULL ? all[r] : SIM_ERR_RUNTIME;
-            final = worse(final, st);
+            final = sim_err_worse(final, st);
             if (all == NULL || st == SIM_OK)
                 continue;
             MPI_Status ps;
@@ -163,7 +164,7 @@ static int mpi_agree(cli_dist *d, int rc, const char *manifest, sim_err *err)
             sim_free(text);
         }
         if (all == NULL)
-            final = worse(final, sim_err_nomem(err, "gathering the ranks' status"));
+            final = sim_err_worse(final, sim_err_nomem(err, "gathering the ranks' status"));
     } else if (rc != SIM_OK) {
         const char *t = sim_err_text(err);
         MPI_Send(t, (int)strlen(t), MPI_CHAR, 0, TAG_AGREE, MPI_COMM_WORLD);
@@ -307,6 +308,11 @@ static void lead_final(lead *l, int from, char *text)
     sim_free(text);
 }
 
+/* Rank 0's loop: hand out tasks, take results, until every task is done or
+ * one failed. Long (about 100 lines) on purpose: it is the protocol's one
+ * receive loop, and each kind of message is answered where it is received, so
+ * the order of sends and receives reads from top to bottom (the protocol is
+ * described at the top of the file). */
 static int run_lead(cli_dist *d, sim_exp *exp, sim_journal *j, sim_err *err)
 {
     lead l = {.mu = PTHREAD_MUTEX_INITIALIZER};
@@ -347,13 +353,9 @@ static int run_lead(cli_dist *d, sim_exp *exp, sim_journal *j, sim_err *err)
                         MPI_Send(&z, 1, MPI_INT, r, TAG_STOP, MPI_COMM_WORLD);
             }
         }
-        int flag = 0;
         MPI_Status st;
-        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
-        if (!flag) {
-            nap();
+        if (!waiting(MPI_ANY_SOURCE, &st))
             continue;
-        }
         int from = st.MPI_SOURCE;
         if (st.MPI_TAG == TAG_READY) {
             int want = 0;
@@ -479,6 +481,9 @@ static void worker_close(worker *w, int drop)
     pthread_mutex_unlock(&w->mu);
 }
 
+/* A worker rank's loop: ask for tasks, run them on its threads, send results.
+ * Long (about 110 lines) on purpose, for the reason given at run_lead: the
+ * messages it sends and receives read in protocol order. */
 static int run_worker(cli_dist *d, sim_exp *exp, sim_err *err)
 {
     (void)d;
@@ -531,13 +536,9 @@ static int run_worker(cli_dist *d, sim_exp *exp, sim_err *err)
             closed_here = 1;
             worker_close(&w, 1);
         }
-        int flag = 0;
         MPI_Status st;
-        MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
-        if (!flag) {
-            nap();
+        if (!waiting(0, &st))
             continue;
-        }
         if (st.MPI_TAG == TAG_TASKS) {
             int n = 0;
             MPI_Get_count(&st, MPI_UNSIGNED_LONG_LONG, &n);
@@ -576,13 +577,9 @@ static int run_worker(cli_dist *d, sim_exp *exp, sim_err *err)
     MPI_Send(final, (int)strlen(final), MPI_CHAR, 0, TAG_FINAL, MPI_COMM_WORLD);
     /* Drain what rank 0 sent before it read FINAL (an answer, a STOP) up to BYE. */
     for (int bye = 0; !bye;) {
-        int flag = 0;
         MPI_Status st;
-        MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
-        if (!flag) {
-            nap();
+        if (!waiting(0, &st))
             continue;
-        }
         discard(&st);
         bye = st.MPI_TAG == TAG_BYE;
     }

@@ -58,6 +58,9 @@ typedef uint64_t sim_event_id;
  * an error line in err when memory is short. */
 sim_t *sim_create(size_t capacity_hint, sim_err *err);
 void sim_destroy(sim_t *sim);
+/* The seed and replication the kernel runs, for the message a broken
+ * invariant prints (sim_assert.h) while it runs. */
+void sim_set_context(sim_t *sim, uint64_t seed, uint64_t rep);
 
 double sim_now(const sim_t *sim);
 

@@ -35,6 +35,10 @@ typedef struct sim_err {
 
 void sim_err_init(sim_err *err);
 
+/* The status that outranks the other: an input error (it tells the user what to
+ * fix), then an interruption, then any failure, then SIM_OK. */
+int sim_err_worse(int a, int b);
+
 /* Add one problem line (printf format, no trailing newline needed). status is
  * SIM_ERR_INPUT or SIM_ERR_RUNTIME; the worst one wins. err may be NULL. Returns status. */
 int sim_err_add(sim_err *err, int status, const char *fmt, ...)

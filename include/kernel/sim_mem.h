@@ -28,7 +28,15 @@ void sim_free(void *p);
 /* Fault injection, for tests: after `after` more successful allocations, the next
  * `count` allocations fail. sim_mem_fail_reset() switches injection off. The hook
  * is compiled into every build (see sim_mem.c); nothing calls it outside tests
- * and the GOVSIM_TEST_FAIL_ALLOC variable. */
+ * and the GOVSIM_TEST_FAIL_ALLOC variable.
+ *
+ * The counters are process-wide, on purpose: the hook stands for the machine
+ * running out of memory, which strikes whichever thread allocates next. With
+ * several replications running at once, which one fails depends on timing;
+ * what the tests check (tests/test_cli.c, allocation_failures_exit_cleanly,
+ * with --threads 2) is that every failure, on any thread, ends the run with
+ * one clean line and no leak. It is the only process-wide mutable state
+ * besides the signal flag (app/cli/cli_signal.c). */
 void sim_mem_fail_after(long after, long count);
 void sim_mem_fail_reset(void);
 /* Allocations made to fail since the last sim_mem_fail_after(). */

@@ -180,11 +180,3 @@ void gov_default_profiles(double daily[24], double weekly[7])
     memcpy(daily, d, sizeof d);
     memcpy(weekly, w, sizeof w);
 }
-
-int gov_config_defaults(gov_config *cfg)
-{
-    static const char minimal[] = "{\"name\": \"govsim scenario\"}";
-    sim_err err;
-    sim_err_init(&err);
-    return gov_config_parse("built-in defaults", minimal, sizeof minimal - 1, NULL, 0, cfg, &err) == SIM_OK ? 0 : -1;
-}

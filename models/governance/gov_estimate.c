@@ -161,6 +161,38 @@ static double admin_backlog(double per_week, double mean_h, double staff, double
     return rate * fmin(WEEK, horizon) + fmax(0.0, rate - capacity) * horizon;
 }
 
+/* Grid and community workers and volunteers per class, at the largest
+ * headcount of any policy in force during the run (every rounding up), the
+ * grids that exist from the start, patrol requests and administrative tasks
+ * outstanding. */
+typedef struct community_staff {
+    double grid, grid_low, community, volunteers, admin_out, patrols;
+} community_staff;
+
+static void estimate_community_staff(const gov_config *cfg, const double comm[GOV_N_CLASSES],
+                                     const double hh[GOV_N_CLASSES], const double res[GOV_N_CLASSES],
+                                     community_staff *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        if (comm[k] == 0)
+            continue;
+        double g = hh[k] / pol_min(cfg, k, hh_per_grid) + comm[k];
+        double c = comm[k] * pol_max(cfg, k, cw_min) + res[k] * pol_max(cfg, k, cw_per_10k) / 1e4 + comm[k];
+        out->grid += g;
+        out->community += c;
+        /* Grids exist from the start, one per grid worker of the first policy. */
+        double g0 = fmax(comm[k], hh[k] / cfg->policy[k].staffing.households_per_grid_worker);
+        out->grid_low += g0;
+        /* A patrol request per interval, the first at a random phase in the first one. */
+        out->patrols += g0 * fmax(0.0, pol_min(cfg, k, patrols_per_day) / 24.0 * cfg->horizon - 1.0);
+        if (pol_max(cfg, k, vol_on) > 0)
+            out->volunteers += hh[k] / pol_min(cfg, k, vol_hh) * pol_max(cfg, k, vol_hours) / 40.0 + comm[k];
+        out->admin_out += admin_backlog(pol_max(cfg, k, admin_comm), pol_max(cfg, k, admin_mean), c, cfg->horizon) +
+                          admin_backlog(pol_max(cfg, k, admin_grid), pol_max(cfg, k, admin_mean), g, cfg->horizon);
+    }
+}
+
 void gov_estimate(const gov_config *cfg, gov_footprint *out)
 {
     memset(out, 0, sizeof *out);
@@ -173,26 +205,10 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
         districts = streets = n_comm;
     double n_dept = (double)cfg->n_departments, n_cat = (double)cfg->n_categories;
 
-    /* Staff: grid and community workers and volunteers per class, at the largest
-     * headcount of any policy in force during the run; every rounding up. */
-    double grid = 0, grid_low = 0, community = 0, volunteers = 0, admin_out = 0, patrols = 0;
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        if (comm[k] == 0)
-            continue;
-        double g = hh[k] / pol_min(cfg, k, hh_per_grid) + comm[k];
-        double c = comm[k] * pol_max(cfg, k, cw_min) + res[k] * pol_max(cfg, k, cw_per_10k) / 1e4 + comm[k];
-        grid += g;
-        community += c;
-        /* Grids exist from the start, one per grid worker of the first policy. */
-        double g0 = fmax(comm[k], hh[k] / cfg->policy[k].staffing.households_per_grid_worker);
-        grid_low += g0;
-        /* A patrol request per interval, the first at a random phase in the first one. */
-        patrols += g0 * fmax(0.0, pol_min(cfg, k, patrols_per_day) / 24.0 * cfg->horizon - 1.0);
-        if (pol_max(cfg, k, vol_on) > 0)
-            volunteers += hh[k] / pol_min(cfg, k, vol_hh) * pol_max(cfg, k, vol_hours) / 40.0 + comm[k];
-        admin_out += admin_backlog(pol_max(cfg, k, admin_comm), pol_max(cfg, k, admin_mean), c, cfg->horizon) +
-                     admin_backlog(pol_max(cfg, k, admin_grid), pol_max(cfg, k, admin_mean), g, cfg->horizon);
-    }
+    community_staff cs;
+    estimate_community_staff(cfg, comm, hh, res, &cs);
+    double grid = cs.grid, grid_low = cs.grid_low, community = cs.community, volunteers = cs.volunteers;
+    double admin_out = cs.admin_out, patrols = cs.patrols;
     double dept = 0, stationed = 0, stationed_pools = 0, dept_mult = 1.0;
     for (size_t i = 0; i < cfg->n_timeline; i++)
         dept_mult = fmax(dept_mult, cfg->timeline[i].department_staff_multiplier);

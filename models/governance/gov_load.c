@@ -659,3 +659,11 @@ int gov_config_parse_flags(const char *name, const char *text, size_t len, unsig
 {
     return parse(name, text, len, flags, ovr, n_ovr, cfg, err);
 }
+
+int gov_config_defaults(gov_config *cfg)
+{
+    static const char minimal[] = "{\"name\": \"govsim scenario\"}";
+    sim_err err;
+    sim_err_init(&err);
+    return gov_config_parse("built-in defaults", minimal, sizeof minimal - 1, NULL, 0, cfg, &err) == SIM_OK ? 0 : -1;
+}

@@ -137,6 +137,7 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
     m->sim = sim_create(1024, m->err);
     if (m->sim == NULL)
         return SIM_ERR_RUNTIME;
+    sim_set_context(m->sim, seed, rep);
     for (int s = 1; s < GOV_N_STREAMS; s++)
         if ((m->rng[s] = sim_rng_create(seed, rep, (uint32_t)s, m->err)) == NULL)
             return SIM_ERR_RUNTIME;

@@ -69,6 +69,28 @@ static double shift_len(const gov_shift_cfg *sh)
     return sh->end > sh->start ? sh->end - sh->start : sh->end + 24.0 - sh->start;
 }
 
+/* The (block, day) pairs of a schedule, block by block and Monday first: the
+ * days a block works. */
+typedef struct block_day {
+    const gov_shift_cfg *sh;
+    int day;
+    double len;
+} block_day;
+
+static int next_block_day(const gov_schedule_cfg *s, size_t *k, block_day *out)
+{
+    for (; *k < s->n_shifts * 7; (*k)++) {
+        const gov_shift_cfg *sh = &s->shifts[*k / 7];
+        int day = (int)(*k % 7);
+        if (sh->days & (1u << day)) {
+            *out = (block_day){sh, day, shift_len(sh)};
+            (*k)++;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Share on duty at time t for full-timers and part-timers (who work the first
  * part_share of each block). */
 static void duty_shares(const gov_schedule_cfg *s, double part_share, double t, double *full,
@@ -76,19 +98,15 @@ static void duty_shares(const gov_schedule_cfg *s, double part_share, double t, 
 {
     double hw = fmod(t, HOURS_PER_WEEK);
     *full = *part = 0.0;
-    for (size_t i = 0; i < s->n_shifts; i++) {
-        const gov_shift_cfg *sh = &s->shifts[i];
-        double len = shift_len(sh);
-        for (int day = 0; day < 7; day++) {
-            if (!(sh->days & (1u << day)))
-                continue;
-            for (int wrap = 0; wrap < 2; wrap++) {
-                double a = day * 24.0 + sh->start - wrap * HOURS_PER_WEEK;
-                if (hw >= a && hw < a + len && sh->on_duty_share > *full)
-                    *full = sh->on_duty_share;
-                if (hw >= a && hw < a + len * part_share && sh->on_duty_share > *part)
-                    *part = sh->on_duty_share;
-            }
+    block_day b;
+    for (size_t k = 0; next_block_day(s, &k, &b);) {
+        const gov_shift_cfg *sh = b.sh;
+        for (int wrap = 0; wrap < 2; wrap++) {
+            double a = b.day * 24.0 + sh->start - wrap * HOURS_PER_WEEK;
+            if (hw >= a && hw < a + b.len && sh->on_duty_share > *full)
+                *full = sh->on_duty_share;
+            if (hw >= a && hw < a + b.len * part_share && sh->on_duty_share > *part)
+                *part = sh->on_duty_share;
         }
     }
 }
@@ -151,26 +169,21 @@ static double next_boundary(const gov_model *m, int role, double t)
 {
     const gov_schedule_cfg *s = schedule_of(m, role);
     double week0 = floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK, best = INFINITY;
-    for (size_t i = 0; i < s->n_shifts; i++) {
-        const gov_shift_cfg *sh = &s->shifts[i];
-        double len = shift_len(sh);
-        for (int day = 0; day < 7; day++) {
-            if (!(sh->days & (1u << day)))
-                continue;
-            /* Part-timers of each class leave after their own share of the block. */
-            double ends[2 + GOV_N_CLASSES] = {0.0, len};
-            for (int k = 0; k < GOV_N_CLASSES; k++)
-                ends[2 + k] = len * part_share_of(m, k);
-            for (int wk = 0; wk < 2; wk++)
-                for (int e = 0; e < 2 + GOV_N_CLASSES; e++) {
-                    double b = week0 + wk * HOURS_PER_WEEK + day * 24.0 + sh->start + ends[e];
-                    for (int back = 0; back < 2; back++) {
-                        double bb = b - back * HOURS_PER_WEEK;
-                        if (bb > t + 1e-9 && bb < best)
-                            best = bb;
-                    }
+    block_day bd;
+    for (size_t k = 0; next_block_day(s, &k, &bd);) {
+        /* Part-timers of each class leave after their own share of the block. */
+        double ends[2 + GOV_N_CLASSES] = {0.0, bd.len};
+        for (int c = 0; c < GOV_N_CLASSES; c++)
+            ends[2 + c] = bd.len * part_share_of(m, c);
+        for (int wk = 0; wk < 2; wk++)
+            for (int e = 0; e < 2 + GOV_N_CLASSES; e++) {
+                double b = week0 + wk * HOURS_PER_WEEK + bd.day * 24.0 + bd.sh->start + ends[e];
+                for (int back = 0; back < 2; back++) {
+                    double bb = b - back * HOURS_PER_WEEK;
+                    if (bb > t + 1e-9 && bb < best)
+                        best = bb;
                 }
-        }
+            }
     }
     return best;
 }

@@ -237,6 +237,7 @@ static int mmc_run_rep(const void *config, uint64_t seed, uint64_t rep, sim_rep_
     sim_t *sim = sim_create((size_t)cfg->servers + 16, err);
     if (sim == NULL)
         goto out;
+    sim_set_context(sim, seed, rep);
     m.r_arr = sim_rng_create(seed, rep, RNG_ARRIVAL, err);
     m.r_srv = sim_rng_create(seed, rep, RNG_SERVICE, err);
     m.r_cls = sim_rng_create(seed, rep, RNG_CLASS, err);

@@ -1,13 +1,27 @@
 /* sim_assert.c — the one place a broken invariant stops the program. */
 #include "sim_assert.h"
 
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 _Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
 {
-    fprintf(stderr, "govsim: internal error: %s:%d: check failed: %s\n"
-                    "This is a bug in govsim; please report it with the scenario file.\n",
-            file, line, cond);
+    double now;
+    uint64_t seed, rep;
+    int has;
+    char where[160] = "";
+    if (sim__running_context(&now, &seed, &rep, &has)) {
+        if (has)
+            snprintf(where, sizeof where, " at simulated time %.17g, seed %" PRIu64 ", replication %" PRIu64
+                                          " (--seed %" PRIu64 ", the %" PRIu64 "th replication)",
+                     now, seed, rep, seed, rep + 1);
+        else
+            snprintf(where, sizeof where, " at simulated time %.17g", now);
+    }
+    fprintf(stderr, "govsim: internal error: %s:%d: check failed: %s%s\n"
+                    "This is a bug in govsim; please report it with the scenario file and the command.\n",
+            file, line, cond, where);
     abort();
 }

@@ -14,7 +14,7 @@ void sim_err_init(sim_err *err)
     err->text[0] = '\0';
 }
 
-static int worse(int a, int b)
+int sim_err_worse(int a, int b)
 {
     /* Input errors outrank runtime ones: they tell the user what to fix. */
     if (a == SIM_ERR_INPUT || b == SIM_ERR_INPUT)
@@ -28,7 +28,7 @@ int sim_err_add(sim_err *err, int status, const char *fmt, ...)
 {
     if (err == NULL)
         return status;
-    err->status = worse(err->status, status);
+    err->status = sim_err_worse(err->status, status);
     err->lines++;
     /* Keep room for the "... and N more" line written by sim_err_text(). */
     size_t room = sizeof err->text - err->len;

@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim_resource.h"
+#include "sim_job.h"
 
 typedef struct sim_jobq_entry {
     double key;

@@ -18,6 +18,8 @@ typedef struct reset_hook {
 
 struct sim {
     double now;
+    uint64_t seed, rep;   /* for messages (sim_set_context) */
+    int has_context;
     sim_calendar *cal;
     uint64_t executed;
     uint64_t event_limit; /* 0: none */
@@ -255,11 +257,31 @@ static int finish(sim_t *sim)
     return SIM_OK;
 }
 
-int sim_run_until(sim_t *sim, double t_end)
+void sim_set_context(sim_t *sim, uint64_t seed, uint64_t rep)
 {
-    SIM_CHECK(!isnan(t_end));
-    if (sim->failed != SIM_OK)
-        return sim->failed;
+    sim->seed = seed;
+    sim->rep = rep;
+    sim->has_context = 1;
+}
+
+/* The kernel running on this thread, for the message of a broken invariant
+ * (sim_assert.c): thread-local, so replications on other threads are not
+ * confused with it, and read only on the way to abort(). */
+static _Thread_local const sim_t *running;
+
+int sim__running_context(double *now, uint64_t *seed, uint64_t *rep, int *has_context)
+{
+    if (running == NULL)
+        return 0;
+    *now = running->now;
+    *seed = running->seed;
+    *rep = running->rep;
+    *has_context = running->has_context;
+    return 1;
+}
+
+static int run(sim_t *sim, double t_end)
+{
     sim_event ev;
     while (sim_calendar_pop_until(sim->cal, t_end, &ev)) {
         /* The next event's records load while this one runs. */
@@ -275,6 +297,18 @@ int sim_run_until(sim_t *sim, double t_end)
     if (t_end > sim->now && isfinite(t_end))
         sim->now = t_end;
     return SIM_OK;
+}
+
+int sim_run_until(sim_t *sim, double t_end)
+{
+    SIM_CHECK(!isnan(t_end));
+    if (sim->failed != SIM_OK)
+        return sim->failed;
+    const sim_t *outer = running;
+    running = sim;
+    int rc = run(sim, t_end);
+    running = outer;
+    return rc;
 }
 
 int sim_run(sim_t *sim) { return sim_run_until(sim, INFINITY); }

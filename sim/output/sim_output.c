@@ -98,6 +98,88 @@ static void kpi_blocks(cJSON *o, const sim_exp *exp, size_t c, int diff, int *oo
     add(o, "groups", groups, oom);
 }
 
+/* One entry per configuration: its KPIs and groups. */
+static cJSON *results_array(const sim_exp *exp, const sim_out_info *info, int partial, int *oom)
+{
+    cJSON *results = cJSON_CreateArray();
+    for (size_t c = 0; c < sim_exp_configs(exp) && results != NULL; c++) {
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        cJSON *r = cJSON_CreateObject();
+        if (r == NULL) {
+            *oom = 1;
+            break;
+        }
+        add(r, "scenario", cJSON_CreateString(cf->name), oom);
+        if (is_sweep(info))
+            add(r, "value", num(cf->value), oom);
+        add(r, "warmup", num(cf->warmup), oom);
+        add(r, "events", u64(sim_exp_events(exp, c)), oom);
+        if (partial)
+            add(r, "completed", cJSON_CreateNumber((double)sim_exp_config_done(exp, c)), oom);
+        kpi_blocks(r, exp, c, 0, oom);
+        push(results, r, oom);
+    }
+    return results;
+}
+
+/* compare: each scenario after the first minus the first, paired. */
+static cJSON *differences_array(const sim_exp *exp, int *oom)
+{
+    cJSON *diffs = cJSON_CreateArray();
+    for (size_t c = 1; c < sim_exp_configs(exp) && diffs != NULL; c++) {
+        cJSON *r = cJSON_CreateObject();
+        if (r == NULL) {
+            *oom = 1;
+            break;
+        }
+        add(r, "scenario", cJSON_CreateString(sim_exp_config_at(exp, c)->name), oom);
+        add(r, "baseline", cJSON_CreateString(sim_exp_config_at(exp, 0)->name), oom);
+        kpi_blocks(r, exp, c, 1, oom);
+        push(diffs, r, oom);
+    }
+    return diffs;
+}
+
+static cJSON *sweep_object(const sim_exp *exp, const sim_out_info *info, int *oom)
+{
+    cJSON *sw = cJSON_CreateObject(), *vals = cJSON_CreateArray();
+    for (size_t c = 0; c < sim_exp_configs(exp) && vals != NULL; c++)
+        push(vals, num(sim_exp_config_at(exp, c)->value), oom);
+    if (sw == NULL) {
+        cJSON_Delete(vals);
+        return NULL;
+    }
+    add(sw, "param", cJSON_CreateString(info->param), oom);
+    add(sw, "values", vals, oom);
+    return sw;
+}
+
+static cJSON *target_object(const sim_exp *exp, const sim_out_info *info, int *oom)
+{
+    const sim_target *t = info->target;
+    const sim_target_result *tr = info->target_res;
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    char expr[256];
+    sim_target_format(t, d, expr, sizeof expr);
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+        return NULL;
+    add(o, "expr", cJSON_CreateString(expr), oom);
+    add(o, "kpi", cJSON_CreateString(d->metrics[t->metric].name), oom);
+    add(o, "group", cJSON_CreateString(d->groups[t->group]), oom);
+    add(o, "op", cJSON_CreateString(sim_target_op_str(t->op)), oom);
+    add(o, "threshold", num(t->threshold), oom);
+    add(o, "met", cJSON_CreateBool(tr->met), oom);
+    add(o, "value", num(tr->met ? tr->value : NAN), oom);
+    add(o, "holds", cJSON_CreateString(tr->high_side ? "at and above value" : "at and below value"), oom);
+    add(o, "clean", cJSON_CreateBool(tr->clean), oom);
+    cJSON *meets = cJSON_CreateArray();
+    for (size_t c = 0; c < sim_exp_configs(exp) && meets != NULL; c++)
+        push(meets, cJSON_CreateBool(sim_target_meets(t, sim_exp_kpi(exp, c, t->group, t->metric))), oom);
+    add(o, "meets", meets, oom);
+    return o;
+}
+
 static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
 {
     size_t n = sim_exp_configs(exp);
@@ -123,77 +205,13 @@ static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
         add(root, "partial", cJSON_CreateBool(1), oom);
     add(root, "warmup", num(sim_exp_config_at(exp, 0)->warmup), oom);
     add(root, "time_unit", cJSON_CreateString(info->time_unit), oom);
-    cJSON *results = cJSON_CreateArray();
-    for (size_t c = 0; c < n && results != NULL; c++) {
-        const sim_exp_config *cf = sim_exp_config_at(exp, c);
-        cJSON *r = cJSON_CreateObject();
-        if (r == NULL) {
-            *oom = 1;
-            break;
-        }
-        add(r, "scenario", cJSON_CreateString(cf->name), oom);
-        if (is_sweep(info))
-            add(r, "value", num(cf->value), oom);
-        add(r, "warmup", num(cf->warmup), oom);
-        add(r, "events", u64(sim_exp_events(exp, c)), oom);
-        if (partial)
-            add(r, "completed", cJSON_CreateNumber((double)sim_exp_config_done(exp, c)), oom);
-        kpi_blocks(r, exp, c, 0, oom);
-        push(results, r, oom);
-    }
-    add(root, "results", results, oom);
-    if (strcmp(info->command, "compare") == 0) {
-        cJSON *diffs = cJSON_CreateArray();
-        for (size_t c = 1; c < n && diffs != NULL; c++) {
-            cJSON *r = cJSON_CreateObject();
-            if (r == NULL) {
-                *oom = 1;
-                break;
-            }
-            add(r, "scenario", cJSON_CreateString(sim_exp_config_at(exp, c)->name), oom);
-            add(r, "baseline", cJSON_CreateString(sim_exp_config_at(exp, 0)->name), oom);
-            kpi_blocks(r, exp, c, 1, oom);
-            push(diffs, r, oom);
-        }
-        add(root, "differences", diffs, oom);
-    }
-    if (is_sweep(info)) {
-        cJSON *sw = cJSON_CreateObject(), *vals = cJSON_CreateArray();
-        for (size_t c = 0; c < n && vals != NULL; c++)
-            push(vals, num(sim_exp_config_at(exp, c)->value), oom);
-        if (sw != NULL) {
-            add(sw, "param", cJSON_CreateString(info->param), oom);
-            add(sw, "values", vals, oom);
-        } else {
-            cJSON_Delete(vals);
-        }
-        add(root, "sweep", sw, oom);
-    }
-    if (info->target != NULL) {
-        const sim_target *t = info->target;
-        const sim_target_result *tr = info->target_res;
-        const sim_model_desc *d = sim_exp_ops(exp)->desc;
-        char expr[256];
-        sim_target_format(t, d, expr, sizeof expr);
-        cJSON *o = cJSON_CreateObject();
-        if (o != NULL) {
-            add(o, "expr", cJSON_CreateString(expr), oom);
-            add(o, "kpi", cJSON_CreateString(d->metrics[t->metric].name), oom);
-            add(o, "group", cJSON_CreateString(d->groups[t->group]), oom);
-            add(o, "op", cJSON_CreateString(sim_target_op_str(t->op)), oom);
-            add(o, "threshold", num(t->threshold), oom);
-            add(o, "met", cJSON_CreateBool(tr->met), oom);
-            add(o, "value", num(tr->met ? tr->value : NAN), oom);
-            add(o, "holds", cJSON_CreateString(tr->high_side ? "at and above value"
-                                                             : "at and below value"), oom);
-            add(o, "clean", cJSON_CreateBool(tr->clean), oom);
-            cJSON *meets = cJSON_CreateArray();
-            for (size_t c = 0; c < n && meets != NULL; c++)
-                push(meets, cJSON_CreateBool(sim_target_meets(t, sim_exp_kpi(exp, c, t->group, t->metric))), oom);
-            add(o, "meets", meets, oom);
-        }
-        add(root, "target", o, oom);
-    }
+    add(root, "results", results_array(exp, info, partial, oom), oom);
+    if (strcmp(info->command, "compare") == 0)
+        add(root, "differences", differences_array(exp, oom), oom);
+    if (is_sweep(info))
+        add(root, "sweep", sweep_object(exp, info, oom), oom);
+    if (info->target != NULL)
+        add(root, "target", target_object(exp, info, oom), oom);
     return root;
 }
 

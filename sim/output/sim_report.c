@@ -181,15 +181,6 @@ static void compared_scenarios(page *p)
     }
 }
 
-void sim_rp_target_expr(page *p)
-{
-    char expr[256];
-    sim_target_format(p->info->target, p->d, expr, sizeof expr);
-    sim_rp_put(p, "<code>");
-    sim_rp_text(p, expr);
-    sim_rp_put(p, "</code>");
-}
-
 static void compared_sweep(page *p)
 {
     const sim_report_info *in = p->info;

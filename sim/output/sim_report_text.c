@@ -244,3 +244,12 @@ const char *sim_rp_param(const page *p)
 {
     return p->info->plot != NULL && p->info->plot->param != NULL ? p->info->plot->param : "";
 }
+
+void sim_rp_target_expr(page *p)
+{
+    char expr[256];
+    sim_target_format(p->info->target, p->d, expr, sizeof expr);
+    sim_rp_put(p, "<code>");
+    sim_rp_text(p, expr);
+    sim_rp_put(p, "</code>");
+}

@@ -124,17 +124,6 @@ int scn_config_copy(const scn_schema *schema, void *dst, const void *src, sim_er
 
 /* ---- typed references ---- */
 
-static int bad(sim_err *err, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int bad(sim_err *err, const char *path, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return sim_err_add(err, SIM_ERR_INPUT, "%s: %s", path, msg);
-}
 
 /* The element of a bound array whose "name" string field equals the segment. */
 static char *named(const scn_field *f, char *elems, size_t n, const scn_seg *seg)
@@ -163,13 +152,13 @@ int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned 
     int r;
     while ((r = scn__seg_next(&p, &seg)) == 1) {
         if (where != NULL)
-            return bad(err, path, "a number has no parts");
+            return scn__bad(err, path, "a number has no parts");
         if (f == NULL) {
             f = seg.kind == SCN_SEG_NAME ? scn__field(schema, seg.s, seg.len) : NULL;
             if (f == NULL) {
                 char list[256];
                 scn__join_names(list, sizeof list, scn__field_name_at, schema, schema->nfields);
-                return bad(err, path, "no such field in %s; allowed: %s", schema->name, list);
+                return scn__bad(err, path, "no such field in %s; allowed: %s", schema->name, list);
             }
             if (f->type == SCN_OBJECT) {
                 base += f->offset;
@@ -179,7 +168,7 @@ int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned 
             continue;
         }
         if (f->type != SCN_ARRAY && f->type != SCN_MAP && f->type != SCN_NUMBER_LIST)
-            return bad(err, path, "%s is %s and has no parts", f->name, scn__type_text(f));
+            return scn__bad(err, path, "%s is %s and has no parts", f->name, scn__type_text(f));
         char *elems = *(char **)(base + f->offset);
         size_t n = *count_at(base, f);
         if (f->type == SCN_ARRAY) {
@@ -187,7 +176,7 @@ int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned 
                     : seg.kind == SCN_SEG_NAME ? named(f, elems, n, &seg)
                                                : NULL;
             if (e == NULL)
-                return bad(err, path, "no such element of %s (it has %zu)", f->name, n);
+                return scn__bad(err, path, "no such element of %s (it has %zu)", f->name, n);
             base = e;
             schema = f->sub;
             f = NULL;
@@ -198,28 +187,28 @@ int scn_resolve(const scn_schema *schema, void *cfg, const char *path, unsigned 
                     where = &en->value;
             }
             if (where == NULL)
-                return bad(err, path, "%s has no entry \"%.*s\"", f->name, (int)seg.len, seg.s);
+                return scn__bad(err, path, "%s has no entry \"%.*s\"", f->name, (int)seg.len, seg.s);
         } else if (f->type == SCN_NUMBER_LIST && seg.kind == SCN_SEG_INDEX) {
             if (seg.index >= n)
-                return bad(err, path, "no element [%zu]: %s has %zu", seg.index, f->name, n);
+                return scn__bad(err, path, "no element [%zu]: %s has %zu", seg.index, f->name, n);
             where = &((double *)elems)[seg.index];
         } else {
-            return bad(err, path, "%s is %s; this path does not name a number in it", f->name,
+            return scn__bad(err, path, "%s is %s; this path does not name a number in it", f->name,
                        scn__type_text(f));
         }
     }
     if (r < 0)
-        return bad(err, path, "malformed path; write it as a.b, list[2].c or list.NAME.c");
+        return scn__bad(err, path, "malformed path; write it as a.b, list[2].c or list.NAME.c");
     if (f == NULL)
-        return bad(err, path, "names %s, not a number", schema->name);
+        return scn__bad(err, path, "names %s, not a number", schema->name);
     if (where == NULL) {
         if (f->type != SCN_NUMBER && f->type != SCN_INTEGER && f->type != SCN_SHARE &&
             f->type != SCN_DURATION && f->type != SCN_ENUM && f->type != SCN_BOOL)
-            return bad(err, path, "is %s, not a number, a choice or a boolean", scn__type_text(f));
+            return scn__bad(err, path, "is %s, not a number, a choice or a boolean", scn__type_text(f));
         where = base + f->offset;
     }
     if ((flags & SCN_RESOLVE_LIVE) && !(f->flags & SCN_LIVE))
-        return bad(err, path, "cannot change during a run (the field is not marked live)");
+        return scn__bad(err, path, "cannot change during a run (the field is not marked live)");
     out->field = f;
     out->where = where;
     snprintf(out->path, sizeof out->path, "%s", path);
@@ -233,27 +222,27 @@ int scn_ref_set(const scn_ref *ref, double value, sim_err *err)
     scn__fmt_num(v, sizeof v, value);
     scn__range_text(f, r, sizeof r);
     if (!isfinite(value))
-        return bad(err, ref->path, "the value must be a finite number");
+        return scn__bad(err, ref->path, "the value must be a finite number");
     if (f->type == SCN_ENUM) {
         size_t n = 0;
         while (f->choices[n] != NULL)
             n++;
         if (value != floor(value) || value < 0 || value >= (double)n)
-            return bad(err, ref->path, "%s is not the index of a choice (0 to %zu)", v, n - 1);
+            return scn__bad(err, ref->path, "%s is not the index of a choice (0 to %zu)", v, n - 1);
         *(int *)ref->where = (int)value;
         return SIM_OK;
     }
     if (f->type == SCN_BOOL) {
         if (value != 0 && value != 1)
-            return bad(err, ref->path, "%s is not a boolean; allowed: 0, 1", v);
+            return scn__bad(err, ref->path, "%s is not a boolean; allowed: 0, 1", v);
         *(bool *)ref->where = value != 0;
         return SIM_OK;
     }
     if (f->type == SCN_INTEGER && (value != floor(value) || value < INT_MIN || value > INT_MAX))
-        return bad(err, ref->path, "%s is not a whole number%s%s", v, r[0] ? "; allowed: " : "",
+        return scn__bad(err, ref->path, "%s is not a whole number%s%s", v, r[0] ? "; allowed: " : "",
                    r);
     if (scn__out_of_range(f, value))
-        return bad(err, ref->path, "%s is out of range; allowed: %s", v, r);
+        return scn__bad(err, ref->path, "%s is out of range; allowed: %s", v, r);
     if (f->type == SCN_INTEGER)
         *(int *)ref->where = (int)value;
     else if (f->type == SCN_DURATION)
@@ -275,13 +264,13 @@ int scn_ref_set_text(const scn_ref *ref, const char *text, sim_err *err)
         list[0] = '\0';
         for (size_t i = 0; f->choices[i] != NULL && used < sizeof list; i++)
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", f->choices[i]);
-        return bad(err, ref->path, "\"%s\" is not a choice; allowed: %s", text, list);
+        return scn__bad(err, ref->path, "\"%s\" is not a choice; allowed: %s", text, list);
     }
     if (f->type == SCN_BOOL && (strcmp(text, "true") == 0 || strcmp(text, "false") == 0))
         return scn_ref_set(ref, text[0] == 't', err);
     char *end;
     double v = strtod(text, &end);
     if (end == text || *end != '\0')
-        return bad(err, ref->path, "'%s' is not a number", text);
+        return scn__bad(err, ref->path, "'%s' is not a number", text);
     return scn_ref_set(ref, v, err);
 }

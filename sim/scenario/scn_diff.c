@@ -179,13 +179,20 @@ static int same_text(const char *a, const char *b)
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-static void leaf(walker *w, const cJSON *const *nodes, const scn_field *f)
+/* A row's cells, one per document (NULL after marking the walk out of memory). */
+static scn_diff_cell *new_cells(walker *w)
 {
     scn_diff_cell *cells = sim_calloc(w->n, sizeof *cells);
-    if (cells == NULL) {
+    if (cells == NULL)
         w->oom = 1;
+    return cells;
+}
+
+static void leaf(walker *w, const cJSON *const *nodes, const scn_field *f)
+{
+    scn_diff_cell *cells = new_cells(w);
+    if (cells == NULL)
         return;
-    }
     int oom = 0;
     for (size_t k = 0; k < w->n; k++) {
         if (nodes[k] != NULL)
@@ -219,11 +226,9 @@ static void leaf(walker *w, const cJSON *const *nodes, const scn_field *f)
 /* One row: an element or list that some documents have and others do not. */
 static void presence_row(walker *w, const cJSON *const *nodes, int items)
 {
-    scn_diff_cell *cells = sim_calloc(w->n, sizeof *cells);
-    if (cells == NULL) {
-        w->oom = 1;
+    scn_diff_cell *cells = new_cells(w);
+    if (cells == NULL)
         return;
-    }
     int oom = 0;
     for (size_t k = 0; k < w->n; k++) {
         if (nodes[k] == NULL) {

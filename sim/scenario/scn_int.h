@@ -95,6 +95,11 @@ cJSON *scn__member(const cJSON *obj, const char *key, size_t keylen);
 /* The element of an array whose "name" member is the given string. */
 cJSON *scn__named_element(const cJSON *arr, const char *name, size_t len);
 /* The node at a document path, or NULL; *nearest gets the deepest node found. */
+/* "path: message" as an input error (SIM_ERR_INPUT, returned). */
+int scn__bad(sim_err *err, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The i-th element of an array (NULL past the end); the number of elements. */
+cJSON *scn__nth(const cJSON *arr, size_t i);
+size_t scn__count(const cJSON *arr);
 const cJSON *scn__doc_find(const cJSON *root, const char *path, const cJSON **nearest);
 
 /* A field path being built while walking ("departments[2].staff"). */

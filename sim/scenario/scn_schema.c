@@ -23,14 +23,6 @@ typedef struct bctx {
     scn_path path;
 } bctx;
 
-const scn_field *scn__field(const scn_schema *schema, const char *name, size_t len)
-{
-    for (size_t i = 0; i < schema->nfields; i++)
-        if (strlen(schema->fields[i].name) == len && memcmp(schema->fields[i].name, name, len) == 0)
-            return &schema->fields[i];
-    return NULL;
-}
-
 static void problem(bctx *B, const cJSON *node, int at_key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void problem(bctx *B, const cJSON *node, int at_key, const char *fmt, ...)
@@ -273,6 +265,10 @@ static int enum_index(const scn_field *f, const char *s)
     return -1;
 }
 
+/* One value of the file into its field: one case per field type, each
+ * checking what the file holds against what the field allows. Long (about 85
+ * lines) because the cases are parallel and short; split, the type switch
+ * would be repeated. */
 static void bind_field(bctx *B, const scn_field *f, const cJSON *node, char *base)
 {
     char *at = base + f->offset;

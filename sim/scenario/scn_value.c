@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Seconds per unit: whole numbers, so a conversion rounds once (30 min is
@@ -272,4 +274,22 @@ void scn__join_names(char *buf, size_t n, scn_cand_fn *cand, const void *ctx, si
         }
         len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "", c);
     }
+}
+
+const scn_field *scn__field(const scn_schema *schema, const char *name, size_t len)
+{
+    for (size_t i = 0; i < schema->nfields; i++)
+        if (strlen(schema->fields[i].name) == len && memcmp(schema->fields[i].name, name, len) == 0)
+            return &schema->fields[i];
+    return NULL;
+}
+
+int scn__bad(sim_err *err, const char *path, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return sim_err_add(err, SIM_ERR_INPUT, "%s: %s", path, msg);
 }
