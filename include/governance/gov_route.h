@@ -146,8 +146,15 @@ int gov_route_index(const gov_model *m, const route_ops *rule);
 /* The rule's own per-case state, zeroed at the case's birth. */
 static inline void *gov_route_state(gov_case *c) { return c->rule_state; }
 /* A rule's parameters in a routing section (for a delegating rule's base). */
-const void *gov_route_params(const gov_model *m, const gov_routing_cfg *r, int rule);
+static inline const void *gov_route_params(const gov_model *m, const gov_routing_cfg *r, int rule)
+{
+    (void)m;
+    return r->params[rule];
+}
 /* The routing section in force for the case's class. */
-const gov_routing_cfg *gov_route_routing(const gov_model *m, const gov_case *c);
+static inline const gov_routing_cfg *gov_route_routing(const gov_model *m, const gov_case *c)
+{
+    return &m->policy[c->cls]->routing;
+}
 
 #endif

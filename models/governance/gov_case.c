@@ -37,18 +37,6 @@ double gov_case_deadline(const gov_model *m, const gov_case *c)
 
 /* ---- the rule in force ---- */
 
-const gov_routing_cfg *gov_route_routing(const gov_model *m, const gov_case *c)
-{
-    return &gov_case_policy(m, c)->routing;
-}
-
-const void *gov_route_params(const gov_model *m, const gov_routing_cfg *r, int rule)
-{
-    SIM_ASSERT(rule >= 0 && (size_t)rule < m->n_rules);
-    (void)m;
-    return r->params[rule];
-}
-
 /* Let the case's rule send it on. */
 static void route(gov_model *m, gov_case *c)
 {
@@ -87,10 +75,8 @@ static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street
                                                     "hotline", "volunteer"};
 static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
 
-void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
+void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
 {
-    if (m->trace == NULL)
-        return;
     const char *hop = c->hop == HOP_STEP && c->step != NULL ? c->step->name : hop_names[c->hop];
     fprintf(m->trace, "%llu,%.6f,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id, sim_now(m->sim), event,
             hop, pool ? role_names[pool->role] : "", pool && pool->res ? sim_resource_name(pool->res) : "",

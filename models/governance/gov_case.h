@@ -21,7 +21,14 @@ void gov_lookahead(sim_handler_fn *fn, void *target, sim_payload payload);
 void gov_case_resolved(gov_model *m, gov_case *c);
 /* Resolve every case waiting for a community's micro-consultation. */
 void gov_meeting_held(gov_model *m, gov_community *cm);
-void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
+/* One line of the per-case trace, when a trace is being written (the check is
+ * inline: it runs at every event, the trace almost never). */
+void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool);
+static inline void gov_case_trace(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
+{
+    if (m->trace != NULL)
+        gov_case_trace_write(m, c, event, pool);
+}
 const gov_category_cfg *gov_cat(const gov_model *m, const gov_case *c);
 const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c);
 double gov_case_deadline(const gov_model *m, const gov_case *c);
