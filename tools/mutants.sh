@@ -85,11 +85,11 @@ resource_wait_not_measured|sim/kernel/sim_resource.c|s/sim_tally_add(\&res->wait
 kernel_warmup_resets_nothing|sim/kernel/sim_kernel.c|s/sim->hooks\[i\].fn(sim, sim->hooks\[i\].ctx);/(void)0;/
 gov_handling_10pct_slower|models/governance/gov_case.c|s/double work = gov_quantile(m, &cat->handling, c->u_work) \*/double work = 1.1 * gov_quantile(m, \&cat->handling, c->u_work) */
 gov_abandoned_left_open|models/governance/gov_stats.c|s/^        g->open_counted--;$/        if (resolved) g->open_counted--;/
-gov_duplicates_counted_never_done|models/governance/routing/route_multi.c|s/        if (sim_resource_request(pool->res, &w->job) != SIM_OK) {/        m->st.duplicate_work_h += work; gov_work_free(m, w); if (0) {/
+gov_duplicates_counted_never_done|models/governance/routing/route_multi.c|s/        if (gov_route_work(m, pool, WK_DUPLICATE, work, c->w.job.key, c->w.job.flags) == NULL)/        m->st.duplicate_work_h += work; if (0)/
 gov_one_platform_duplicates|models/governance/routing/route_multi.c|s/for (int i = 1; i < r->platforms; i++)/for (int i = 0; i < r->platforms; i++)/
 gov_relief_removes_half|models/governance/gov_staff.c|s/if (u < relieved)$/if (u < 0.5 * relieved)/
-gov_consultation_without_meeting|models/governance/gov_case.c|s/        c->hop = HOP_MEETING_WAIT;/        gov_case_resolved(m, c); return;/
-gov_whistle_urgent_via_street|models/governance/routing/route_whistle.c|s/    if (m->cfg->categories\[c->category\].urgent) {/    if (0) {/
+gov_consultation_without_meeting|models/governance/gov_case.c|s/    c->hop = HOP_MEETING_WAIT;/    gov_case_resolved(m, c); return;/
+gov_whistle_urgent_via_street|models/governance/routing/route_whistle.c|s/    if (c->resolver != GOV_RES_DEPARTMENT || gov_route_category(m, c)->urgent) {/    if (c->resolver != GOV_RES_DEPARTMENT) {/
 gov_daily_profile_not_normalised|models/governance/gov_demand.c|s/m->daily_scale = 24.0 \/ sum;/m->daily_scale = 1.0;/
 gov_surge_ignores_category|models/governance/gov_demand.c|s/(s->category_index < 0 || s->category_index == category)/(1 || category)/
 gov_late_penalty_on_whole_time|models/governance/gov_case.c|s/- r->satisfaction.late_k \* late)/- r->satisfaction.late_k * ratio + 0 * late)/
@@ -100,17 +100,17 @@ gov_cadres_sink_into_grid_pool|models/governance/gov_staff.c|s/hire(m, &m->comm\
 gov_volunteers_take_any_case|models/governance/gov_case.c|s/if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY/if ((void)cat, c->resolver == GOV_RES_COMMUNITY/
 gov_cases_never_recycled|models/governance/gov_mem.c|s/^    m->free_cases = c;$/    (void)0;/
 gov_patrol_misses_problems|models/governance/gov_demand.c|s/gsl_ran_binomial(r, d, \*slot)/gsl_ran_binomial(r, 0.9 * d, *slot)/
-gov_stationed_staff_never_used|models/governance/gov_case.c|s/if (st->res == NULL || sim_resource_headcount(st->res) == 0)$/if (1 || st->res == NULL)/
-gov_server_retired_twice|models/governance/gov_model.h|s/ \&\& !(p->slot_flags\[i\] \& SLOT_LEAVING)//
+gov_stationed_staff_never_used|models/governance/gov_case.c|s/    return st->res != NULL \&\& sim_resource_headcount(st->res) > 0 ? st : NULL;/    return NULL;/
+gov_server_retired_twice|models/governance/gov_pool.h|s/ \&\& !(p->slot_flags\[i\] \& SLOT_LEAVING)//
 gov_consent_given_at_intake|models/governance/gov_case.c|s/int consent = cat->resolver == GOV_RES_CONSULTATION;/int consent = 0 * cat->resolver;/
 gov_staffing_ignores_ratio|models/governance/gov_staff.c|s/cm->residents \* pol->staffing.community_workers_per_10k/cm->residents * 18.0/
 gov_community_admin_at_grid_rate|models/governance/gov_staff.c|s/case ROLE_COMMUNITY: return m->policy\[p->cls\]->admin_tasks.community_per_worker_per_week;/case ROLE_COMMUNITY: return m->policy[p->cls]->admin_tasks.grid_per_worker_per_week;/
 gov_timeline_does_not_resize|models/governance/gov_staff.c|s/^    gov_apply_policy(m);$/    (void)0;/
-gov_grid_intake_longer|models/governance/gov_case.c|s/double t = gov_draw(m, STREAM_SERVICE, &pol->staffing.grid_intake);/double t = 0.05 + gov_draw(m, STREAM_SERVICE, \&pol->staffing.grid_intake);/
+gov_grid_intake_longer|models/governance/gov_case.c|s/double t = gov_draw(m, STREAM_SERVICE, &gov_case_policy(m, c)->staffing.grid_intake);/double t = 0.05 + gov_draw(m, STREAM_SERVICE, \&gov_case_policy(m, c)->staffing.grid_intake);/
 gov_onsite_ignores_travel|models/governance/gov_case.c|s/if (sim_now(m->sim) + travel <= c->whistle_at/if (sim_now(m->sim) <= c->whistle_at/
-gov_layered_skips_street|models/governance/routing/route_layered.c|s/return c->level == LEVEL_STREET ? &m->streets\[cm->street\].command : &cm->comm;/return \&cm->comm;/
+gov_layered_skips_street|models/governance/routing/route_layered.c|s/gov_pool \*pool = s->level == LEVEL_STREET ? gov_route_street(m, c) : gov_route_community(m, c);/gov_pool *pool = gov_route_community(m, c);/
 gov_batch_not_on_the_clock|models/governance/gov_case.c|s/double at = ceil(now \/ interval) \* interval;/double at = now + interval;/
-gov_part_time_end_of_one_class|models/governance/gov_shift.c|s/ends\[2 + k\] = len \* part_share_of(m, k)/ends[2 + k] = len * part_share_of(m, GOV_N_CLASSES - 1)/
+gov_part_time_end_of_one_class|models/governance/gov_shift.c|s/ends\[2 + c\] = bd.len \* part_share_of(m, c)/ends[2 + c] = bd.len * part_share_of(m, GOV_N_CLASSES - 1)/
 gov_class_groups_mixed|models/governance/gov_stats.c|s/return &m->st.grp\[1 + c->cls\];/return \&m->st.grp[1 + (c->id % 3 ? c->cls : 0)];/
 MUTANTS
 
