@@ -95,6 +95,15 @@ typedef struct gov_category_cfg {
     double on_spot_share;      /* grid-resolvable share the grid worker fixes at once */
     double hotline_intake_share; /* share of hotline calls answered at intake */
     bool volunteer_ok;         /* volunteers / party members may take it */
+    /* A latent problem (not reported at once) is reported by a resident after a
+     * Weibull time with this mean (hours) and shape (1: constant hazard; above
+     * 1: rising with its age), unless a patrol finds it first or it worsens. */
+    double latent_report_after;
+    double latent_report_shape;
+    double worsens_share;      /* share of latent problems that worsen before anyone reports them */
+    double worsens_after;      /* mean hours until it worsens (exponential) */
+    char *worsens_to;          /* the category it becomes (NULL: none) */
+    int worsens_to_index;      /* derived: -1 for none */
 } gov_category_cfg;
 
 typedef struct gov_surge_cfg {
@@ -212,7 +221,8 @@ typedef struct gov_routing_cfg {
 typedef struct gov_patrol_cfg {
     double per_day;                 /* patrols per grid worker per working day */
     double duration;                /* hours */
-    double detection_probability;   /* a latent problem is found on one patrol */
+    double households_per_hour;     /* households (and their surroundings) one patrol covers an hour */
+    double detection_probability;   /* a latent problem at a visited household is found */
 } gov_patrol_cfg;
 
 typedef struct gov_admin_cfg {

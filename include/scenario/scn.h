@@ -223,6 +223,10 @@ typedef struct scn_override {
  * scn_bind like any value in the file, positioned at "command line". */
 int scn_set_text(scn_doc *doc, const char *path, const char *text, sim_err *err);
 
+/* The same with the value's nodes positioned at `origin` ("built-in defaults")
+ * rather than "command line". */
+int scn_set_text_from(scn_doc *doc, const char *path, const char *text, const char *origin, sim_err *err);
+
 /* Applies overrides in order; reports every bad one. */
 int scn_apply(scn_doc *doc, const scn_override *ovr, size_t n, sim_err *err);
 

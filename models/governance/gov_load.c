@@ -27,6 +27,8 @@ typedef struct loader {
     scn_doc *doc;
     sim_err *err;
     int problems;
+    /* the file left these lists out: the built-in ones were put in its place */
+    bool builtin_categories, builtin_departments, builtin_daily, builtin_weekly;
 } loader;
 
 static void problem(loader *l, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -172,27 +174,11 @@ static double parse_clock(const char *s)
     return h + m / 60.0;
 }
 
-/* The blocks in force for a role: the file's, parsed, or the built-in ones
- * (whose on-call share applies unless the file gives its own). */
-static void build_schedule(loader *l, gov_schedule_cfg *s, const char *role, int which)
+/* The blocks in force for a role, parsed (the file's, or the built-in ones
+ * put in their place before binding). */
+static void build_schedule(loader *l, gov_schedule_cfg *s, const char *role)
 {
     char path[96];
-    snprintf(path, sizeof path, "shifts.%s.blocks", role);
-    if (!present(l, path)) {
-        gov_schedule_cfg builtin = {0};
-        if (gov_default_schedule(which, &builtin) != 0) {
-            sim_free(builtin.shifts);
-            sim_err_nomem(l->err, "loading the scenario");
-            l->problems++;
-            return;
-        }
-        s->shifts = builtin.shifts;
-        s->n_shifts = builtin.n_shifts;
-        snprintf(path, sizeof path, "shifts.%s.on_call_share", role);
-        if (!present(l, path))
-            s->on_call_share = builtin.on_call_share;
-        return;
-    }
     s->shifts = sim_calloc(s->n_blocks ? s->n_blocks : 1, sizeof *s->shifts);
     if (s->shifts == NULL) {
         sim_err_nomem(l->err, "loading the scenario");
@@ -295,6 +281,26 @@ static void check_builtin_departments(loader *l, const gov_config *cfg, const ch
     }
 }
 
+/* "a, b, c": the built-in departments' names, for messages. */
+static void builtin_department_names(char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    cJSON *list = cJSON_Parse(gov_builtin_departments());
+    const cJSON *d;
+    cJSON_ArrayForEach(d, list)
+    {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(d, "name");
+        if (!cJSON_IsString(name) || used + 4 >= size)
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", name->valuestring);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+    cJSON_Delete(list);
+}
+
 static void check_names(loader *l, const gov_config *cfg)
 {
     char path[96], list[400];
@@ -308,20 +314,11 @@ static void check_names(loader *l, const gov_config *cfg)
     /* An empty or mistyped departments list is reported on its own; naming
      * every category that misses a department would only repeat it. */
     bool check_departments = cfg->n_departments > 0;
-    if (present(l, "departments") && check_departments && !present(l, "categories")) {
-        gov_config builtin;
-        memset(&builtin, 0, sizeof builtin);
-        if (gov_default_departments(&builtin) != 0) {
-            gov_config_free(&builtin);
-            sim_err_nomem(l->err, "loading the scenario");
-            l->problems++;
-            return;
-        }
-        department_list(&builtin, list, sizeof list);
-        gov_config_free(&builtin);
+    if (!l->builtin_departments && check_departments && l->builtin_categories) {
+        builtin_department_names(list, sizeof list);
         check_builtin_departments(l, cfg, list);
     }
-    bool builtin_categories = !present(l, "categories");
+    bool builtin_categories = l->builtin_categories;
     department_list(cfg, list, sizeof list);
     for (size_t i = 0; i < cfg->n_categories; i++) {
         const gov_category_cfg *c = &cfg->categories[i];
@@ -486,47 +483,37 @@ static void check_horizon(loader *l, const gov_config *cfg)
 /* The profiles in force: the file's (checked), or the built-in ones. */
 static void resolve_profiles(loader *l, gov_demand_cfg *d)
 {
-    gov_default_profiles(d->daily_profile, d->weekly_profile);
-    if (present(l, "demand.daily_profile")) {
-        if (d->n_daily != 24)
-            problem(l, "demand.daily_profile", "%zu values; allowed: exactly 24, hour 0 first", d->n_daily);
-        else
-            memcpy(d->daily_profile, d->daily, sizeof d->daily_profile);
-    }
-    if (present(l, "demand.weekly_profile")) {
-        if (d->n_weekly != 7)
-            problem(l, "demand.weekly_profile", "%zu values; allowed: exactly 7, Monday first", d->n_weekly);
-        else
-            memcpy(d->weekly_profile, d->weekly, sizeof d->weekly_profile);
-    }
     double dsum = 0, wsum = 0;
-    for (int i = 0; i < 24; i++)
-        dsum += d->daily_profile[i];
-    for (int i = 0; i < 7; i++)
-        wsum += d->weekly_profile[i];
-    if (!(dsum > 0))
-        problem(l, "demand.daily_profile", "all weights are 0; allowed: at least one above 0");
-    if (!(wsum > 0))
-        problem(l, "demand.weekly_profile", "all weights are 0; allowed: at least one above 0");
+    if (d->n_daily != 24) {
+        problem(l, "demand.daily_profile", "%zu values; allowed: exactly 24, hour 0 first", d->n_daily);
+    } else {
+        memcpy(d->daily_profile, d->daily, sizeof d->daily_profile);
+        for (int i = 0; i < 24; i++)
+            dsum += d->daily_profile[i];
+        if (!(dsum > 0))
+            problem(l, "demand.daily_profile", "all weights are 0; allowed: at least one above 0");
+    }
+    if (d->n_weekly != 7) {
+        problem(l, "demand.weekly_profile", "%zu values; allowed: exactly 7, Monday first", d->n_weekly);
+    } else {
+        memcpy(d->weekly_profile, d->weekly, sizeof d->weekly_profile);
+        for (int i = 0; i < 7; i++)
+            wsum += d->weekly_profile[i];
+        if (!(wsum > 0))
+            problem(l, "demand.weekly_profile", "all weights are 0; allowed: at least one above 0");
+    }
 }
 
-/* Categories and departments: the file's list, or the built-in one. */
-static int resolve_lists(loader *l, gov_config *cfg)
+/* Categories and departments: the file's list must not be empty (the
+ * built-in ones were put in place of a list the file left out). */
+static void check_lists(loader *l, const gov_config *cfg)
 {
-    if (present(l, "categories")) {
-        if (cfg->n_categories == 0)
-            problem(l, "categories", "empty; allowed: at least one category (leave the field out for the built-in ones)");
-    } else if (gov_default_categories(cfg) != 0) {
-        return sim_err_nomem(l->err, "loading the scenario");
-    }
-    if (present(l, "departments")) {
-        if (cfg->n_departments == 0 && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(scn_doc_root(l->doc), "departments")))
-            problem(l, "departments", "empty; allowed: at least one department (leave the field out for the "
-                                      "built-in ones)");
-    } else if (gov_default_departments(cfg) != 0) {
-        return sim_err_nomem(l->err, "loading the scenario");
-    }
-    return SIM_OK;
+    if (!l->builtin_categories && cfg->n_categories == 0)
+        problem(l, "categories", "empty; allowed: at least one category (leave the field out for the built-in ones)");
+    if (!l->builtin_departments && cfg->n_departments == 0 &&
+        cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(scn_doc_root(l->doc), "departments")))
+        problem(l, "departments", "empty; allowed: at least one department (leave the field out for the "
+                                  "built-in ones)");
 }
 
 /* Surges name a category, sinking windows a department: their indices. */
@@ -566,14 +553,12 @@ static int resolve(loader *l, gov_config *cfg)
         problem(l, "classification.urban_min_density_per_km2",
                 "below rural_max_density_per_km2; allowed: at least rural_max_density_per_km2");
     resolve_profiles(l, &cfg->demand);
-    int rc = resolve_lists(l, cfg);
-    if (rc != SIM_OK)
-        return rc;
-    build_schedule(l, &cfg->shifts.grid, "grid", GOV_SCHED_GRID);
-    build_schedule(l, &cfg->shifts.community, "community", GOV_SCHED_COMMUNITY);
-    build_schedule(l, &cfg->shifts.department, "department", GOV_SCHED_DEPARTMENT);
-    build_schedule(l, &cfg->shifts.street, "street", GOV_SCHED_STREET);
-    build_schedule(l, &cfg->shifts.hotline, "hotline", GOV_SCHED_HOTLINE);
+    check_lists(l, cfg);
+    build_schedule(l, &cfg->shifts.grid, "grid");
+    build_schedule(l, &cfg->shifts.community, "community");
+    build_schedule(l, &cfg->shifts.department, "department");
+    build_schedule(l, &cfg->shifts.street, "street");
+    build_schedule(l, &cfg->shifts.hotline, "hotline");
     build_policies(l, cfg);
     resolve_names(l, cfg);
     check_names(l, cfg);
@@ -583,11 +568,46 @@ static int resolve(loader *l, gov_config *cfg)
     return l->problems ? SIM_ERR_INPUT : SIM_OK;
 }
 
+/* The built-in lists in place of those the file leaves out, before binding, so
+ * the schema reads them as it reads the file (gov_defaults.c). */
+static int put_builtins(loader *l)
+{
+    static const char *const roles[GOV_N_SCHEDS] = {
+        [GOV_SCHED_GRID] = "grid", [GOV_SCHED_COMMUNITY] = "community", [GOV_SCHED_DEPARTMENT] = "department",
+        [GOV_SCHED_STREET] = "street", [GOV_SCHED_HOTLINE] = "hotline"};
+    static const char origin[] = "built-in defaults";
+    scn_doc *doc = l->doc;
+    int rc = SIM_OK;
+    if (rc == SIM_OK && (l->builtin_categories = !present(l, "categories")))
+        rc = scn_set_text_from(doc, "categories", gov_builtin_categories(), origin, l->err);
+    if (rc == SIM_OK && (l->builtin_departments = !present(l, "departments")))
+        rc = scn_set_text_from(doc, "departments", gov_builtin_departments(), origin, l->err);
+    if (rc == SIM_OK && (l->builtin_daily = !present(l, "demand.daily_profile")))
+        rc = scn_set_text_from(doc, "demand.daily_profile", gov_builtin_daily(), origin, l->err);
+    if (rc == SIM_OK && (l->builtin_weekly = !present(l, "demand.weekly_profile")))
+        rc = scn_set_text_from(doc, "demand.weekly_profile", gov_builtin_weekly(), origin, l->err);
+    for (int r = 0; r < GOV_N_SCHEDS && rc == SIM_OK; r++) {
+        char path[96];
+        const gov_builtin_schedule *b = gov_builtin_schedule_of(r);
+        snprintf(path, sizeof path, "shifts.%s.blocks", roles[r]);
+        if (present(l, path))
+            continue;
+        rc = scn_set_text_from(doc, path, b->blocks, origin, l->err);
+        snprintf(path, sizeof path, "shifts.%s.on_call_share", roles[r]);
+        if (rc == SIM_OK && !present(l, path))
+            rc = scn_set_text_from(doc, path, b->on_call_share, origin, l->err);
+    }
+    return rc;
+}
+
 static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const char *source, gov_config *cfg,
                   sim_err *err)
 {
     memset(cfg, 0, sizeof *cfg);
+    loader l = {doc, err, 0, false, false, false, false};
     int rc = scn_apply(doc, ovr, n_ovr, err);
+    if (rc == SIM_OK && cJSON_IsObject(scn_doc_root(doc)))
+        rc = put_builtins(&l);
     if (rc != SIM_OK)
         return rc;
     /* Keep the bound values even when some are wrong, so the checks below can
@@ -601,7 +621,6 @@ static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const cha
         gov_config_free(cfg);
         return bound;
     }
-    loader l = {doc, err, 0};
     rc = resolve(&l, cfg);
     if (bound != SIM_OK && rc == SIM_OK)
         rc = bound;

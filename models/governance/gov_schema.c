@@ -95,8 +95,14 @@ static const scn_field patrol_fields[] = {
      .mechanism = "grid workers and street chiefs patrol daily (001, 004)"},
     {.name = "duration", .type = SCN_DURATION, SCN_AT(gov_patrol_cfg, duration), .unit = "h", .def = 2,
      SCN_ABOVE(0, 24), .flags = SCN_LIVE, .doc = "time one patrol takes"},
+    {.name = "households_per_hour", .type = SCN_NUMBER, SCN_AT(gov_patrol_cfg, households_per_hour), .def = 150,
+     SCN_ABOVE(0, 1e6), .unit = "households per hour", .flags = SCN_LIVE,
+     .doc = "households (and the streets around them) one patrol covers an hour: a patrol of a grid of H "
+            "households covers min(1, duration x rate / H) of it",
+     .mechanism = "assumption (W): a 2-hour daily patrol covers a 300-household grid (001) once; a grid four times "
+                  "larger is visited a quarter as often"},
     {.name = "detection_probability", .type = SCN_SHARE, SCN_AT(gov_patrol_cfg, detection_probability),
-     .def = 0.5, .flags = SCN_LIVE, .doc = "chance one patrol finds a given latent problem",
+     .def = 0.5, .flags = SCN_LIVE, .doc = "chance a patrol that visits a latent problem's place finds it",
      .mechanism = "93-97.6 % of city-management cases are found by patrol (S/M)"},
 };
 static const scn_schema patrol_schema = SCN_SCHEMA(gov_patrol_cfg, "patrol", patrol_fields, "grid patrols");
@@ -305,6 +311,20 @@ static const scn_field category_fields[] = {
      .doc = "share of its 12345 calls answered at intake", .mechanism = "about 41 % of calls dispatched (S)"},
     {.name = "volunteer_ok", .type = SCN_BOOL, SCN_AT(gov_category_cfg, volunteer_ok), .def = 0,
      .doc = "volunteers and party members may take it"},
+    {.name = "latent_report_after", .type = SCN_DURATION, SCN_AT(gov_category_cfg, latent_report_after), .unit = "d",
+     .def = 10, SCN_ABOVE(0, 36500),
+     .doc = "a latent problem nobody has found is reported by a resident after this long on average",
+     .mechanism = "an unrepaired fault gets a call eventually; calibrated so that patrols find about 93 % of "
+                  "city-management problems in the default district (Dongcheng, S)"},
+    {.name = "latent_report_shape", .type = SCN_NUMBER, SCN_AT(gov_category_cfg, latent_report_shape), .def = 1.5,
+     SCN_RANGE(0.2, 10), .doc = "Weibull shape of that time: 1 a constant hazard, above 1 a hazard that rises "
+                                "with the problem's age (W)"},
+    {.name = "worsens_share", .type = SCN_SHARE, SCN_AT(gov_category_cfg, worsens_share), .def = 0,
+     .doc = "share of latent problems that worsen into worsens_to if nobody deals with them first"},
+    {.name = "worsens_after", .type = SCN_DURATION, SCN_AT(gov_category_cfg, worsens_after), .unit = "d", .def = 7,
+     SCN_ABOVE(0, 36500), .doc = "mean time until a latent problem worsens (exponential)"},
+    {.name = "worsens_to", .type = SCN_STRING, SCN_AT(gov_category_cfg, worsens_to), .max_count = 100,
+     .doc = "the category a worsened problem becomes (it is then reported at once)"},
 };
 static const scn_schema category_schema =
     SCN_SCHEMA(gov_category_cfg, "category", category_fields, "a kind of problem residents have");

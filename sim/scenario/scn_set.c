@@ -20,18 +20,24 @@ static int numeric(const scn_field *f)
            f->type == SCN_DURATION;
 }
 
-/* Every node of a value set from the command line is positioned there. */
+/* Every node of a value set from outside the file is positioned at its origin
+ * ("command line", or what set_text_at names). */
+static int mark_origin(scn_doc *doc, const cJSON *node, uint32_t origin, sim_err *err)
+{
+    scn_posrec r = {node, origin, 0, 0, 0, 0};
+    if (scn__pos_put(doc, &r) != SIM_OK)
+        return sim_err_nomem(err, "setting a scenario field");
+    for (const cJSON *c = node->child; c != NULL; c = c->next)
+        if (mark_origin(doc, c, origin, err) != SIM_OK)
+            return SIM_ERR_RUNTIME;
+    return SIM_OK;
+}
+
 static int mark_cmdline(scn_doc *doc, const cJSON *node, sim_err *err)
 {
     if (doc->cmdline == UINT32_MAX && scn__file_add(doc, "command line", &doc->cmdline) != SIM_OK)
         return sim_err_nomem(err, "setting a scenario field");
-    scn_posrec r = {node, doc->cmdline, 0, 0, 0, 0};
-    if (scn__pos_put(doc, &r) != SIM_OK)
-        return sim_err_nomem(err, "setting a scenario field");
-    for (const cJSON *c = node->child; c != NULL; c = c->next)
-        if (mark_cmdline(doc, c, err) != SIM_OK)
-            return SIM_ERR_RUNTIME;
-    return SIM_OK;
+    return mark_origin(doc, node, doc->cmdline, err);
 }
 
 /* Where a path leads: a member `key` of object `parent` (a field or a map
@@ -253,6 +259,16 @@ static cJSON *node_from_text(const leaf *lf, const char *path, const char *text,
         return j;
     }
     }
+}
+
+int scn_set_text_from(scn_doc *doc, const char *path, const char *text, const char *origin, sim_err *err)
+{
+    uint32_t saved = doc->cmdline;
+    if (scn__file_add(doc, origin, &doc->cmdline) != SIM_OK)
+        return sim_err_nomem(err, "setting a scenario field");
+    int rc = scn_set_text(doc, path, text, err);
+    doc->cmdline = saved;
+    return rc;
 }
 
 int scn_set_text(scn_doc *doc, const char *path, const char *text, sim_err *err)
