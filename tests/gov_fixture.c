@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "gov_schema.h"
 #include "route_registry.h"
 #include "sim_mem.h"
@@ -267,6 +269,14 @@ void fx_ci(const double *a, size_t reps, int g, int k, double *mean, double *hw)
 {
     size_t n = sim_ci95(&a[(size_t)g * GOV_N_KPIS + (size_t)k], reps, FX_STRIDE, mean, hw);
     cr_assert(n == reps, "metric %d of group %d is undefined in %zu of %zu replications", k, g, reps - n, reps);
+}
+
+void fx_ci_family(const double *a, size_t reps, int g, int k, unsigned checks, double *mean, double *hw)
+{
+    fx_ci(a, reps, g, k, mean, hw);
+    double dof = (double)reps - 1.0;
+    double alpha = 0.05 / (double)checks;
+    *hw *= gsl_cdf_tdist_Pinv(1.0 - alpha / 2.0, dof) / gsl_cdf_tdist_Pinv(0.975, dof);
 }
 
 void fx_ci_diff(const double *a, const double *b, size_t reps, int g, int k, double *mean, double *hw)

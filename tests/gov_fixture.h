@@ -71,6 +71,10 @@ sim_rep_result *fx_run(const gov_config *cfg, uint64_t seed, uint64_t rep, const
 void fx_reps(const gov_config *cfg, uint64_t seed, size_t reps, double *out);
 /* Mean and 95 % half-width of metric (g, k) over reps replications in a (FX_REP layout). */
 void fx_ci(const double *a, size_t reps, int g, int k, double *mean, double *hw);
+/* The same at the confidence that keeps the chance of any false alarm among
+ * `checks` such checks of a test file under 5 % (Bonferroni: each at
+ * 1 - 0.05 / checks, Student t). */
+void fx_ci_family(const double *a, size_t reps, int g, int k, unsigned checks, double *mean, double *hw);
 /* The same for the paired difference b - a. */
 void fx_ci_diff(const double *a, const double *b, size_t reps, int g, int k, double *mean, double *hw);
 

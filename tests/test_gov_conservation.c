@@ -1,13 +1,13 @@
 /*
- * Conservation of cases: every case born after the warm-up ends the run in
- * exactly one of three states, so
+ * Conservation of cases: every case known (reported or found) after the
+ * warm-up ends the run in exactly one of three states, so
  *     cases_total = cases_resolved + cases_abandoned + cases_open_end
  * holds exactly (integers stored in doubles), in every replication, for every
  * routing rule, overall and per area class, and the class groups add up to the
  * whole. That is bookkeeping, so it is also checked against an independent
  * count: the per-case trace is replayed, each case must be born once, close at
  * most once and do nothing after closing, and the outcomes counted from the
- * trace must equal the KPIs.
+ * trace must equal the KPIs, and so must the problems born (known or not).
  *
  * Two settings: the default district, and the same with every optional
  * mechanism on (demand surges, sinking cadres, volunteers, batched forwarding,
@@ -97,9 +97,10 @@ static void check_identity(const sim_rep_result *r, const char *what, const char
     cr_expect(gt(dbl, FX_KPI(r, 0, KPI_CASES_TOTAL), 1000.0), "%s: the setting should produce cases", what);
 }
 
-/* Replay a trace: per case, born once, at most one closing event, nothing after it. */
+/* Replay a trace: per problem, born once, known at most once (at birth, or
+ * found or reported later), at most one closing event, nothing after it. */
 typedef struct case_state {
-    double born;
+    double born, known;
     int cls;    /* 0 urban, 1 fringe, 2 rural */
     int closed; /* 0 open, 1 resolved, 2 abandoned */
 } case_state;
@@ -117,28 +118,43 @@ static void check_trace(const gov_config *cfg, const sim_rep_result *r, const fx
     case_state *cs = calloc(max_id + 1, sizeof *cs);
     cr_assert(cs != NULL);
     for (uint64_t i = 0; i <= max_id; i++)
-        cs[i].born = NAN;
+        cs[i].born = cs[i].known = NAN;
     for (size_t i = 0; i < t->n; i++) {
         const fx_event *e = &t->ev[i];
         case_state *c = &cs[e->id];
         if (strcmp(e->event, "born") == 0) {
             cr_assert(isnan(c->born), "%s: case %llu born twice", what, (unsigned long long)e->id);
             c->born = e->t;
+            if (strcmp(e->hop, "latent") != 0)
+                c->known = e->t;
             c->cls = class_index(e->cls);
             continue;
         }
         cr_assert(c->born >= 0.0, "%s: case %llu has an event before its birth", what, (unsigned long long)e->id);
         cr_assert(c->closed == 0, "%s: case %llu has event '%s' at %.3f after closing", what,
                   (unsigned long long)e->id, e->event, e->t);
+        if (strcmp(e->event, "found") == 0 || strcmp(e->event, "reported") == 0) {
+            cr_assert(isnan(c->known), "%s: case %llu known twice", what, (unsigned long long)e->id);
+            c->known = e->t;
+            continue;
+        }
+        if (strcmp(e->event, "worsened") != 0)
+            cr_assert(c->known >= 0.0, "%s: case %llu has event '%s' before it is known", what,
+                      (unsigned long long)e->id, e->event);
         if (strcmp(e->event, "resolved") == 0)
             c->closed = 1;
         else if (strcmp(e->event, "abandoned") == 0)
             c->closed = 2;
     }
-    double n[GOV_N_GROUPS][3];
+    double n[GOV_N_GROUPS][3], problems[GOV_N_GROUPS];
     memset(n, 0, sizeof n);
+    memset(problems, 0, sizeof problems);
     for (uint64_t i = 1; i <= max_id; i++) {
-        if (isnan(cs[i].born) || cs[i].born < cfg->warmup)
+        if (cs[i].born >= cfg->warmup) {
+            problems[0]++;
+            problems[1 + cs[i].cls]++;
+        }
+        if (isnan(cs[i].known) || cs[i].known < cfg->warmup)
             continue;
         n[0][cs[i].closed]++;
         n[1 + cs[i].cls][cs[i].closed]++;
@@ -150,6 +166,9 @@ static void check_trace(const gov_config *cfg, const sim_rep_result *r, const fx
                   what, g, n[g][2], FX_KPI(r, g, KPI_CASES_ABANDONED));
         cr_expect(eq(dbl, n[g][0], FX_KPI(r, g, KPI_CASES_OPEN_END)), "%s group %d: %.0f open in the trace, %.0f reported",
                   what, g, n[g][0], FX_KPI(r, g, KPI_CASES_OPEN_END));
+        cr_expect(eq(dbl, problems[g], FX_KPI(r, g, KPI_PROBLEMS_TOTAL)),
+                  "%s group %d: %.0f problems born in the trace, %.0f reported", what, g, problems[g],
+                  FX_KPI(r, g, KPI_PROBLEMS_TOTAL));
     }
     cr_expect(gt(dbl, n[0][2], 0.0), "%s: some cases should be abandoned", what);
     free(cs);

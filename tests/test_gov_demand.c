@@ -15,11 +15,18 @@
  *    |rate - p| <= 1.96 sqrt(p (1 - p) / n); with patience of mean P the repeat
  *    contacts during a resolution of t hours are Poisson(t / P), so
  *    repeat_contact_rate = t / P and E[(1 - k)^r] = exp(-k t / P);
- *  - patrols: with every problem latent and detection probability 1, each
- *    problem becomes a case at the first patrol that ends after it arose. The
- *    same replication with no latent problems (common random numbers: the same
+ *  - patrols: with every problem latent, detection probability 1, a patrol
+ *    that covers its whole grid and residents who never report, each problem
+ *    becomes a case at the first patrol that ends after it arose. The same
+ *    replication with no latent problems (common random numbers: the same
  *    problems at the same times) gives the times the problems arose; the counts
  *    must match patrol by patrol, exactly.
+ *  - coverage: a patrol of h hours at r households an hour over a grid of H
+ *    households visits min(1, h r / H) of it, so with detection probability d
+ *    and no other way for a problem to become known, a problem waits for a
+ *    geometric number of patrols with p = d min(1, h r / H): the share found at
+ *    the first patrol after its birth is p (binomial tolerance), and mean_discovery_h
+ *    grows as the grid grows.
  */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -213,6 +220,7 @@ static void patrol_config(gov_config *cfg, double latent)
     fx_channels(cfg, 0.0, 1.0);
     for (size_t i = 0; i < cfg->n_categories; i++) {
         cfg->categories[i].on_spot_share = 0.0;
+        cfg->categories[i].latent_report_after = 1e6; /* residents (practically) never report */
         for (int k = 0; k < GOV_N_CLASSES; k++)
             cfg->categories[i].latent_share.v[k] = latent;
     }
@@ -220,6 +228,7 @@ static void patrol_config(gov_config *cfg, double latent)
         cfg->policy[k].patrol.per_day = 2.0;
         cfg->policy[k].patrol.duration = 1.5;
         cfg->policy[k].patrol.detection_probability = 1.0;
+        cfg->policy[k].patrol.households_per_hour = 200.0; /* 1.5 h covers the 300 households */
         cfg->policy[k].staffing.grid_part_time_share = 0.0;
     }
     cfg->demand.per_1000_residents_per_day = 80.0; /* 2 problems an hour on average */
@@ -234,13 +243,14 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double *birth_times(const fx_trace *t, size_t *n)
+/* The times of the trace's events of one kind, in order. */
+static double *event_times(const fx_trace *t, const char *event, size_t *n)
 {
     double *b = malloc((t->n + 1) * sizeof *b);
     cr_assert(b != NULL);
     *n = 0;
     for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->ev[i].event, "born") == 0)
+        if (strcmp(t->ev[i].event, event) == 0)
             b[(*n)++] = t->ev[i].t;
     qsort(b, *n, sizeof *b, cmp_double);
     return b;
@@ -256,7 +266,7 @@ Test(gov_demand, patrol_finds_every_problem_at_the_next_patrol)
     sim_rep_result *ra = fx_run_traced(&latent, SEED, 0, &ta);
     sim_rep_result *rb = fx_run_traced(&reported, SEED, 0, &tb);
     size_t na, nb;
-    double *found = birth_times(&ta, &na), *arose = birth_times(&tb, &nb);
+    double *found = event_times(&ta, "found", &na), *arose = event_times(&tb, "born", &nb);
     cr_assert(gt(sz, na, (size_t)200), "the patrols should find problems");
     /* Distinct patrol times, a whole number of patrol intervals apart. */
     size_t j = 0, patrols = 0;
@@ -299,4 +309,91 @@ Test(gov_demand, patrol_finds_every_problem_at_the_next_patrol)
     gov_result_destroy(rb);
     gov_config_free(&latent);
     gov_config_free(&reported);
+}
+
+/* ---- a patrol covers its grid at a pace ---- */
+
+/* One grid of `households` households, one grid worker on duty round the
+ * clock who only patrols (once a day, 2 h, 150 households an hour), every
+ * problem latent, residents who never report: problems become known only on
+ * patrol. 2 problems an hour. */
+static void coverage_config(gov_config *cfg, double households, double detection)
+{
+    patrol_config(cfg, 1.0);
+    fx_region(cfg, 2.0 * households, 2.0, 1, 1, 1, 1, 0, 0);
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
+        cfg->policy[k].staffing.households_per_grid_worker = households;
+        cfg->policy[k].patrol.per_day = 1.0;
+        cfg->policy[k].patrol.duration = 2.0;
+        cfg->policy[k].patrol.households_per_hour = 150.0;
+        cfg->policy[k].patrol.detection_probability = detection;
+    }
+    cfg->demand.per_1000_residents_per_day = 2.0 * 24.0 * 1000.0 / (2.0 * households);
+    cfg->horizon = 20 * FX_DAY;
+}
+
+/* Share of the problems found at the first patrol that ended after they arose
+ * (patrols end at phase + k x interval + duration, the phase read from the
+ * times problems were found). */
+static void first_patrol_share(const gov_config *cfg, double *share, double *n_out)
+{
+    fx_trace t;
+    sim_rep_result *r = fx_run_traced(cfg, SEED, 0, &t);
+    const double interval = 24.0 / cfg->policy[0].patrol.per_day;
+    size_t nf;
+    double *found = event_times(&t, "found", &nf);
+    cr_assert(gt(sz, nf, (size_t)10), "the patrols should find problems");
+    double phase = fmod(found[0], interval);
+    double n = 0, first = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        const fx_event *e = &t.ev[i];
+        if (strcmp(e->event, "born") != 0)
+            continue;
+        cr_assert(strcmp(e->hop, "latent") == 0, "every problem should be latent");
+        double k = ceil((e->t - phase) / interval);
+        double end = phase + k * interval;
+        if (end < e->t)
+            end += interval;
+        if (end > cfg->horizon)
+            continue;
+        n++;
+        /* Was it found at exactly that patrol's end? */
+        for (size_t j = i + 1; j < t.n; j++)
+            if (t.ev[j].id == e->id && strcmp(t.ev[j].event, "found") == 0) {
+                first += fabs(t.ev[j].t - end) < 1e-9;
+                break;
+            }
+    }
+    *share = first / n;
+    *n_out = n;
+    free(found);
+    fx_trace_free(&t);
+    gov_result_destroy(r);
+}
+
+Test(gov_demand, patrol_coverage_falls_with_the_grid_size)
+{
+    const double d = 0.8;
+    const double sizes[] = {300.0, 1200.0};
+    double discovery[2];
+    for (int i = 0; i < 2; i++) {
+        gov_config cfg;
+        coverage_config(&cfg, sizes[i], d);
+        double p = d * fmin(1.0, 2.0 * 150.0 / sizes[i]);
+        double share, n;
+        first_patrol_share(&cfg, &share, &n);
+        double tol = Z_FAMILY * sqrt(p * (1 - p) / n);
+        cr_log_info("grid of %g households: %.4f of %.0f found at the first patrol, expected %.4f +- %.4f", sizes[i],
+                    share, n, p, tol);
+        cr_expect(le(dbl, fabs(share - p), tol), "grid of %g: %.4f found at the first patrol, expected %.4f +- %.4f",
+                  sizes[i], share, p, tol);
+        sim_rep_result *r = fx_run(&cfg, SEED, 0, NULL);
+        discovery[i] = FX_KPI(r, 0, KPI_MEAN_DISCOVERY_H);
+        cr_expect(eq(dbl, FX_KPI(r, 0, KPI_DISCOVERY_SHARE_PATROL), 1.0), "only patrols find problems here");
+        gov_result_destroy(r);
+        gov_config_free(&cfg);
+    }
+    /* Geometric waits: 1/p patrols, about 1.25 days at 300 households, 5 at 1,200. */
+    cr_expect(gt(dbl, discovery[1], 2.0 * discovery[0]), "a grid four times larger: problems found %.1f h vs %.1f h",
+              discovery[1], discovery[0]);
 }

@@ -116,6 +116,11 @@ Test(gov_whistle, urgent_cases_on_site_when_stationed_staff_free)
             c->waiting_start = 0;
         }
         if (strcmp(e->event, "born") == 0) {
+            /* Counted from the moment it is known: at once, or when a latent
+             * problem is found or reported. */
+            c->born = strcmp(e->hop, "latent") == 0 ? NAN : e->t;
+            c->urgent = strcmp(e->category, "emergency") == 0;
+        } else if (strcmp(e->event, "found") == 0 || strcmp(e->event, "reported") == 0) {
             c->born = e->t;
             c->urgent = strcmp(e->category, "emergency") == 0;
         } else if (strcmp(e->event, "queued") == 0) {

@@ -71,6 +71,14 @@ enum gov_kpi {
     KPI_ADMIN_HOURS_PER_WORKER_WEEK,
     KPI_ONSITE_IN_LIMIT_RATE,
     KPI_CASE_WORK_H,
+    /* problems, from their birth, reported or not (docs/model.md) */
+    KPI_PROBLEMS_TOTAL,
+    KPI_PROBLEM_RESOLUTION_RATE,
+    KPI_PROACTIVE_SHARE,
+    KPI_DISCOVERY_SHARE_PATROL,
+    KPI_MEAN_DISCOVERY_H,
+    KPI_LATENT_STOCK_MEAN,
+    KPI_PROBLEMS_WORSENED,
     GOV_N_KPIS
 };
 
@@ -130,6 +138,7 @@ int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, cons
 typedef struct gov_footprint {
     double communities, grids, staff; /* staff: every pool's servers */
     double open_cases;                /* peak, estimated */
+    double latent;                    /* problems nobody knows of yet, at most (no patrol finds them) */
     double candidates, patrols, samples; /* events of each kind, per replication */
     double events;                    /* their sum: events per replication, at least */
     double pending;                   /* events pending at once, estimated peak */

@@ -10,7 +10,10 @@
  *
  * The life of a case (hop = where it is; transitions in gov_case.c):
  *
- *   born ──channel──▶ HOP_GRID_INTAKE (grid worker takes the report; a response)
+ *   A problem is born. Nobody may know of it yet: HOP_LATENT, in its grid's
+ *   list, until a patrol finds it (gov_demand.c), a resident reports it, or it
+ *   worsens (its timer, gov_contact.c). Once known it is a case:
+ *   known ─channel──▶ HOP_GRID_INTAKE (grid worker takes the report; a response)
  *        │            HOP_HOTLINE_INTAKE (12345 call-taker) ── answered at intake ──▶ resolved
  *        │            (patrol: found by the grid worker; a response)
  *        └ app ─────▶ (straight to the routing rule)
@@ -62,6 +65,7 @@ enum gov_stream {
 /* Where a case is. Steps, waits and postings belong to the routing rules. */
 enum gov_hop {
     HOP_NONE = 0,         /* reported through the app, not yet routed */
+    HOP_LATENT,           /* a problem nobody knows of yet */
     HOP_GRID_INTAKE,
     HOP_HOTLINE_INTAKE,
     HOP_STEP,             /* a step of the rule's path at a pool (c->step) */
@@ -128,6 +132,9 @@ struct gov_pool {
 typedef struct gov_grid {
     uint32_t community;
     uint8_t patrol_waiting;   /* a patrol request is queued: do not stack another */
+    double households;        /* households of the grid (its community's, shared evenly) */
+    gov_case *latent;         /* problems nobody knows of yet, oldest first (doubly linked) */
+    gov_case *latent_tail;
 } gov_grid;
 
 typedef struct gov_community {
@@ -158,9 +165,14 @@ enum gov_case_flags {
     CF_RESPONDED = 1u << 2,
     CF_ESCALATED = 1u << 3,   /* the resident has called 12345 about it */
     CF_IN_SERVICE = 1u << 4,
-    CF_LATENT = 1u << 5,      /* came from a patrol */
-    CF_COUNTED = 1u << 6,     /* born after warm-up: counts in the KPIs */
+    CF_FOUND = 1u << 5,       /* found on patrol, not reported */
+    CF_COUNTED = 1u << 6,     /* known after warm-up: counts in the case KPIs */
     CF_ONSITE_OK = 1u << 7,   /* whistle: on site within the limit */
+    CF_LATENT = 1u << 8,      /* born latent (nobody reported it at once) */
+    CF_REPORTED = 1u << 9,    /* a resident has complained about it */
+    CF_PROBLEM = 1u << 10,    /* born after warm-up: counts in the problem KPIs */
+    CF_KNOWN = 1u << 11,      /* known (reported or found) */
+    CF_WORSENS = 1u << 12,    /* its latent timer is the time it worsens, before report_at */
 };
 
 /* Per-case room for the routing rule's own state (route_ops.state_size). */
@@ -174,7 +186,12 @@ struct gov_case {
     uint8_t rule_held;        /* 1 + the index of the rule whose state rule_state holds; 0: none */
     uint32_t flags;
     uint32_t community, grid;
-    double born;
+    uint8_t report_channel;   /* the channel its resident uses (a found case's too) */
+    float u_on_spot, u_at_intake; /* drawn at birth: decided when it is known (worsening changes the category) */
+    double born;              /* the problem arose */
+    double known;             /* it was reported or found (NaN while latent) */
+    double report_at;         /* a resident complains then if it is still open (latent or found) */
+    double patience_h;        /* the resident's patience, drawn at birth */
     double responded;         /* time of first response, NaN until then */
     double hop_since;         /* when the current hop began (trace) */
     double whistle_at;        /* assignment (dispatch) time: the on-site limit counts from it */
@@ -183,24 +200,34 @@ struct gov_case {
     sim_event_id timer;       /* that event, once in the kernel (gov_patience.c) */
     const gov_step *step;     /* HOP_STEP: which step */
     uint32_t ix;              /* index of the record (gov_case_at), fixed for its life */
-    gov_case *next;           /* free list / meeting list */
+    gov_case *next, *prev;    /* free list / meeting list / the grid's latent list */
     _Alignas(8) unsigned char rule_state[GOV_RULE_STATE_BYTES];
 };
 
 /* ---- statistics (gov_stats.c) ---- */
 
 typedef struct gov_group_stats {
+    /* problems, from their birth */
+    uint64_t problems;            /* born after the warm-up */
+    uint64_t prob_due, prob_ok;   /* decided (closed, or open past the limit), and resolved within it */
+    uint64_t proactive;           /* resolved before any resident complained (未诉先办) */
+    uint64_t discovered, by_patrol; /* known, and found on patrol */
+    uint64_t worsened;            /* worsened while latent */
+    sim_tally discovery_h;        /* birth to known */
+    sim_timeavg latent;           /* problems nobody knows of */
+    uint64_t latent_now;
+    /* cases, from the moment they are known */
     uint64_t born, resolved, abandoned;
     uint64_t resp_due, resp_ok;   /* cases whose response is decided, and in time */
     uint64_t res_due, res_ok;     /* the same for resolution */
     uint64_t surveyed, satisfied;
     uint64_t repeat_contacts;
-    sim_tally response_min;       /* birth to first response, minutes */
-    sim_tally resolution_h;       /* birth to resolution, hours */
+    sim_tally response_min;       /* known to first response, minutes */
+    sim_tally resolution_h;       /* known to resolution, hours */
     sim_sketch *resolution;       /* distribution of resolution times (h) */
     sim_timeavg backlog;          /* open cases */
     uint64_t open;                /* open now, counted or not */
-    uint64_t open_counted;        /* open now and born after warm-up */
+    uint64_t open_counted;        /* open now and known after warm-up */
 } gov_group_stats;
 
 typedef struct gov_stats {
@@ -239,7 +266,6 @@ struct gov_model {
     size_t n_comm;
     gov_grid *grids;
     size_t n_grids;
-    uint16_t *latent;        /* n_grids x n_cat latent problems, not cases yet */
     gov_street *streets;
     size_t n_streets;
     gov_district *districts;
@@ -261,6 +287,7 @@ struct gov_model {
     double rate_per_h;                         /* mean demand per hour, whole region */
     double daily_scale, weekly_scale;          /* normalise the profiles to mean 1 */
     size_t n_cat_surges;                       /* surges of a single category */
+    double *latent_scale;                      /* per category: Weibull scale of a latent problem's report */
 
     /* memory: cases and work items come from slabs, recycled through free lists */
     gov_case *free_cases;

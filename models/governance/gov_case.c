@@ -32,7 +32,7 @@ const gov_policy_cfg *gov_case_policy(const gov_model *m, const gov_case *c)
 
 double gov_case_deadline(const gov_model *m, const gov_case *c)
 {
-    return c->born + gov_cat(m, c)->time_limit;
+    return c->known + gov_cat(m, c)->time_limit;
 }
 
 /* ---- the rule in force ---- */
@@ -70,7 +70,7 @@ double gov_route_key(gov_model *m, const gov_case *c, const gov_pool *pool)
 /* ---- trace ---- */
 
 static const char *const hop_names[GOV_N_HOPS] = {
-    "none", "grid_intake", "hotline_intake", "step", "wait", "posted", "resolve", "consult_prep", "meeting_wait"};
+    "none", "latent", "grid_intake", "hotline_intake", "step", "wait", "posted", "resolve", "consult_prep", "meeting_wait"};
 static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street", "department",
                                                     "hotline", "volunteer"};
 static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
@@ -287,57 +287,87 @@ static void respond(gov_model *m, gov_case *c)
 
 /* ---- birth ---- */
 
-void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category, int channel,
-                    const gov_birth_draws *u)
+/* The grid's latent list, oldest first; the latent count per group. */
+static void latent_add(gov_model *m, gov_case *c)
 {
-    gov_case *c = gov_case_alloc(m);
-    if (c == NULL)
-        return;
-    const gov_category_cfg *cat = &m->cfg->categories[category];
-    c->id = ++m->next_case_id;
-    c->category = category;
-    c->community = community;
-    c->grid = grid;
-    c->cls = m->comm[community].cls;
-    c->channel = (uint8_t)channel;
+    gov_grid *g = &m->grids[c->grid];
+    c->hop = HOP_LATENT;
+    c->next = NULL;
+    c->prev = g->latent_tail;
+    if (g->latent_tail != NULL)
+        g->latent_tail->next = c;
+    else
+        g->latent = c;
+    g->latent_tail = c;
+    gov_stats_latent(m, c, +1);
+}
+
+void gov_latent_take(gov_model *m, gov_case *c)
+{
+    SIM_CHECK(c->hop == HOP_LATENT);
+    gov_grid *g = &m->grids[c->grid];
+    if (c->prev != NULL)
+        c->prev->next = c->next;
+    else
+        g->latent = c->next;
+    if (c->next != NULL)
+        c->next->prev = c->prev;
+    else
+        g->latent_tail = c->prev;
+    c->next = c->prev = NULL;
+    c->hop = HOP_NONE;
+    gov_stats_latent(m, c, -1);
+}
+
+/* Flags that depend on the category, decided when the case becomes known (a
+ * problem that worsened has a new category). Residents' consent is given only
+ * at a meeting (微协商): a consultation case is never settled on the spot nor
+ * answered at intake, whatever the shares. */
+static void category_flags(gov_model *m, gov_case *c, int channel)
+{
+    const gov_category_cfg *cat = gov_cat(m, c);
     c->resolver = (uint8_t)cat->resolver;
-    c->born = sim_now(m->sim);
-    c->responded = NAN;
-    c->w.kind = WK_CASE;
-    c->w.job.server = -1;
-    c->u_work = u->work;
-    c->u_sat = u->sat;
-    /* Residents' consent is given only at a meeting (微协商): a consultation case
-     * is never settled on the spot nor answered at intake, whatever the shares. */
+    c->flags &= ~(uint32_t)(CF_ON_SPOT | CF_AT_INTAKE);
     int consent = cat->resolver == GOV_RES_CONSULTATION;
-    if (!consent && u->on_spot < cat->on_spot_share)
+    if (!consent && c->u_on_spot < cat->on_spot_share)
         c->flags |= CF_ON_SPOT;
-    if (!consent && channel == GOV_CH_HOTLINE && u->at_intake < cat->hotline_intake_share)
+    if (!consent && channel == GOV_CH_HOTLINE && c->u_at_intake < cat->hotline_intake_share)
         c->flags |= CF_AT_INTAKE;
-    gov_stats_born(m, c);
-    gov_case_trace(m, c, "born", NULL);
+}
 
-    double patience = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
-    gov_patience_arm(m, c, sim_now(m->sim) + patience);
+void gov_case_known(gov_model *m, gov_case *c, int channel)
+{
+    double now = sim_now(m->sim);
+    c->known = now;
+    c->channel = (uint8_t)channel;
+    c->flags |= CF_KNOWN;
+    category_flags(m, c, channel);
+    gov_stats_known(m, c);
+    if (c->flags & CF_LATENT)
+        gov_case_trace(m, c, channel == GOV_CH_PATROL ? "found" : "reported", NULL);
+    /* A resident who has reported it waits with patience; for a problem found
+     * on patrol the resident's own report stays due (its timer is armed). */
+    if (c->flags & CF_REPORTED)
+        gov_patience_arm(m, c, now + c->patience_h);
 
-    gov_community *cm = &m->comm[community];
+    gov_community *cm = &m->comm[c->community];
     switch (channel) {
     case GOV_CH_GRID:
-        send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
+        send(m, c, &cm->grid, HOP_GRID_INTAKE, now);
         break;
     case GOV_CH_PATROL:
         /* Found by the grid worker on patrol: contact is made on the spot. */
-        c->flags |= CF_LATENT;
+        c->flags |= CF_FOUND;
         respond(m, c);
         if (c->flags & CF_ON_SPOT) {
-            send(m, c, &cm->grid, HOP_GRID_INTAKE, sim_now(m->sim));
+            send(m, c, &cm->grid, HOP_GRID_INTAKE, now);
         } else {
             c->hop = HOP_GRID_INTAKE;
             route(m, c);
         }
         break;
     case GOV_CH_HOTLINE:
-        send(m, c, &m->hotline, HOP_HOTLINE_INTAKE, sim_now(m->sim));
+        send(m, c, &m->hotline, HOP_HOTLINE_INTAKE, now);
         break;
     case GOV_CH_APP:
     default:
@@ -345,6 +375,62 @@ void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t ca
         route(m, c);
         break;
     }
+}
+
+/* Weibull quantile with the given mean and shape (scale = mean / Gamma(1 + 1/shape)). */
+static double latent_report_delay(const gov_model *m, const gov_case *c, double u)
+{
+    const gov_category_cfg *cat = gov_cat(m, c);
+    return gsl_cdf_weibull_Pinv(u, m->latent_scale[c->category], cat->latent_report_shape);
+}
+
+void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category, int channel, int latent,
+                       const gov_birth_draws *u)
+{
+    gov_case *c = gov_case_alloc(m);
+    if (c == NULL)
+        return;
+    double now = sim_now(m->sim);
+    const gov_category_cfg *cat = &m->cfg->categories[category];
+    c->id = ++m->next_case_id;
+    c->category = category;
+    c->community = community;
+    c->grid = grid;
+    c->cls = m->comm[community].cls;
+    c->channel = c->report_channel = (uint8_t)channel;
+    c->resolver = (uint8_t)cat->resolver;
+    c->born = now;
+    c->known = NAN;
+    c->responded = NAN;
+    c->w.kind = WK_CASE;
+    c->w.job.server = -1;
+    c->u_work = u->work;
+    c->u_sat = u->sat;
+    c->u_on_spot = (float)u->on_spot;
+    c->u_at_intake = (float)u->at_intake;
+    c->patience_h = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
+    gov_stats_problem(m, c);
+    if (!latent) {
+        c->flags |= CF_REPORTED;
+        gov_case_trace(m, c, "born", NULL);
+        gov_case_known(m, c, channel);
+        return;
+    }
+    /* Nobody knows of it: its resident reports it at report_at unless a patrol
+     * finds it first; a share worsens before that (gov_contact.c). */
+    c->flags |= CF_LATENT;
+    c->report_at = now + latent_report_delay(m, c, u->report);
+    double at = c->report_at;
+    if (cat->worsens_to_index >= 0 && u->worsen < cat->worsens_share) {
+        double w = now + gsl_cdf_exponential_Pinv(u->worsen_t, cat->worsens_after);
+        if (w < at) {
+            c->flags |= CF_WORSENS;
+            at = w;
+        }
+    }
+    latent_add(m, c);
+    gov_case_trace(m, c, "born", NULL);
+    gov_patience_arm(m, c, at);
 }
 
 /* ---- service ---- */
@@ -580,7 +666,7 @@ gov_work *gov_route_work(gov_model *m, gov_pool *pool, int kind, double duration
 static int satisfied(const gov_model *m, const gov_case *c, double now)
 {
     const gov_residents_cfg *r = &m->cfg->residents;
-    double ratio = (now - c->born) / gov_cat(m, c)->time_limit;
+    double ratio = (now - c->known) / gov_cat(m, c)->time_limit;
     double late = ratio > 1.0 ? ratio - 1.0 : 0.0;
     double p = r->satisfaction.base * exp(-r->satisfaction.time_k * ratio - r->satisfaction.late_k * late) *
                pow(1.0 - r->satisfaction.contact_k, (double)c->contacts);

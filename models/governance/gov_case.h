@@ -5,15 +5,23 @@
 
 #include "gov_state.h"
 
-/* Uniform draws made at a case's birth, from the arrival stream, so that the same
- * case has the same work, patience and satisfaction threshold in every scenario
- * compared under common random numbers. */
+/* Uniform draws made at a problem's birth, from the arrival stream, so that the
+ * same problem has the same work, patience, satisfaction threshold, report
+ * time and worsening in every scenario compared under common random numbers. */
 typedef struct gov_birth_draws {
     double on_spot, at_intake, work, sat, patience;
+    double report, worsen, worsen_t; /* a latent problem: when its resident reports it, whether and when it worsens */
 } gov_birth_draws;
 
-void gov_case_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category, int channel,
-                    const gov_birth_draws *u);
+/* A problem arises in a grid. Reported at once through `channel`, or latent:
+ * in its grid's list until a patrol finds it (gov_case_known with
+ * GOV_CH_PATROL), its resident reports it through `channel`, or it worsens. */
+void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t category, int channel, int latent,
+                       const gov_birth_draws *u);
+/* The problem becomes a known case, reported through or found on `channel`. */
+void gov_case_known(gov_model *m, gov_case *c, int channel);
+/* Take a latent problem out of its grid's list, before it becomes known. */
+void gov_latent_take(gov_model *m, gov_case *c);
 /* The kernel calls this when a server starts any task (the pools' on_start). */
 void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx);
 /* The kernel's lookahead (sim_set_lookahead). */

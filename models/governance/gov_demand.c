@@ -10,12 +10,16 @@
  * the same order from the arrival stream, so two scenarios with the same region
  * and demand see the same problems.
  *
- * A kept problem is latent (only a patrol can find it) with the category's
- * latent share; otherwise it is reported through a channel. Latent problems are
- * counted per grid and category, not stored: memory does not grow with them.
+ * A kept problem is latent with the category's latent share (nobody reports it
+ * at once; gov_case.c keeps it in its grid's list), otherwise it is reported
+ * through a channel. A patrol covers a share of its grid's households that
+ * falls as the grid grows, and finds each latent problem there with the
+ * detection probability: the grid's size is what a patrol can see.
  */
 #include <math.h>
 #include <string.h>
+
+#include <gsl/gsl_sf_gamma.h>
 
 #include "gov_case.h"
 #include "gov_demand.h"
@@ -147,11 +151,22 @@ int gov_demand_init(gov_model *m)
         }
     }
     sim_free(mix);
+
+    /* A latent problem's report time: Weibull of the category's mean and shape. */
+    m->latent_scale = sim_calloc(m->n_cat, sizeof *m->latent_scale);
+    if (m->latent_scale == NULL)
+        return sim_err_nomem(m->err, "building the demand model");
+    for (size_t i = 0; i < m->n_cat; i++) {
+        const gov_category_cfg *cc = &cfg->categories[i];
+        m->latent_scale[i] = cc->latent_report_after / gsl_sf_gamma(1.0 + 1.0 / cc->latent_report_shape);
+    }
     return SIM_OK;
 }
 
 void gov_demand_destroy(gov_model *m)
 {
+    sim_free(m->latent_scale);
+    m->latent_scale = NULL;
     if (m->where)
         gsl_ran_discrete_free(m->where);
     for (int k = 0; k < GOV_N_CLASSES; k++)
@@ -275,20 +290,18 @@ static void arrival(sim_t *sim, void *target, sim_payload p)
     u.work = gsl_rng_uniform_pos(r);
     u.sat = gsl_rng_uniform(r);
     u.patience = gsl_rng_uniform_pos(r);
+    u.report = gsl_rng_uniform_pos(r);
+    u.worsen = gsl_rng_uniform(r);
+    u.worsen_t = gsl_rng_uniform_pos(r);
     gov_community *cm = &m->comm[c];
     uint32_t grid = cm->grid_first + (uint32_t)(u_grid * cm->n_grids);
     if (grid >= cm->grid_first + cm->n_grids)
         grid = cm->grid_first + cm->n_grids - 1;
     const gov_category_cfg *cc = &m->cfg->categories[cat];
-    if (u_latent < cc->latent_share.v[cls]) {
-        uint16_t *slot = &m->latent[(size_t)grid * m->n_cat + cat];
-        if (*slot < UINT16_MAX)
-            (*slot)++;
-        return;
-    }
     double h = cc->channel_hotline.v[cls], a = cc->channel_app.v[cls];
     int channel = u_channel < h ? GOV_CH_HOTLINE : u_channel < h + a ? GOV_CH_APP : GOV_CH_GRID;
-    gov_case_birth(m, (uint32_t)c, grid, (uint16_t)cat, channel, &u);
+    int latent = u_latent < cc->latent_share.v[cls];
+    gov_problem_birth(m, (uint32_t)c, grid, (uint16_t)cat, channel, latent, &u);
 }
 
 /* ---- patrols ---- */
@@ -333,30 +346,37 @@ static void patrol_request(sim_t *sim, void *target, sim_payload p)
         sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a patrol");
 }
 
+/* The share of its grid a patrol of `hours` covers: households visited at the
+ * patrol's pace, at most all of them. */
+double gov_patrol_coverage(const gov_patrol_cfg *p, double hours, double households)
+{
+    if (!(households > 0))
+        return 1.0;
+    double c = hours * p->households_per_hour / households;
+    return c < 1.0 ? c : 1.0;
+}
+
+/* Each latent problem of the grid is at a household the patrol visits with
+ * the coverage, and is then found with the detection probability. Found
+ * problems become cases, oldest first. */
 void gov_patrol_done(gov_model *m, gov_work *w)
 {
     uint32_t g = w->ref;
     gov_grid *grid = &m->grids[g];
+    double hours = w->duration;
     gov_work_free(m, w);
     grid->patrol_waiting = 0;
-    gov_community *cm = &m->comm[grid->community];
-    double d = m->policy[cm->cls]->patrol.detection_probability;
+    const gov_patrol_cfg *pol = &m->policy[m->comm[grid->community].cls]->patrol;
+    double p = gov_patrol_coverage(pol, hours, grid->households) * pol->detection_probability;
     gsl_rng *r = m->rng[STREAM_PATROL];
-    for (size_t cat = 0; cat < m->n_cat; cat++) {
-        uint16_t *slot = &m->latent[(size_t)g * m->n_cat + cat];
-        if (*slot == 0)
-            continue;
-        unsigned found = gsl_ran_binomial(r, d, *slot);
-        *slot = (uint16_t)(*slot - found);
-        for (unsigned i = 0; i < found; i++) {
-            gov_birth_draws u;
-            u.on_spot = gsl_rng_uniform(r);
-            u.at_intake = 1.0;
-            u.work = gsl_rng_uniform_pos(r);
-            u.sat = gsl_rng_uniform(r);
-            u.patience = gsl_rng_uniform_pos(r);
-            gov_case_birth(m, grid->community, g, (uint16_t)cat, GOV_CH_PATROL, &u);
+    gov_case *c = grid->latent;
+    while (c != NULL) {
+        gov_case *next = c->next;
+        if (gsl_rng_uniform(r) < p) {
+            gov_latent_take(m, c);
+            gov_case_known(m, c, GOV_CH_PATROL);
         }
+        c = next;
     }
 }
 

@@ -153,6 +153,21 @@ static double case_time(const gov_config *cfg)
     return fmin(cfg->horizon, t + work + travel + extra + WEEK); /* a week: waiting out a weekend */
 }
 
+/* Latent problems: each a case record until it is known, at most until its
+ * resident reports it (as if no patrol ever found one), the largest latent
+ * share and report time of any category. */
+static double latent_stock(const gov_config *cfg, double rate)
+{
+    double share = 0, after = 0;
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        const gov_category_cfg *c = &cfg->categories[i];
+        for (int k = 0; k < GOV_N_CLASSES; k++)
+            share = fmax(share, c->latent_share.v[k]);
+        after = fmax(after, c->latent_report_after);
+    }
+    return rate * share * fmin(cfg->horizon, after);
+}
+
 /* Administrative tasks outstanding at the end: a week's worth, plus what piles
  * up when tasks need more hours than a 40-hour week gives. */
 static double admin_backlog(double per_week, double mean_h, double staff, double horizon)
@@ -235,6 +250,7 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     out->staff = staff;
     out->grids = grid;
     out->open_cases = rate * mean * case_time(cfg);
+    out->latent = latent_stock(cfg, rate * mean);
     (void)bound;
     out->candidates = gov_expected_arrivals(cfg, rate);
     out->patrols = patrols;
@@ -243,7 +259,7 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     out->pending_min = grid_low + n_comm;
 
     double ev = (double)sim_event_footprint();
-    double pending = grid + n_comm + pools + 2 * out->open_cases + admin_out + staff + 16 + 2.0 * cfg->n_sinking +
+    double pending = grid + n_comm + pools + 2 * out->open_cases + out->latent + admin_out + staff + 16 + 2.0 * cfg->n_sinking +
                      cfg->n_timeline;
     double waiting = out->open_cases + admin_out;
     out->pending = pending;
@@ -255,6 +271,7 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     b += (streets + districts) * n_dept * 2 * sizeof(gov_pool);
     b += (double)cfg->n_sinking * districts * n_dept * sizeof(unsigned);
     b += out->open_cases * (sizeof(gov_case) + sizeof(gov_work));
+    b += out->latent * (sizeof(gov_case) + sizeof(uint32_t) + 8); /* record, generation, wheel entry */
     b += admin_out * sizeof(gov_work);
     b += waiting * 2 * 2 * sizeof(void *);
     b += pending * ev;
@@ -283,12 +300,14 @@ static void count_text(double x, char *out, size_t size)
 
 void gov_footprint_text(const gov_footprint *fp, char *out, size_t size)
 {
-    char c[32], s[32], g[32], o[32];
+    char c[32], s[32], g[32], o[32], l[32];
     count_text(fp->communities, c, sizeof c);
     count_text(fp->staff, s, sizeof s);
     count_text(fp->grids, g, sizeof g);
     count_text(fp->open_cases, o, sizeof o);
-    snprintf(out, size, "%s communities, %s staff, %s grids, up to %s open cases", c, s, g, o);
+    count_text(fp->latent, l, sizeof l);
+    snprintf(out, size, "%s communities, %s staff, %s grids, up to %s open cases and %s problems nobody knows of yet",
+             c, s, g, o, l);
 }
 
 /* A Poisson count whose mean is 10 % above the limit stays below it with

@@ -533,6 +533,17 @@ static void resolve_names(loader *l, gov_config *cfg)
             problem(l, path, "no category \"%s\"; allowed: a name from categories", s->category);
         }
     }
+    for (size_t i = 0; i < cfg->n_categories; i++) {
+        gov_category_cfg *c = &cfg->categories[i];
+        c->worsens_to_index = -1;
+        if (c->worsens_to == NULL)
+            continue;
+        snprintf(path, sizeof path, "categories[%zu].worsens_to", i);
+        if ((c->worsens_to_index = find_category(cfg, c->worsens_to)) < 0)
+            problem(l, path, "no category \"%s\"; allowed: a name from categories", c->worsens_to);
+        else if ((size_t)c->worsens_to_index == i)
+            problem(l, path, "the category itself; allowed: another category (a worse one)");
+    }
     for (size_t i = 0; i < cfg->n_sinking; i++) {
         gov_sinking_cfg *s = &cfg->sinking[i];
         snprintf(path, sizeof path, "sinking[%zu].end", i);

@@ -20,7 +20,7 @@
 #include "sim_rng.h"
 
 static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
-    [KPI_CASES_TOTAL] = {"cases_total", "cases", "cases born after the warm-up"},
+    [KPI_CASES_TOTAL] = {"cases_total", "cases", "cases known (reported or found) after the warm-up"},
     [KPI_RESPONSE_RATE] = {"response_rate", "share", "first contact within the category's response limit (响应率)"},
     [KPI_RESOLUTION_RATE] = {"resolution_rate", "share", "closed within the category's time limit (解决率)"},
     [KPI_SATISFACTION_RATE] = {"satisfaction_rate", "share", "satisfied at follow-up, among resolved and abandoned cases (满意率)"},
@@ -49,6 +49,13 @@ static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
     [KPI_ADMIN_HOURS_PER_WORKER_WEEK] = {"admin_hours_per_worker_week", "h/week", "administrative work done per community worker per week (千线一针)"},
     [KPI_ONSITE_IN_LIMIT_RATE] = {"onsite_in_limit_rate", "share", "urgent department cases with staff on site within the on-site limit"},
     [KPI_CASE_WORK_H] = {"case_work_h", "h", "staff hours of work completed on cases, duplicate dispatches included"},
+    [KPI_PROBLEMS_TOTAL] = {"problems_total", "problems", "problems born after the warm-up, reported or not"},
+    [KPI_PROBLEM_RESOLUTION_RATE] = {"problem_resolution_rate", "share", "problems resolved within the time limit counted from their birth; those nobody found count too"},
+    [KPI_PROACTIVE_SHARE] = {"proactive_share", "share", "problems resolved before any resident complained (未诉先办), of problems born"},
+    [KPI_DISCOVERY_SHARE_PATROL] = {"discovery_share_patrol", "share", "problems that became known on a patrol, of problems known"},
+    [KPI_MEAN_DISCOVERY_H] = {"mean_discovery_h", "h", "mean time from a problem's birth to its being known (0 when reported at once)"},
+    [KPI_LATENT_STOCK_MEAN] = {"latent_stock_mean", "problems", "time-average of problems nobody knows of yet"},
+    [KPI_PROBLEMS_WORSENED] = {"problems_worsened", "problems", "latent problems that worsened before anyone dealt with them"},
 };
 
 static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};

@@ -304,12 +304,16 @@ int gov_region_build(gov_model *m)
     }
     m->n_grids = g;
     m->grids = sim_calloc(g, sizeof *m->grids);
-    m->latent = sim_calloc(g * m->n_cat, sizeof *m->latent);
-    if (m->grids == NULL || m->latent == NULL)
+    if (m->grids == NULL)
         return sim_err_nomem(m->err, "building the region");
+    /* A community's households are shared evenly among its grids (one grid
+     * per grid worker). */
     for (size_t c = 0; c < m->n_comm; c++)
-        for (uint32_t i = 0; i < m->comm[c].n_grids; i++)
-            m->grids[m->comm[c].grid_first + i].community = (uint32_t)c;
+        for (uint32_t i = 0; i < m->comm[c].n_grids; i++) {
+            gov_grid *gr = &m->grids[m->comm[c].grid_first + i];
+            gr->community = (uint32_t)c;
+            gr->households = m->comm[c].households / m->comm[c].n_grids;
+        }
     return SIM_OK;
 }
 
@@ -338,7 +342,6 @@ void gov_region_destroy(gov_model *m)
     sim_free(m->streets);
     sim_free(m->districts);
     sim_free(m->grids);
-    sim_free(m->latent);
     sim_free(m->names);
     sim_free(m->street_district);
     sim_free(m->pools);

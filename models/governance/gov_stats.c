@@ -2,7 +2,17 @@
  * gov_stats.c — what a replication measures, and the KPIs it reports.
  *
  * Definitions (docs/model.md has the reasoning):
- *  - A case counts in the case KPIs if it was born after the warm-up.
+ *  - A problem is born, and may stay latent until it is known (reported or
+ *    found). The case KPIs (12345-style, as published) count from the moment
+ *    it is known: a case counts if it became known after the warm-up. The
+ *    problem KPIs count from its birth: a problem counts if it was born after
+ *    the warm-up, whether or not anyone ever knew of it.
+ *  - problem_resolution_rate: among counted problems whose outcome is decided
+ *    (closed, or still open - latent or known - past the time limit from birth
+ *    at the end), the share resolved within the limit from birth. Not looking
+ *    cannot improve it: a problem nobody finds stays in its denominator.
+ *  - proactive_share: counted problems resolved before any resident
+ *    complained (未诉先办) / counted problems.
  *  - response_rate: among counted cases whose response is decided (responded,
  *    or still waiting past the response limit at the end, or abandoned without
  *    contact), the share responded within the category's response limit.
@@ -28,6 +38,10 @@ static gov_group_stats *grp_of(gov_model *m, const gov_case *c) { return &m->st.
 
 static void group_reset(gov_group_stats *g, double t)
 {
+    g->problems = g->prob_due = g->prob_ok = g->proactive = 0;
+    g->discovered = g->by_patrol = g->worsened = 0;
+    sim_tally_reset(&g->discovery_h);
+    sim_timeavg_reset(&g->latent, t);
     g->born = g->resolved = g->abandoned = 0;
     g->resp_due = g->resp_ok = g->res_due = g->res_ok = 0;
     g->surveyed = g->satisfied = g->repeat_contacts = 0;
@@ -72,8 +86,36 @@ int gov_stats_init(gov_model *m)
 }
 
 static int counted(const gov_case *c) { return (c->flags & CF_COUNTED) != 0; }
+static int counted_problem(const gov_case *c) { return (c->flags & CF_PROBLEM) != 0; }
 
-void gov_stats_born(gov_model *m, gov_case *c)
+void gov_stats_problem(gov_model *m, gov_case *c)
+{
+    if (sim_now(m->sim) < m->cfg->warmup)
+        return;
+    c->flags |= CF_PROBLEM;
+    m->st.grp[0].problems++;
+    grp_of(m, c)->problems++;
+}
+
+void gov_stats_latent(gov_model *m, const gov_case *c, int delta)
+{
+    double now = sim_now(m->sim);
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        gs[i]->latent_now += (uint64_t)(int64_t)delta;
+        sim_timeavg_set(&gs[i]->latent, now, (double)gs[i]->latent_now);
+    }
+}
+
+void gov_stats_worsened(gov_model *m, const gov_case *c)
+{
+    if (!counted_problem(c))
+        return;
+    m->st.grp[0].worsened++;
+    grp_of(m, c)->worsened++;
+}
+
+void gov_stats_known(gov_model *m, gov_case *c)
 {
     double now = sim_now(m->sim);
     int count = now >= m->cfg->warmup;
@@ -87,6 +129,11 @@ void gov_stats_born(gov_model *m, gov_case *c)
             gs[i]->born++;
             gs[i]->open_counted++;
         }
+        if (counted_problem(c)) {
+            gs[i]->discovered++;
+            gs[i]->by_patrol += c->channel == GOV_CH_PATROL;
+            sim_tally_add(&gs[i]->discovery_h, now - c->born);
+        }
     }
 }
 
@@ -94,7 +141,7 @@ void gov_stats_responded(gov_model *m, gov_case *c)
 {
     if (!counted(c))
         return;
-    double wait = c->responded - c->born;
+    double wait = c->responded - c->known;
     int ok = wait <= m->cfg->categories[c->category].response_limit;
     gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
     for (int i = 0; i < 2; i++) {
@@ -118,10 +165,15 @@ void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied)
         gov_group_stats *g = gs[i];
         g->open--;
         sim_timeavg_set(&g->backlog, now, (double)g->open);
+        if (counted_problem(c)) {
+            g->prob_due++;
+            g->prob_ok += (uint64_t)(resolved && now - c->born <= cat->time_limit);
+            g->proactive += (uint64_t)(resolved && !(c->flags & CF_REPORTED));
+        }
         if (!counted(c))
             continue;
         g->open_counted--;
-        double t = now - c->born;
+        double t = now - c->known;
         if (resolved) {
             g->resolved++;
             sim_tally_add(&g->resolution_h, t);
@@ -214,18 +266,21 @@ static double role_cost(const gov_costs_cfg *c, int role)
     }
 }
 
-/* Cases still open at the end: those past their limits count as late. */
+/* Problems and cases still open at the end: those past their limits count as
+ * late (a problem's limit counts from its birth, a case's from when it was known). */
 static void settle_open(gov_model *m, gov_case *c)
 {
-    if (!counted(c))
-        return;
     double now = sim_now(m->sim);
     const gov_category_cfg *cat = &m->cfg->categories[c->category];
     gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
     for (int i = 0; i < 2; i++) {
-        if (!(c->flags & CF_RESPONDED) && now - c->born > cat->response_limit)
+        if (counted_problem(c) && now - c->born > cat->time_limit)
+            gs[i]->prob_due++;
+        if (!counted(c))
+            continue;
+        if (!(c->flags & CF_RESPONDED) && now - c->known > cat->response_limit)
             gs[i]->resp_due++;
-        if (now - c->born > cat->time_limit)
+        if (now - c->known > cat->time_limit)
             gs[i]->res_due++;
     }
 }
@@ -249,6 +304,13 @@ static void group_kpis(gov_model *m, int g, double *k, double window_h)
     k[KPI_CASES_RESOLVED] = (double)s->resolved;
     k[KPI_CASES_ABANDONED] = (double)s->abandoned;
     k[KPI_CASES_OPEN_END] = (double)s->open_counted;
+    k[KPI_PROBLEMS_TOTAL] = (double)s->problems;
+    k[KPI_PROBLEM_RESOLUTION_RATE] = share((double)s->prob_ok, (double)s->prob_due);
+    k[KPI_PROACTIVE_SHARE] = share((double)s->proactive, (double)s->problems);
+    k[KPI_DISCOVERY_SHARE_PATROL] = share((double)s->by_patrol, (double)s->discovered);
+    k[KPI_MEAN_DISCOVERY_H] = sim_tally_mean(&s->discovery_h);
+    k[KPI_LATENT_STOCK_MEAN] = window_h > 0 ? sim_timeavg_mean(&s->latent, now) : NAN;
+    k[KPI_PROBLEMS_WORSENED] = (double)s->worsened;
 }
 
 void gov_stats_finish(gov_model *m)

@@ -8,7 +8,13 @@ int gov_stats_init(gov_model *m);
 /* Schedules the time-series samples. */
 int gov_stats_start(gov_model *m);
 void gov_stats_destroy(gov_model *m);
-void gov_stats_born(gov_model *m, gov_case *c);
+/* A problem is born (counted after the warm-up). */
+void gov_stats_problem(gov_model *m, gov_case *c);
+/* A problem joins (+1) or leaves (-1) the latent ones. */
+void gov_stats_latent(gov_model *m, const gov_case *c, int delta);
+void gov_stats_worsened(gov_model *m, const gov_case *c);
+/* The problem is known: a case (counted in the case KPIs after the warm-up). */
+void gov_stats_known(gov_model *m, gov_case *c);
 void gov_stats_responded(gov_model *m, gov_case *c);
 /* The case is closed: resolved (satisfied or not), or abandoned. */
 void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied);

@@ -31,7 +31,7 @@ static void route(gov_model *m, gov_case *c, const void *p)
 static double key(const gov_model *m, const gov_case *c, const gov_pool *pool, const void *p)
 {
     (void)pool, (void)p;
-    return c->hop == HOP_RESOLVE ? c->born + gov_route_category(m, c)->time_limit : NAN;
+    return c->hop == HOP_RESOLVE ? c->known + gov_route_category(m, c)->time_limit : NAN;
 }
 
 const route_ops route_hotline = {
