@@ -14,9 +14,17 @@
 
 _Noreturn void sim_assert_fail(const char *cond, const char *file, int line);
 
-/* Internal (sim_kernel.c): the kernel running on this thread, if any, for
- * sim_assert_fail's message. Returns 0 when none runs. */
-int sim__running_context(double *now, uint64_t *seed, uint64_t *rep, int *has_context);
+/* Internal: what is running on this thread, for sim_assert_fail's message.
+ * The kernel (sim_kernel.c) registers itself while it runs: fn fills in the
+ * simulated time and, when known, seed and replication, and returns whether
+ * they are known. Registering returns the previous registration, to restore.
+ * The arrow points down: the kernel calls this file, never the reverse. */
+typedef int sim_assert_context_fn(const void *arg, double *now, uint64_t *seed, uint64_t *rep);
+typedef struct sim_assert_context {
+    sim_assert_context_fn *fn;
+    const void *arg;
+} sim_assert_context;
+sim_assert_context sim__assert_context(sim_assert_context ctx);
 
 #define SIM_CHECK(cond) \
     ((cond) ? (void)0 : sim_assert_fail(#cond, __FILE__, __LINE__))

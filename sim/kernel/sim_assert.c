@@ -6,13 +6,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Thread-local: replications on other threads are not confused with this
+ * one; read only on the way to abort(). */
+static _Thread_local sim_assert_context running;
+
+sim_assert_context sim__assert_context(sim_assert_context ctx)
+{
+    sim_assert_context outer = running;
+    running = ctx;
+    return outer;
+}
+
 _Noreturn void sim_assert_fail(const char *cond, const char *file, int line)
 {
     double now;
     uint64_t seed, rep;
-    int has;
     char where[160] = "";
-    if (sim__running_context(&now, &seed, &rep, &has)) {
+    if (running.fn != NULL) {
+        int has = running.fn(running.arg, &now, &seed, &rep);
         if (has)
             snprintf(where, sizeof where, " at simulated time %.17g, seed %" PRIu64 ", replication %" PRIu64
                                           " (--seed %" PRIu64 ", the %" PRIu64 "th replication)",

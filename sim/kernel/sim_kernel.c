@@ -264,20 +264,15 @@ void sim_set_context(sim_t *sim, uint64_t seed, uint64_t rep)
     sim->has_context = 1;
 }
 
-/* The kernel running on this thread, for the message of a broken invariant
- * (sim_assert.c): thread-local, so replications on other threads are not
- * confused with it, and read only on the way to abort(). */
-static _Thread_local const sim_t *running;
-
-int sim__running_context(double *now, uint64_t *seed, uint64_t *rep, int *has_context)
+/* The running kernel's time, seed and replication, for the message of a
+ * broken invariant (sim_assert.c). */
+static int assert_context(const void *arg, double *now, uint64_t *seed, uint64_t *rep)
 {
-    if (running == NULL)
-        return 0;
-    *now = running->now;
-    *seed = running->seed;
-    *rep = running->rep;
-    *has_context = running->has_context;
-    return 1;
+    const sim_t *sim = arg;
+    *now = sim->now;
+    *seed = sim->seed;
+    *rep = sim->rep;
+    return sim->has_context;
 }
 
 static int run(sim_t *sim, double t_end)
@@ -304,10 +299,9 @@ int sim_run_until(sim_t *sim, double t_end)
     SIM_CHECK(!isnan(t_end));
     if (sim->failed != SIM_OK)
         return sim->failed;
-    const sim_t *outer = running;
-    running = sim;
+    sim_assert_context outer = sim__assert_context((sim_assert_context){assert_context, sim});
     int rc = run(sim, t_end);
-    running = outer;
+    sim__assert_context(outer);
     return rc;
 }
 
