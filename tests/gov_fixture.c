@@ -118,6 +118,7 @@ void fx_quiet(gov_config *cfg)
     }
     for (size_t d = 0; d < cfg->n_departments; d++)
         cfg->departments[d].line_tasks_per_staff_per_week = 0.0;
+    cfg->street.other_tasks_per_dispatcher_per_week = 0.0;
     cfg->workforce.enabled = 0;
     cfg->residents.patience = 1e12;
     cfg->hotline.follow_up_time = 0.0;
@@ -169,6 +170,12 @@ void fx_channels(gov_config *cfg, double hotline, double app)
             cfg->categories[i].channel_hotline.v[k] = hotline;
             cfg->categories[i].channel_app.v[k] = app;
         }
+}
+
+void fx_no_actors(gov_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_categories; i++)
+        cfg->categories[i].actor = GOV_ACTOR_NONE;
 }
 
 void fx_no_latent(gov_config *cfg)
@@ -233,8 +240,10 @@ gov_change_cfg *fx_add_change(gov_config *cfg, double at)
 
 void fx_set_workers_per_10k(gov_policy_cfg policy[GOV_N_CLASSES], double per_10k)
 {
-    for (int k = 0; k < GOV_N_CLASSES; k++)
+    for (int k = 0; k < GOV_N_CLASSES; k++) {
         policy[k].staffing.community_workers_per_10k = per_10k;
+        policy[k].staffing.village_workers_per_10k = per_10k;
+    }
 }
 
 gov_dist_cfg fx_dist(int kind, double mean, double cv)

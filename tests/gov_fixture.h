@@ -42,9 +42,9 @@ double fx_get(const gov_policy_cfg *policy, const char *path); /* in the file's 
 void fx_flat_profiles(gov_config *cfg);           /* daily and weekly profiles flat */
 void fx_schedule_24h(gov_schedule_cfg *s);        /* one block, every hour of every day, share 1, no on-call */
 void fx_all_24h(gov_config *cfg);                 /* every role round the clock */
-/* Switch off everything but the cases themselves: administrative and line
- * tasks, patrols, workforce dynamics, repeat contacts (patience effectively
- * infinite), satisfaction follow-up calls. */
+/* Switch off everything but the cases themselves: administrative, line and
+ * street tasks, patrols, workforce dynamics, repeat contacts (patience
+ * effectively infinite), satisfaction follow-up calls. */
 void fx_quiet(gov_config *cfg);
 /* A region generated from totals, one class per community block. */
 void fx_region(gov_config *cfg, double residents, double persons_per_household, int districts, int streets,
@@ -56,11 +56,14 @@ size_t fx_department(const gov_config *cfg, const char *name);
 void fx_only_category(gov_config *cfg, size_t cat);
 /* Every category: no latent problems; reported by hotline / app / grid worker in these shares. */
 void fx_channels(gov_config *cfg, double hotline, double app);
+/* No category goes to a property company or a social organisation: community staff take them all. */
+void fx_no_actors(gov_config *cfg);
 void fx_no_latent(gov_config *cfg);
 gov_surge_cfg *fx_add_surge(gov_config *cfg, double start, double end, double multiplier, const char *category);
 gov_sinking_cfg *fx_add_sinking(gov_config *cfg, double start, double end, double staff, const char *department);
 /* A timeline entry at `at` whose policy starts as a copy of the current one. */
 gov_change_cfg *fx_add_change(gov_config *cfg, double at);
+/* Community workers (and, in villages, cadres) per 10,000 residents, every class. */
 void fx_set_workers_per_10k(gov_policy_cfg policy[GOV_N_CLASSES], double per_10k);
 gov_dist_cfg fx_dist(int kind, double mean, double cv);
 

@@ -17,8 +17,8 @@
  *    grid worker; constant intake time; no administrative tasks, patrols,
  *    repeat contacts or workforce dynamics), urban is a separate system and
  *    every urban metric must be identical bit for bit.
- * Rural utilization must change: doubling rural community workers (18 -> 36 per
- * 10k) with work conserved (the same cases and handling draws, all finished)
+ * Rural utilization must change: doubling rural village cadres (18 -> 36 per
+ * 10k, the village ratio) with work conserved (the same cases and handling draws, all finished)
  * and workers on duty round the clock keeps their busy hours on cases, so
  * utilization x headcount changes in expectation only by the administrative
  * work the new workers bring (tasks come per worker: 21 x 8 x 1 h a week, one
@@ -64,7 +64,7 @@ static void class_config(gov_config *cfg, int separate, double rural_per_10k)
         cfg->workforce.enabled = 0; /* headcounts exactly as the policy says */
     }
     cfg->classification.mode = GOV_CLASSIFIED;
-    cfg->policy[GOV_RURAL].staffing.community_workers_per_10k = rural_per_10k;
+    cfg->policy[GOV_RURAL].staffing.village_workers_per_10k = rural_per_10k;
 }
 
 static void compare(int separate)

@@ -45,6 +45,7 @@
 static void multi_config(gov_config *cfg, const char *base, int k)
 {
     fx_defaults(cfg);
+    fx_no_actors(cfg); /* every case's work is the staff's, counted in busy_hours */
     fx_region(cfg, 48000, 2.62, 1, 2, 4, 0.5, 0.25, 0.25);
     cfg->horizon = 21 * FX_DAY;
     cfg->warmup = 3 * FX_DAY;
@@ -120,6 +121,7 @@ static void assigned_once(gov_config *cfg)
     for (int k = 0; k < GOV_N_CLASSES; k++) {
         cfg->policy[k].staffing.households_per_grid_worker = 300.0;
         cfg->policy[k].staffing.community_workers_per_10k = 20.0;
+        cfg->policy[k].staffing.village_workers_per_10k = 20.0;
     }
     for (size_t d = 0; d < cfg->n_departments; d++) {
         cfg->departments[d].staff_per_100k = 25.0;

@@ -39,6 +39,7 @@ static void routing_config(gov_config *cfg, const char *rule)
     fx_defaults(cfg);
     fx_quiet(cfg);
     fx_no_latent(cfg);
+    fx_no_actors(cfg); /* the staff's paths; actors have their own test */
     fx_channels(cfg, 0.0, 0.0);
     fx_region(cfg, 48000, 2.62, 1, 2, 4, 0.5, 0.25, 0.25);
     for (size_t i = 0; i < cfg->n_categories; i++)

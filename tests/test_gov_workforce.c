@@ -51,6 +51,8 @@ static void cost_config(gov_config *cfg)
         p->staffing.households_per_grid_worker = 300.0;
         p->staffing.community_workers_per_10k = 16.0;
         p->staffing.min_community_workers = 9.0;
+        p->staffing.village_workers_per_10k = 16.0; /* rural communities: the village ratio */
+        p->staffing.min_village_workers = 9.0;
         p->volunteers.enabled = 1;
     }
     for (size_t d = 0; d < cfg->n_departments; d++) {
@@ -74,8 +76,8 @@ static void cost_config(gov_config *cfg)
  * community workers 12,500 x 16 / 10,000 = 20 (above the minimum of 9).
  * Shared: departments 7 x max(2, 50,000 x 10 / 100,000 = 5) = 35 at the
  * district plus 1 stationed at each of 2 streets for 2 departments = 4;
- * hotline max(3, round(78 x 0.05 = 3.9)) = 4 operators; 2 streets x 4
- * dispatchers = 8. */
+ * hotline max(3, round(78 x 0.05 = 3.9)) = 4 operators; 2 streets x
+ * max(4, 25,000 x 1 / 10,000 = 2.5) dispatchers = 8. */
 #define COST_CLASS (2 * 17 * 60000.0 + 2 * 20 * 90000.0 + 2 * 373000.0) /* 6,386,000 per class */
 #define COST_SHARED ((35 + 4) * 150000.0 + 4 * 80000.0 + 8 * 100000.0) /* 6,970,000 */
 

@@ -51,4 +51,4 @@ static int run(const void *config, uint64_t seed, uint64_t rep, sim_rep_result *
     return SIM_OK;
 }
 
-const sim_model_ops toy_ops = {&desc, points, time_of, run};
+const sim_model_ops toy_ops = {.desc = &desc, .series_points = points, .series_time = time_of, .run = run};

@@ -98,6 +98,54 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
     return rc;
 }
 
+/* Warnings go to standard error, one line each, after the file (or swept
+ * value) they are about; --quiet silences them with everything but errors. */
+typedef struct warn_ctx {
+    const char *about;
+} warn_ctx;
+
+static void print_warning(void *ctx, const char *line)
+{
+    const warn_ctx *w = ctx;
+    fprintf(stderr, "warning: %s: %s\n", w->about, line);
+}
+
+static void config_warnings(const cli_args *a, const model_kind *m, const void *config, size_t i)
+{
+    if (a->quiet || m->warnings == NULL)
+        return;
+    char about[512];
+    if (a->cmd == CLI_SWEEP)
+        snprintf(about, sizeof about, "%s with %s = %g", a->files[0], a->param, a->values[i]);
+    else
+        snprintf(about, sizeof about, "%s", a->files[i]);
+    warn_ctx w = {about};
+    m->warnings(config, print_warning, &w);
+}
+
+/* After a run: each configuration's means, all groups together. */
+static void result_warnings(const cli_args *a, const model_kind *m, const sim_exp *exp)
+{
+    if (a->quiet || m->result_warnings == NULL)
+        return;
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    double *means = sim_calloc(d->n_metrics, sizeof *means);
+    if (means == NULL)
+        return;
+    for (size_t c = 0; c < sim_exp_configs(exp); c++) {
+        for (size_t k = 0; k < d->n_metrics; k++)
+            means[k] = sim_exp_kpi(exp, c, 0, k).mean;
+        char about[512];
+        if (a->cmd == CLI_SWEEP)
+            snprintf(about, sizeof about, "%s with %s = %g", a->files[0], a->param, a->values[c]);
+        else
+            snprintf(about, sizeof about, "%s", a->files[c]);
+        warn_ctx w = {about};
+        m->result_warnings(sim_exp_config_at(exp, c)->config, means, print_warning, &w);
+    }
+    sim_free(means);
+}
+
 static int cmd_check(const cli_args *a, sim_err *err)
 {
     int rc = SIM_OK;
@@ -117,7 +165,9 @@ static int cmd_check(const cli_args *a, sim_err *err)
             if (m->summary != NULL)
                 m->summary(cfg, what, sizeof what);
             printf("%s: ok (%s scenario \"%s\"%s%s)\n", a->files[i], m->kind, m->name(cfg), *what ? "; " : "", what);
+            fflush(stdout);
         }
+        config_warnings(a, m, cfg, i);
         m->free(cfg);
     }
     return rc;
@@ -248,6 +298,8 @@ static int prepare(experiment *x, sim_err *err)
     if (rc != SIM_OK)
         return rc;
     const loaded *l = &x->l;
+    for (size_t i = 0; x->lead && i < l->n; i++)
+        config_warnings(a, l->model, l->configs[i], i);
     for (size_t i = 0; i < l->n; i++)
         x->ec[i] = (sim_exp_config){l->configs[i], l->model->name(l->configs[i]),
                                     a->cmd == CLI_SWEEP ? a->values[i] : NAN, l->model->warmup(l->configs[i])};
@@ -324,6 +376,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
         cli_table_print(stdout, x->exp, &ti);
         fflush(stdout);
     }
+    result_warnings(a, x->l.model, x->exp);
     const char *gp = getenv("GOVSIM_GNUPLOT");
     sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
                         gp != NULL && *gp ? gp : "gnuplot"};

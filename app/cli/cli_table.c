@@ -231,6 +231,21 @@ static void print_sweep(FILE *f, const sim_exp *exp, const cli_table_info *info,
     }
 }
 
+/* What each scenario amounts to (head-counts), under the table: the numbers
+ * a planner checks first when a result surprises (summary.json has them all). */
+static void print_inputs(FILE *f, const sim_exp *exp, const cli_table_info *info)
+{
+    if (info->model->inputs_text == NULL)
+        return;
+    for (size_t c = 0; c < sim_exp_configs(exp); c++) {
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        char line[768];
+        info->model->inputs_text(cf->config, line, sizeof line);
+        if (*line)
+            fprintf(f, "%s %s: %s\n", info->zh ? "投入" : "inputs", cf->name, line);
+    }
+}
+
 void cli_table_print(FILE *f, const sim_exp *exp, const cli_table_info *info)
 {
     const sim_model_desc *d = sim_exp_ops(exp)->desc;
@@ -243,9 +258,11 @@ void cli_table_print(FILE *f, const sim_exp *exp, const cli_table_info *info)
         fprintf(f, "%s (model %s): %zu replications, seed %llu, warm-up %g %s; mean ± 95 %% CI\n",
                 c0->name, info->model->kind, sim_exp_reps(exp), (unsigned long long)sim_exp_seed(exp),
                 c0->warmup, info->model->time_unit);
-    if (strcmp(info->command, "sweep") == 0)
+    if (strcmp(info->command, "sweep") == 0) {
         print_sweep(f, exp, info, ms, n_ms);
-    else
+    } else {
         print_run_compare(f, exp, info, ms, n_ms);
+        print_inputs(f, exp, info);
+    }
     fprintf(f, info->zh ? "结果目录：%s\n" : "results: %s\n", info->out_dir);
 }

@@ -64,6 +64,9 @@ typedef struct sim_model_ops {
      * call from several threads at once on the same config. */
     int (*run)(const void *config, uint64_t seed, uint64_t rep, sim_rep_result *out,
                sim_err *err);
+    /* Optional: what a configuration amounts to (staff, places), as a cJSON
+     * object for summary.json's "inputs"; NULL when memory is short. */
+    struct cJSON *(*inputs)(const void *config);
 } sim_model_ops;
 
 #endif

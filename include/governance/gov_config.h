@@ -32,6 +32,9 @@ enum gov_resolver {
     GOV_N_RESOLVERS
 };
 
+/* Who besides the staff can take a community case of a category (一核三治). */
+enum gov_actor { GOV_ACTOR_NONE = 0, GOV_ACTOR_PROPERTY, GOV_ACTOR_SOCIAL };
+
 enum gov_channel { GOV_CH_GRID = 0, GOV_CH_HOTLINE, GOV_CH_APP, GOV_CH_PATROL, GOV_N_CHANNELS };
 
 enum gov_dist { GOV_DIST_EXPONENTIAL = 0, GOV_DIST_LOGNORMAL, GOV_DIST_GAMMA, GOV_DIST_CONSTANT,
@@ -63,16 +66,20 @@ typedef struct gov_community_cfg {
     double area_km2;          /* 0: unknown (density rules then use the class default) */
 } gov_community_cfg;
 
-/* A region generated from totals (used when no community is listed). */
+/* A region generated from totals (used when no community is listed). A count
+ * of 0 is derived from the standard sizes (gov_region_plan). */
 typedef struct gov_generate_cfg {
     double residents;
     int districts, streets, communities;
-    gov_class_values class_shares;     /* share of communities per class */
+    gov_class_values class_shares;     /* share of residents per class */
+    gov_class_values residents_per_community; /* standard size per class (village: rural) */
+    double communities_per_street, streets_per_district;
     gov_class_values density_per_km2;  /* generated density per class */
 } gov_generate_cfg;
 
 typedef struct gov_region_cfg {
     double persons_per_household;
+    double standard_max_residents;     /* communities above it are warned about; 0: none */
     gov_generate_cfg generate;
     gov_community_cfg *communities;    /* listed one by one; replaces generate */
     size_t n_communities;
@@ -95,6 +102,7 @@ typedef struct gov_category_cfg {
     double on_spot_share;      /* grid-resolvable share the grid worker fixes at once */
     double hotline_intake_share; /* share of hotline calls answered at intake */
     bool volunteer_ok;         /* volunteers / party members may take it */
+    int actor;                 /* enum gov_actor: a property company or a social organisation may take it */
     /* A latent problem (not reported at once) is reported by a resident after a
      * Weibull time with this mean (hours) and shape (1: constant hazard; above
      * 1: rising with its age), unless a patrol finds it first or it worsens. */
@@ -191,14 +199,22 @@ typedef struct gov_hotline_cfg {
 } gov_hotline_cfg;
 
 typedef struct gov_street_cfg {
-    double dispatchers_per_street;
+    double dispatchers_per_street;     /* at least, per street */
+    double dispatchers_per_10k;        /* per 10,000 residents of the street, when that gives more */
     gov_dist_cfg dispatch;     /* the street command's triage and dispatch */
+    /* Work outside governance the street is assessed on (招商引资 and other
+     * tasks, 003), taking the command's hours. */
+    double other_tasks_per_dispatcher_per_week;
+    gov_dist_cfg other_task;
+    double other_task_limit;   /* hours: a task's due time after arrival */
 } gov_street_cfg;
 
 /* Policy sections: one copy per area class. */
 typedef struct gov_staffing_cfg {
-    double community_workers_per_10k;
+    double community_workers_per_10k;  /* urban and fringe communities */
     double min_community_workers;
+    double village_workers_per_10k;    /* rural villages */
+    double min_village_workers;
     double households_per_grid_worker;
     double grid_part_time_share;
     double part_time_hours_share;
@@ -245,6 +261,25 @@ typedef struct gov_volunteer_cfg {
     double hours_per_member_per_week;
 } gov_volunteer_cfg;
 
+/* Actors besides the staff (一核三治): property companies (物业) with owners'
+ * committees, and social organisations whose services the community budget buys. */
+typedef struct gov_property_cfg {
+    gov_class_values share;         /* share of property cases the company takes */
+    double staff_per_1000_households; /* its staff for residents' cases */
+    double quality;                 /* share of its fixes that hold; the rest return to the community */
+} gov_property_cfg;
+
+typedef struct gov_social_cfg {
+    double budget_share;            /* share of the community service budget buying services */
+    double cost_per_hour;           /* yuan per hour of purchased service */
+    double quality;
+} gov_social_cfg;
+
+typedef struct gov_actors_cfg {
+    gov_property_cfg property;
+    gov_social_cfg social;
+} gov_actors_cfg;
+
 typedef struct gov_policy_cfg {
     gov_staffing_cfg staffing;
     gov_routing_cfg routing;
@@ -252,6 +287,7 @@ typedef struct gov_policy_cfg {
     gov_admin_cfg admin_tasks;
     gov_consult_cfg consultation;
     gov_volunteer_cfg volunteers;
+    gov_actors_cfg actors;
 } gov_policy_cfg;
 
 /* One policy per area class, as written under classification.<class>. */
@@ -281,6 +317,8 @@ typedef struct gov_workforce_cfg {
     double hiring_delay;            /* hours a vacancy stays open */
     double learning_period;         /* hours a new hire is slower */
     double learning_slowdown;       /* work multiplier while learning */
+    double pay_multiplier;          /* grid and community workers' pay / the pay the base turnover was seen at */
+    double pay_elasticity;          /* hazard x pay_multiplier^-elasticity */
 } gov_workforce_cfg;
 
 typedef struct gov_costs_cfg {

@@ -108,6 +108,7 @@ double gov_route_draw(gov_model *m, int stream, const gov_dist_cfg *d);
 
 /* The units around a case. */
 gov_pool *gov_route_community(gov_model *m, const gov_case *c);  /* its community workers */
+gov_pool *gov_route_grid(gov_model *m, const gov_case *c);       /* its community's grid workers */
 gov_pool *gov_route_volunteers(gov_model *m, const gov_case *c); /* NULL without volunteers */
 gov_pool *gov_route_street(gov_model *m, const gov_case *c);     /* its street's command */
 gov_pool *gov_route_hotline(gov_model *m);                        /* the 12345 centre */

@@ -47,6 +47,8 @@ enum gov_role {
     ROLE_DEPARTMENT,
     ROLE_HOTLINE,
     ROLE_VOLUNTEER,
+    ROLE_PROPERTY,            /* property companies' staff (物业) */
+    ROLE_SOCIAL,              /* social organisations' purchased services */
     GOV_N_ROLES
 };
 
@@ -144,6 +146,7 @@ typedef struct gov_community {
     double residents, households;
     uint32_t grid_first, n_grids;
     gov_pool grid, comm, vol; /* vol.res is NULL without volunteers */
+    gov_pool prop;            /* the property company's staff; res NULL without one */
     gov_case *meeting_head, *meeting_tail; /* cases waiting for the meeting */
 } gov_community;
 
@@ -151,6 +154,7 @@ typedef struct gov_street {
     uint32_t district;
     double residents;
     gov_pool command;
+    gov_pool social;          /* social organisations' services its communities' budgets buy; res NULL: none */
     gov_pool *stationed;      /* per department; res NULL when none stationed */
 } gov_street;
 
@@ -173,6 +177,7 @@ enum gov_case_flags {
     CF_PROBLEM = 1u << 10,    /* born after warm-up: counts in the problem KPIs */
     CF_KNOWN = 1u << 11,      /* known (reported or found) */
     CF_WORSENS = 1u << 12,    /* its latent timer is the time it worsens, before report_at */
+    CF_REWORK = 1u << 13,     /* an actor's fix did not hold: the community takes it over */
 };
 
 /* Per-case room for the routing rule's own state (route_ops.state_size). */
@@ -188,6 +193,7 @@ struct gov_case {
     uint32_t community, grid;
     uint8_t report_channel;   /* the channel its resident uses (a found case's too) */
     float u_on_spot, u_at_intake; /* drawn at birth: decided when it is known (worsening changes the category) */
+    float u_actor, u_quality; /* drawn at birth: whether an actor takes it, whether its fix holds */
     double born;              /* the problem arose */
     double known;             /* it was reported or found (NaN while latent) */
     double report_at;         /* a resident complains then if it is still open (latent or found) */

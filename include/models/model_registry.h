@@ -28,6 +28,9 @@ typedef struct model_size {
     char what[160];  /* what drives it, for messages: "2,000 communities, 99,600 staff, ..." */
 } model_size;
 
+/* One warning line (without "warning: "), for the application to print. */
+typedef void model_warn_fn(void *ctx, const char *line);
+
 typedef struct model_kind {
     const char *kind; /* value of the scenario's "model" field */
     const char *doc;  /* one line for --help */
@@ -57,6 +60,14 @@ typedef struct model_kind {
     /* Optional: more lines for `govsim --help` (the governance model lists its
      * routing rules from their registry). */
     void (*help)(FILE *out);
+    /* Optional: warnings about a configuration whose results may mislead (a
+     * floor that overrides a ratio); none when it cannot tell. */
+    void (*warnings)(const void *config, model_warn_fn *emit, void *ctx);
+    /* Optional: warnings about a finished run; means[k]: KPI k's mean over
+     * the replications, all groups together (group 0). */
+    void (*result_warnings)(const void *config, const double *means, model_warn_fn *emit, void *ctx);
+    /* Optional: what a configuration amounts to, in one line (head-counts). */
+    void (*inputs_text)(const void *config, char *out, size_t size);
 } model_kind;
 
 /* The rows, in registry order (the first is the default kind). */

@@ -72,7 +72,7 @@ double gov_route_key(gov_model *m, const gov_case *c, const gov_pool *pool)
 static const char *const hop_names[GOV_N_HOPS] = {
     "none", "latent", "grid_intake", "hotline_intake", "step", "wait", "posted", "resolve", "consult_prep", "meeting_wait"};
 static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street", "department",
-                                                    "hotline", "volunteer"};
+                                                    "hotline", "volunteer", "property", "social"};
 static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
 
 void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
@@ -86,6 +86,8 @@ void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, co
 /* ---- the units around a case ---- */
 
 gov_pool *gov_route_community(gov_model *m, const gov_case *c) { return &m->comm[c->community].comm; }
+
+gov_pool *gov_route_grid(gov_model *m, const gov_case *c) { return &m->comm[c->community].grid; }
 
 gov_pool *gov_route_volunteers(gov_model *m, const gov_case *c)
 {
@@ -160,11 +162,37 @@ void gov_route_send(gov_model *m, gov_case *c, gov_pool *pool, const gov_step *s
     send(m, c, pool, HOP_STEP, key);
 }
 
+static int free_now(const gov_pool *p)
+{
+    return p->res != NULL && sim_resource_busy(p->res) < sim_resource_on_duty(p->res) &&
+           sim_resource_queued(p->res) == 0;
+}
+
+/* An actor besides the staff (一核三治) that takes the community case: the
+ * property company takes its share of its cases (in its own queue); a social
+ * organisation takes one when a member is free. Never a case whose actor's fix
+ * already failed. */
+static gov_pool *actor_pool(gov_model *m, const gov_case *c)
+{
+    const gov_category_cfg *cat = gov_cat(m, c);
+    if (cat->actor == GOV_ACTOR_NONE || (c->flags & CF_REWORK))
+        return NULL;
+    gov_community *cm = &m->comm[c->community];
+    if (cat->actor == GOV_ACTOR_PROPERTY) {
+        const gov_property_cfg *p = &gov_case_policy(m, c)->actors.property;
+        int ok = cm->prop.res != NULL && sim_resource_headcount(cm->prop.res) > 0 && c->u_actor < p->share.v[c->cls];
+        return ok ? &cm->prop : NULL;
+    }
+    gov_pool *s = &m->streets[cm->street].social;
+    return free_now(s) ? s : NULL;
+}
+
 /* The unit that resolves the case now. A department's case goes to its staff
  * stationed at the street when one is free (the whistle's on-site limit);
  * otherwise to the queue with less work per member, so the district's staff are
- * not left idle while the street's few stationed staff are swamped. Volunteers
- * take what they may when one of them is free. */
+ * not left idle while the street's few stationed staff are swamped. A
+ * community case may go to an actor (actor_pool); volunteers take what they
+ * may when one of them is free. */
 static gov_pool *resolver_pool(gov_model *m, const gov_case *c)
 {
     gov_community *cm = &m->comm[c->community];
@@ -188,12 +216,14 @@ static gov_pool *resolver_pool(gov_model *m, const gov_case *c)
     }
     case GOV_RES_COMMUNITY:
     case GOV_RES_CONSULTATION:
-    default:
-        if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY && cm->vol.res != NULL &&
-            sim_resource_busy(cm->vol.res) < sim_resource_on_duty(cm->vol.res) &&
-            sim_resource_queued(cm->vol.res) == 0)
+    default: {
+        gov_pool *a = c->resolver == GOV_RES_COMMUNITY ? actor_pool(m, c) : NULL;
+        if (a != NULL)
+            return a;
+        if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY && free_now(&cm->vol))
             return &cm->vol;
         return &cm->comm;
+    }
     }
 }
 
@@ -408,6 +438,8 @@ void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t
     c->u_sat = u->sat;
     c->u_on_spot = (float)u->on_spot;
     c->u_at_intake = (float)u->at_intake;
+    c->u_actor = (float)u->actor;
+    c->u_quality = (float)u->quality;
     c->patience_h = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
     gov_stats_problem(m, c);
     if (!latent) {
@@ -577,6 +609,17 @@ static void meeting_wait(gov_model *m, gov_case *c)
     gov_case_trace(m, c, "meeting_wait", NULL);
 }
 
+/* An actor's fix that does not hold (its quality): the community takes over. */
+static int actor_failed(const gov_model *m, const gov_case *c)
+{
+    const gov_actors_cfg *a = &gov_case_policy(m, c)->actors;
+    switch (c->w.pool->role) {
+    case ROLE_PROPERTY: return c->u_quality >= a->property.quality;
+    case ROLE_SOCIAL: return c->u_quality >= a->social.quality;
+    default: return 0;
+    }
+}
+
 static void case_hop_done(gov_model *m, gov_case *c)
 {
     c->flags &= ~(uint32_t)CF_IN_SERVICE;
@@ -594,6 +637,12 @@ static void case_hop_done(gov_model *m, gov_case *c)
         }
         break;
     case HOP_RESOLVE:
+        if (actor_failed(m, c)) {
+            c->flags |= CF_REWORK;
+            gov_case_trace(m, c, "rework", NULL);
+            gov_route_assign(m, c);
+            return;
+        }
         gov_case_resolved(m, c);
         return;
     case HOP_CONSULT_PREP:

@@ -11,6 +11,7 @@
 typedef struct gov_birth_draws {
     double on_spot, at_intake, work, sat, patience;
     double report, worsen, worsen_t; /* a latent problem: when its resident reports it, whether and when it worsens */
+    double actor, quality;           /* whether an actor (物业, a social organisation) takes it; whether its fix holds */
 } gov_birth_draws;
 
 /* A problem arises in a grid. Reported at once through `channel`, or latent:

@@ -24,6 +24,8 @@
  * city management: 93 % of grid cases are found by patrol (S). Answered at
  * intake: about 59 % of calls (41 % dispatched, S). Handling times in hours
  * are assumptions (W). The app's share of reports is the schema's default.
+ * Property cases may go to the property company (物业), disputes and services
+ * to social organisations (一核三治, 003; how much: the actors section).
  */
 static const char categories[] =
     "["
@@ -32,7 +34,7 @@ static const char categories[] =
     " \"latent_share\": {\"urban\": 0.05, \"fringe\": 0.05, \"rural\": 0.05},"
     " \"hotline_share\": {\"urban\": 0.45, \"fringe\": 0.35, \"rural\": 0.25},"
     " \"time_limit\": 7, \"response_limit\": 24, \"handling\": {\"dist\": \"lognormal\", \"mean\": 5, \"cv\": 1},"
-    " \"on_spot_share\": 0.05, \"hotline_intake_share\": 0.5},"
+    " \"on_spot_share\": 0.05, \"hotline_intake_share\": 0.5, \"actor\": \"property\"},"
     "{\"name\": \"renovation\", \"resolver\": \"consultation\","
     " \"mix\": {\"urban\": 0.04, \"fringe\": 0.02, \"rural\": 0},"
     " \"latent_share\": {\"urban\": 0, \"fringe\": 0, \"rural\": 0},"
@@ -80,13 +82,13 @@ static const char categories[] =
     " \"latent_share\": {\"urban\": 0.1, \"fringe\": 0.1, \"rural\": 0.1},"
     " \"hotline_share\": {\"urban\": 0.35, \"fringe\": 0.3, \"rural\": 0.2},"
     " \"time_limit\": 7, \"response_limit\": 24, \"handling\": {\"dist\": \"lognormal\", \"mean\": 3, \"cv\": 1},"
-    " \"on_spot_share\": 0.1, \"hotline_intake_share\": 0.4, \"volunteer_ok\": true},"
+    " \"on_spot_share\": 0.1, \"hotline_intake_share\": 0.4, \"volunteer_ok\": true, \"actor\": \"social\"},"
     "{\"name\": \"services\", \"resolver\": \"community\","
     " \"mix\": {\"urban\": 0.13, \"fringe\": 0.06, \"rural\": 0.26},"
     " \"latent_share\": {\"urban\": 0.05, \"fringe\": 0.05, \"rural\": 0.05},"
     " \"hotline_share\": {\"urban\": 0.5, \"fringe\": 0.4, \"rural\": 0.3},"
     " \"time_limit\": 7, \"response_limit\": 24, \"handling\": {\"dist\": \"lognormal\", \"mean\": 1.5, \"cv\": 0.8},"
-    " \"on_spot_share\": 0.2, \"hotline_intake_share\": 0.75, \"volunteer_ok\": true},"
+    " \"on_spot_share\": 0.2, \"hotline_intake_share\": 0.75, \"volunteer_ok\": true, \"actor\": \"social\"},"
     "{\"name\": \"emergency\", \"resolver\": \"department\", \"department\": \"water_roads\","
     " \"mix\": {\"urban\": 0.02, \"fringe\": 0.02, \"rural\": 0.04},"
     " \"latent_share\": {\"urban\": 0.2, \"fringe\": 0.2, \"rural\": 0.2},"

@@ -293,6 +293,8 @@ static void arrival(sim_t *sim, void *target, sim_payload p)
     u.report = gsl_rng_uniform_pos(r);
     u.worsen = gsl_rng_uniform(r);
     u.worsen_t = gsl_rng_uniform_pos(r);
+    u.actor = gsl_rng_uniform(r);
+    u.quality = gsl_rng_uniform(r);
     gov_community *cm = &m->comm[c];
     uint32_t grid = cm->grid_first + (uint32_t)(u_grid * cm->n_grids);
     if (grid >= cm->grid_first + cm->n_grids)

@@ -46,8 +46,22 @@ static double pol_min(const gov_config *cfg, int k, policy_get *get)
 }
 
 static double hh_per_grid(const gov_policy_cfg *p) { return p->staffing.households_per_grid_worker; }
-static double cw_per_10k(const gov_policy_cfg *p) { return p->staffing.community_workers_per_10k; }
-static double cw_min(const gov_policy_cfg *p) { return p->staffing.min_community_workers; }
+static double property_staff(const gov_policy_cfg *p) { return p->actors.property.staff_per_1000_households; }
+/* Without the configuration's budget: per unit of budget share and price, times the largest budget below. */
+static double social_fte(const gov_policy_cfg *p)
+{
+    return p->actors.social.budget_share / p->actors.social.cost_per_hour / 1900.0;
+}
+
+/* Either ratio and floor (a village's in rural areas): the larger, for an upper estimate. */
+static double cw_per_10k(const gov_policy_cfg *p)
+{
+    return fmax(p->staffing.community_workers_per_10k, p->staffing.village_workers_per_10k);
+}
+static double cw_min(const gov_policy_cfg *p)
+{
+    return fmax(p->staffing.min_community_workers, p->staffing.min_village_workers);
+}
 static double patrols_per_day(const gov_policy_cfg *p) { return p->patrol.per_day; }
 static double vol_on(const gov_policy_cfg *p) { return p->volunteers.enabled; }
 static double vol_hh(const gov_policy_cfg *p) { return p->volunteers.households_per_party_member; }
@@ -215,7 +229,9 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     double comm[GOV_N_CLASSES], res[GOV_N_CLASSES], hh[GOV_N_CLASSES];
     gov_region_class_totals(cfg, comm, res, hh);
     double n_comm = comm[0] + comm[1] + comm[2], residents = res[0] + res[1] + res[2];
-    double districts = rg->generate.districts, streets = rg->generate.streets;
+    gov_region_plan plan;
+    gov_region_plan_of(&rg->generate, &plan);
+    double districts = (double)plan.districts, streets = (double)plan.streets;
     if (rg->n_communities > 0 && count_listed(rg, &districts, &streets) != 0)
         districts = streets = n_comm;
     double n_dept = (double)cfg->n_departments, n_cat = (double)cfg->n_categories;
@@ -238,10 +254,17 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
                                    cfg->horizon);
     }
     double sunk = cfg->n_sinking > 0 ? dept : 0; /* sunk cadres leave department pools */
-    double street = streets * floor(cfg->street.dispatchers_per_street + 0.5);
+    double street = streets * floor(cfg->street.dispatchers_per_street + 0.5) +
+                    residents * cfg->street.dispatchers_per_10k / 1e4 + streets;
     double hotline = fmax(cfg->hotline.min_operators, floor(cfg->hotline.operators_per_million * residents / 1e6 + 0.5));
-    double staff = grid + community + volunteers + dept + stationed + sunk + street + hotline;
-    double pools = 3 * n_comm + streets + stationed_pools + districts * n_dept + 1;
+    /* Actors: property companies' staff and the social organisations' (every
+     * community's budget, rounded up per street). */
+    double actors = 0;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        actors += hh[k] / 1000.0 * pol_max(cfg, k, property_staff) +
+                  comm[k] * cfg->costs.community_budget_per_year * pol_max(cfg, k, social_fte) + comm[k];
+    double staff = grid + community + volunteers + dept + stationed + sunk + street + hotline + actors + streets;
+    double pools = 4 * n_comm + 2 * streets + stationed_pools + districts * n_dept + 1;
 
     double rate, bound, mean;
     demand(cfg, res, &rate, &bound, &mean);

@@ -3,6 +3,7 @@
 
 #include "gov.h"
 #include "gov_kind.h"
+#include "gov_inputs.h"
 #include "gov_schema.h"
 #include "route_registry.h"
 #include "sim_mem.h"
@@ -55,6 +56,31 @@ static void summary(const void *config, char *out, size_t size)
              rules[cfg->policy[1].routing.rule]->name, cls[2], rules[cfg->policy[2].routing.rule]->name);
 }
 
+static void warnings(const void *config, model_warn_fn *emit, void *ctx)
+{
+    gov_inputs in;
+    sim_err err;
+    sim_err_init(&err);
+    if (gov_inputs_of(config, &in, &err) == SIM_OK)
+        gov_config_warnings(config, &in, emit, ctx);
+}
+
+static void result_warnings(const void *config, const double *means, model_warn_fn *emit, void *ctx)
+{
+    (void)config;
+    gov_result_warnings(means, emit, ctx);
+}
+
+static void inputs_text(const void *config, char *out, size_t size)
+{
+    gov_inputs in;
+    sim_err err;
+    sim_err_init(&err);
+    out[0] = '\0';
+    if (gov_inputs_of(config, &in, &err) == SIM_OK)
+        gov_inputs_text(&in, out, size);
+}
+
 static void help(FILE *out)
 {
     fputs("  routing rules (routing.rule; docs/scenario.md):\n", out);
@@ -79,4 +105,7 @@ const model_kind gov_kind = {
     .size = size,
     .summary = summary,
     .help = help,
+    .warnings = warnings,
+    .result_warnings = result_warnings,
+    .inputs_text = inputs_text,
 };

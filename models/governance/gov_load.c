@@ -376,17 +376,23 @@ static void check_region(loader *l, const gov_config *cfg)
     const gov_region_cfg *rg = &cfg->region;
     if (rg->n_communities == 0) {
         const gov_generate_cfg *g = &rg->generate;
-        if (g->streets > g->communities)
-            problem(l, "region.generate.streets", "%d streets for %d communities; allowed: at most one street "
-                                                  "per community", g->streets, g->communities);
-        if (g->districts > g->streets)
-            problem(l, "region.generate.districts", "%d districts for %d streets; allowed: at most one "
-                                                    "district per street", g->districts, g->streets);
-        if (!(g->class_shares.v[0] + g->class_shares.v[1] + g->class_shares.v[2] > 0))
+        if (!(g->class_shares.v[0] + g->class_shares.v[1] + g->class_shares.v[2] > 0)) {
             problem(l, "region.generate.class_shares", "all shares are 0; allowed: at least one above 0");
-        if (g->residents / g->communities < 1)
+            return;
+        }
+        gov_region_plan p;
+        gov_region_plan_of(g, &p);
+        if (!p.derived_communities && g->residents / g->communities < 1)
             problem(l, "region.generate.residents", "fewer residents than communities; allowed: at least one "
                                                     "resident per community");
+        if (!p.derived_streets && p.streets > p.n_communities)
+            problem(l, "region.generate.streets", "%zu streets for %zu communities%s; allowed: at most one street "
+                                                  "per community", p.streets, p.n_communities,
+                    p.derived_communities ? " (derived from residents_per_community)" : "");
+        if (!p.derived_districts && p.districts > p.streets)
+            problem(l, "region.generate.districts", "%zu districts for %zu streets%s; allowed: at most one "
+                                                    "district per street", p.districts, p.streets,
+                    p.derived_streets ? " (derived from communities_per_street)" : "");
         return;
     }
     for (size_t i = 0; i < rg->n_communities; i++) {

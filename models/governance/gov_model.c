@@ -9,6 +9,7 @@
 #include "gov_case.h"
 #include "gov_contact.h"
 #include "gov_demand.h"
+#include "gov_inputs.h"
 #include "gov_mem.h"
 #include "gov_region.h"
 #include "gov_shift.h"
@@ -112,11 +113,23 @@ static int run_rep(const void *config, uint64_t seed, uint64_t rep, sim_rep_resu
     return gov_run_replication(config, seed, rep, NULL, out, err);
 }
 
+static struct cJSON *inputs(const void *config)
+{
+    gov_inputs in;
+    sim_err err;
+    sim_err_init(&err);
+    struct cJSON *o = NULL;
+    if (gov_inputs_of(config, &in, &err) == SIM_OK)
+        o = gov_inputs_json(&in);
+    return o;
+}
+
 const sim_model_ops gov_model_ops = {
     .desc = &gov_model_desc,
     .series_points = series_points,
     .series_time = series_time,
     .run = run_rep,
+    .inputs = inputs,
 };
 
 static void teardown(gov_model *m)

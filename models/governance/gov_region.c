@@ -22,32 +22,70 @@ static int classify_density(const gov_config *cfg, double density)
     return GOV_FRINGE;
 }
 
-/* Generated communities get classes in contiguous blocks (a street is urban or
- * a township rural), in the order urban, fringe, rural; block sizes by largest
- * remainder of the class shares. */
-static void class_counts(const gov_generate_cfg *rg, size_t n, size_t count[GOV_N_CLASSES])
+/* Split n into parts proportional to w[0..k) by largest remainders. */
+static void largest_remainder(double n, const double *w, int k, double *out)
 {
-    size_t given = 0;
-    double total = 0;
-    for (int k = 0; k < GOV_N_CLASSES; k++)
-        total += rg->class_shares.v[k];
-    for (int k = 0; k < GOV_N_CLASSES; k++) {
-        count[k] = total > 0 ? (size_t)floor(n * rg->class_shares.v[k] / total) : 0;
-        given += count[k];
+    double given = 0, total = 0;
+    for (int i = 0; i < k; i++)
+        total += w[i];
+    for (int i = 0; i < k; i++) {
+        out[i] = total > 0 ? floor(n * w[i] / total) : 0;
+        given += out[i];
     }
     while (given < n && total > 0) {
         int best = 0;
         double best_rem = -1;
-        for (int k = 0; k < GOV_N_CLASSES; k++) {
-            double rem = n * rg->class_shares.v[k] / total - (double)count[k];
+        for (int i = 0; i < k; i++) {
+            double rem = n * w[i] / total - out[i];
             if (rem > best_rem) {
                 best_rem = rem;
-                best = k;
+                best = i;
             }
         }
-        count[best]++;
-        given++;
+        out[best] += 1;
+        given += 1;
     }
+}
+
+/* Generated communities get classes in contiguous blocks (a street is urban or
+ * a township rural), in the order urban, fringe, rural. Given a number of
+ * communities, they are all the same size and the blocks' sizes are the class
+ * shares' largest remainders; otherwise each class's residents (the shares'
+ * largest remainders of the whole persons) make communities of its standard
+ * size. Streets and districts not given follow from communities per street and
+ * streets per district. */
+void gov_region_plan_of(const gov_generate_cfg *g, gov_region_plan *p)
+{
+    memset(p, 0, sizeof *p);
+    double res[GOV_N_CLASSES], cnt[GOV_N_CLASSES];
+    p->derived_communities = g->communities <= 0;
+    if (!p->derived_communities) {
+        largest_remainder((double)g->communities, g->class_shares.v, GOV_N_CLASSES, cnt);
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            p->communities[k] = (size_t)cnt[k];
+            p->residents[k] = g->residents * cnt[k] / g->communities;
+        }
+    } else {
+        largest_remainder(floor(g->residents), g->class_shares.v, GOV_N_CLASSES, res);
+        for (int k = 0; k < GOV_N_CLASSES; k++) {
+            p->residents[k] = res[k];
+            double c = res[k] > 0 ? floor(res[k] / g->residents_per_community.v[k] + 0.5) : 0;
+            p->communities[k] = (size_t)(res[k] > 0 && c < 1 ? 1 : c);
+        }
+    }
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        p->n_communities += p->communities[k];
+    p->derived_streets = g->streets <= 0;
+    p->streets = p->derived_streets ? 0 : (size_t)g->streets;
+    for (int k = 0; k < GOV_N_CLASSES && p->derived_streets; k++) {
+        p->class_streets[k] = (size_t)ceil((double)p->communities[k] / g->communities_per_street - 1e-9);
+        p->streets += p->class_streets[k];
+    }
+    p->derived_districts = g->districts <= 0;
+    p->districts = p->derived_districts ? (size_t)ceil((double)p->streets / g->streets_per_district - 1e-9)
+                                        : (size_t)g->districts;
+    if (p->derived_districts && p->districts < 1)
+        p->districts = 1;
 }
 
 /* The class of the j-th of `count` generated communities of class k: its own,
@@ -78,11 +116,11 @@ void gov_region_classes(const gov_config *cfg, bool present[GOV_N_CLASSES])
             present[listed_class(cfg, &rg->communities[i])] = true;
         return;
     }
-    size_t count[GOV_N_CLASSES];
-    class_counts(&rg->generate, (size_t)rg->generate.communities, count);
+    gov_region_plan p;
+    gov_region_plan_of(&rg->generate, &p);
     for (int k = 0; k < GOV_N_CLASSES; k++)
-        for (size_t j = 0; j < count[k]; j++)
-            present[generated_class(cfg, k, j, count[k])] = true;
+        for (size_t j = 0; j < p.communities[k]; j++)
+            present[generated_class(cfg, k, j, p.communities[k])] = true;
 }
 
 void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLASSES],
@@ -101,14 +139,14 @@ void gov_region_class_totals(const gov_config *cfg, double communities[GOV_N_CLA
         }
         return;
     }
-    /* Residents spread evenly (layout_generated); the remainder of one person
-     * per community does not matter here. */
-    size_t count[GOV_N_CLASSES];
-    class_counts(&rg->generate, (size_t)rg->generate.communities, count);
-    double each = rg->generate.residents / rg->generate.communities;
+    /* Residents spread evenly within a class (layout_generated); the remainder
+     * of one person per community does not matter here. */
+    gov_region_plan p;
+    gov_region_plan_of(&rg->generate, &p);
     for (int k = 0; k < GOV_N_CLASSES; k++)
-        for (size_t j = 0; j < count[k]; j++) {
-            int c = generated_class(cfg, k, j, count[k]);
+        for (size_t j = 0; j < p.communities[k]; j++) {
+            double each = p.residents[k] / (double)p.communities[k];
+            int c = generated_class(cfg, k, j, p.communities[k]);
             communities[c] += 1;
             residents[c] += each;
             households[c] += each / rg->persons_per_household;
@@ -167,31 +205,46 @@ static int layout_listed(gov_model *m)
     return SIM_OK;
 }
 
+/* Residents of the j-th of the communities of class k. Given a number of
+ * communities, every community has the whole region's residents / n and the
+ * remainder goes to the first ones (i: the index over all); derived, each
+ * class's residents are spread over its own communities likewise. */
+static double generated_residents(const gov_generate_cfg *g, const gov_region_plan *p, int k, size_t j, size_t i)
+{
+    double total = p->derived_communities ? p->residents[k] : g->residents;
+    double n = p->derived_communities ? (double)p->communities[k] : (double)p->n_communities;
+    double at = p->derived_communities ? (double)j : (double)i;
+    double base = floor(total / n);
+    return base + (at < total - base * n ? 1.0 : 0.0);
+}
+
 static int layout_generated(gov_model *m)
 {
     const gov_config *cfg = m->cfg;
     const gov_region_cfg *rg = &cfg->region;
-    size_t n = m->n_comm, ns = (size_t)rg->generate.streets, nd = (size_t)rg->generate.districts;
+    gov_region_plan p;
+    gov_region_plan_of(&rg->generate, &p);
+    size_t n = m->n_comm, ns = p.streets, nd = p.districts;
     m->names = sim_calloc(n, 32);
     m->street_district = sim_calloc(ns, sizeof *m->street_district);
     if (m->names == NULL || m->street_district == NULL)
         return sim_err_nomem(m->err, "building the region");
-    size_t count[GOV_N_CLASSES];
-    class_counts(&rg->generate, n, count);
-    size_t i = 0;
+    size_t i = 0, first_street = 0;
     for (int k = 0; k < GOV_N_CLASSES; k++) {
-        for (size_t j = 0; j < count[k]; j++, i++) {
+        for (size_t j = 0; j < p.communities[k]; j++, i++) {
             gov_community *cm = &m->comm[i];
             char *name = m->names + 32 * i;
             snprintf(name, 32, "community-%04zu", i + 1);
             cm->name = name;
-            /* Residents spread evenly, the remainder to the first communities. */
-            double base = floor(rg->generate.residents / (double)n);
-            cm->residents = base + ((double)i < rg->generate.residents - base * (double)n ? 1.0 : 0.0);
+            cm->residents = generated_residents(&rg->generate, &p, k, j, i);
             cm->households = cm->residents / rg->persons_per_household;
-            cm->cls = (uint8_t)generated_class(cfg, k, j, count[k]);
-            cm->street = (uint32_t)(i * ns / n);
+            cm->cls = (uint8_t)generated_class(cfg, k, j, p.communities[k]);
+            /* Given streets take the communities in order; derived ones, each
+             * class's own. */
+            cm->street = p.derived_streets ? (uint32_t)(first_street + j * p.class_streets[k] / p.communities[k])
+                                           : (uint32_t)(i * ns / n);
         }
+        first_street += p.class_streets[k];
     }
     for (size_t s = 0; s < ns; s++)
         m->street_district[s] = s * nd / ns;
@@ -226,14 +279,21 @@ static int build_pools(gov_model *m)
         if (rc == SIM_OK)
             rc = make_pool(m, &cm->vol, "volunteers", cm->name, ROLE_VOLUNTEER, cm->cls, (uint32_t)c,
                            gov_policy_headcount(m, cm, ROLE_VOLUNTEER), 0);
+        if (rc == SIM_OK)
+            rc = make_pool(m, &cm->prop, "property", cm->name, ROLE_PROPERTY, cm->cls, (uint32_t)c,
+                           gov_policy_headcount(m, cm, ROLE_PROPERTY), 0);
         cm->n_grids = g > 0 ? g : 1;
     }
     for (size_t s = 0; s < m->n_streets && rc == SIM_OK; s++) {
         gov_street *st = &m->streets[s];
         char where[32];
         snprintf(where, sizeof where, "street-%03zu", s + 1);
-        unsigned n = (unsigned)lround(cfg->street.dispatchers_per_street);
+        unsigned n = (unsigned)lround(fmax(cfg->street.dispatchers_per_street,
+                                           st->residents * cfg->street.dispatchers_per_10k / 1e4));
         rc = make_pool(m, &st->command, "street", where, ROLE_STREET, -1, (uint32_t)s, n, 0);
+        if (rc == SIM_OK)
+            rc = make_pool(m, &st->social, "social", where, ROLE_SOCIAL, -1, (uint32_t)s,
+                           gov_street_social_headcount(m, s), 0);
         st->stationed = sim_calloc(m->n_dept, sizeof *st->stationed);
         if (st->stationed == NULL)
             return sim_err_nomem(m->err, "building the region");
@@ -277,7 +337,9 @@ static int build_pools(gov_model *m)
 int gov_region_build(gov_model *m)
 {
     const gov_region_cfg *rg = &m->cfg->region;
-    m->n_comm = rg->n_communities > 0 ? rg->n_communities : (size_t)rg->generate.communities;
+    gov_region_plan plan;
+    gov_region_plan_of(&rg->generate, &plan);
+    m->n_comm = rg->n_communities > 0 ? rg->n_communities : plan.n_communities;
     m->comm = sim_calloc(m->n_comm, sizeof *m->comm);
     if (m->comm == NULL)
         return sim_err_nomem(m->err, "building the region");
@@ -323,9 +385,11 @@ void gov_region_destroy(gov_model *m)
         gov_pool_destroy(&m->comm[c].grid);
         gov_pool_destroy(&m->comm[c].comm);
         gov_pool_destroy(&m->comm[c].vol);
+        gov_pool_destroy(&m->comm[c].prop);
     }
     for (size_t s = 0; s < m->n_streets; s++) {
         gov_pool_destroy(&m->streets[s].command);
+        gov_pool_destroy(&m->streets[s].social);
         if (m->streets[s].stationed)
             for (size_t d = 0; d < m->n_dept; d++)
                 gov_pool_destroy(&m->streets[s].stationed[d]);

@@ -23,6 +23,7 @@ static const char *const class_names[] = {"urban", "fringe", "rural", NULL};
 static const char *const mode_names[] = {"uniform", "classified", NULL};
 static const char *const classify_names[] = {"given", "density", NULL};
 static const char *const model_names[] = {"governance", NULL};
+static const char *const actor_names[] = {"none", "property", "social", NULL};
 
 /* ---- reusable small objects ---- */
 
@@ -39,6 +40,7 @@ GOV_DIST_SCHEMA(hotline_intake_schema, "lognormal", 4.8, 0.5, "min", 525600,
             "answering a call and entering the order (4.8 min, S/M)");
 GOV_DIST_SCHEMA(hotline_dispatch_schema, "lognormal", 3.7, 0.5, "min", 525600,
             "routing an order to a unit (call to dispatch 3.7 min, S/M)");
+GOV_DIST_SCHEMA(street_task_schema, "exponential", 2.0, 1.0, "h", 8760, "one task outside governance");
 GOV_DIST_SCHEMA(street_dispatch_schema, "exponential", 0.25, 1.0, "h", 8760,
             "the street command's triage and dispatch");
 
@@ -54,7 +56,10 @@ GOV_DIST_SCHEMA(street_dispatch_schema, "exponential", 0.25, 1.0, "h", 8760,
     };                                                                                           \
     static const scn_schema var = SCN_SCHEMA(gov_class_values, "per class", var##_fields, what)
 
-CLASS_SCHEMA(class_shares_schema, 0.5, 0.2, 0.3, 0, 1, "share of communities", "classes of generated communities");
+CLASS_SCHEMA(class_shares_schema, 0.5, 0.2, 0.3, 0, 1, "share of residents", "classes of generated communities");
+CLASS_SCHEMA(property_share_schema, 0.6, 0.3, 0.0, 0, 1, "share", "property cases the company takes");
+CLASS_SCHEMA(community_size_schema, 6000, 6000, 1000, 50, 1e6, "residents",
+             "residents of a generated community or village");
 CLASS_SCHEMA(density_schema, 15000, 4000, 400, 1, 1e6, "residents per km2", "density of generated communities");
 CLASS_SCHEMA(class_multiplier_schema, 1.0, 1.0, 0.8, 0, 100, "x", "demand per resident relative to the base rate");
 CLASS_SCHEMA(mix_schema, 0.0, 0.0, 0.0, 0, 1e6, "weight", "weight in each class's demand mix");
@@ -67,11 +72,22 @@ CLASS_SCHEMA(app_share_schema, 0.15, 0.10, 0.05, 0, 1, "share", "share of report
 static const scn_field staffing_fields[] = {
     {.name = "community_workers_per_10k", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, community_workers_per_10k),
      .def = 18, SCN_RANGE(0, 1000), .unit = "workers per 10,000 residents", .flags = SCN_LIVE,
-     .doc = "professional community workers (社区工作者) per 10,000 residents",
+     .doc = "professional community workers (社区工作者) per 10,000 residents of an urban or fringe community "
+            "(villages: village_workers_per_10k)",
      .mechanism = "Ordos standard: 18 per 10,000 urban residents (001)"},
     {.name = "min_community_workers", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, min_community_workers),
      .def = 9, SCN_RANGE(0, 10000), .unit = "workers", .flags = SCN_LIVE,
-     .doc = "least community workers per community", .mechanism = "Beijing: at least 9 per community (S)"},
+     .doc = "least community workers per urban or fringe community (a warning when it overrides the ratio)",
+     .mechanism = "Beijing: at least 9 per community (S)"},
+    {.name = "village_workers_per_10k", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, village_workers_per_10k),
+     .def = 35, SCN_RANGE(0, 1000), .unit = "workers per 10,000 residents", .flags = SCN_LIVE,
+     .doc = "village cadres (村两委) per 10,000 residents of a rural village (the community ratio is per urban "
+            "resident)",
+     .mechanism = "assumption (W) within the law: a village committee has 3 to 7 members (村民委员会组织法 art. 6), "
+                  "4 for a village of 1,000, 7 for 2,000"},
+    {.name = "min_village_workers", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, min_village_workers),
+     .def = 3, SCN_RANGE(0, 10000), .unit = "workers", .flags = SCN_LIVE,
+     .doc = "least cadres per rural village", .mechanism = "at least 3 committee members (村民委员会组织法 art. 6)"},
     {.name = "households_per_grid_worker", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, households_per_grid_worker),
      .def = 300, SCN_RANGE(10, 100000), .unit = "households", .flags = SCN_LIVE,
      .doc = "households one grid worker (网格员) serves; one grid per worker",
@@ -152,6 +168,44 @@ static const scn_field volunteer_fields[] = {
 static const scn_schema volunteer_schema =
     SCN_SCHEMA(gov_volunteer_cfg, "volunteers", volunteer_fields, "volunteer capacity");
 
+static const scn_field property_fields[] = {
+    {.name = "share", .type = SCN_OBJECT, SCN_AT(gov_property_cfg, share), .sub = &property_share_schema,
+     .flags = SCN_LIVE, .doc = "share of property-actor cases the property company (物业) takes instead of the community",
+     .mechanism = "managed compounds in towns, few in villages (W); property management is among the top 12345 "
+                  "categories (5.5 %, S)"},
+    {.name = "staff_per_1000_households", .type = SCN_NUMBER, SCN_AT(gov_property_cfg, staff_per_1000_households),
+     .def = 1, SCN_RANGE(0, 1000), .flags = SCN_LIVE, .unit = "staff per 1,000 households",
+     .doc = "the company's staff for residents' cases (0: none; its cases stay with the community)",
+     .mechanism = "assumption (W)"},
+    {.name = "quality", .type = SCN_SHARE, SCN_AT(gov_property_cfg, quality), .def = 0.7, .flags = SCN_LIVE,
+     .doc = "share of its fixes that hold; the rest return to the community workers",
+     .mechanism = "owners' committees (业委会) hold companies to account (002, 003); the value is an assumption (W)"},
+};
+static const scn_schema property_schema =
+    SCN_SCHEMA(gov_property_cfg, "property companies", property_fields, "物业 and owners' committees");
+
+static const scn_field social_fields[] = {
+    {.name = "budget_share", .type = SCN_SHARE, SCN_AT(gov_social_cfg, budget_share), .def = 0.5, .flags = SCN_LIVE,
+     .doc = "share of each community's service budget (costs.community_budget_per_year) that buys services from "
+            "social organisations; pooled per street",
+     .mechanism = "the budget buys services (政府购买服务, 001); the share is an assumption (W)"},
+    {.name = "cost_per_hour", .type = SCN_NUMBER, SCN_AT(gov_social_cfg, cost_per_hour), .def = 150,
+     SCN_ABOVE(0, 1e6), .unit = "yuan", .flags = SCN_LIVE, .doc = "price of an hour of purchased service (W)"},
+    {.name = "quality", .type = SCN_SHARE, SCN_AT(gov_social_cfg, quality), .def = 0.9, .flags = SCN_LIVE,
+     .doc = "share of its cases settled; the rest return to the community workers (W)"},
+};
+static const scn_schema social_schema =
+    SCN_SCHEMA(gov_social_cfg, "social organisations", social_fields, "services the community budget buys");
+
+static const scn_field actors_fields[] = {
+    {.name = "property", .type = SCN_OBJECT, SCN_AT(gov_actors_cfg, property), .sub = &property_schema,
+     .flags = SCN_LIVE, .doc = "property companies (物业) for categories whose actor is property"},
+    {.name = "social", .type = SCN_OBJECT, SCN_AT(gov_actors_cfg, social), .sub = &social_schema,
+     .flags = SCN_LIVE, .doc = "social organisations for categories whose actor is social"},
+};
+static const scn_schema actors_schema =
+    SCN_SCHEMA(gov_actors_cfg, "actors", actors_fields, "actors besides the staff (一核三治, 003)");
+
 #define POLICY_SECTIONS(base)                                                                       \
     {.name = "staffing", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, staffing),  \
      .size = sizeof(gov_staffing_cfg), .sub = &staffing_schema, .doc = "staffing ratios"},             \
@@ -165,7 +219,10 @@ static const scn_schema volunteer_schema =
      .offset = (base) + offsetof(gov_policy_cfg, consultation), .size = sizeof(gov_consult_cfg),       \
      .sub = &consult_schema, .doc = "micro-consultation (微协商)"},                                    \
     {.name = "volunteers", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, volunteers), \
-     .size = sizeof(gov_volunteer_cfg), .sub = &volunteer_schema, .doc = "volunteers and party members"}
+     .size = sizeof(gov_volunteer_cfg), .sub = &volunteer_schema, .doc = "volunteers and party members"}, \
+    {.name = "actors", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, actors),        \
+     .size = sizeof(gov_actors_cfg), .sub = &actors_schema,                                            \
+     .doc = "property companies and social organisations (一核三治)"}
 
 static const scn_field policy_fields[] = {POLICY_SECTIONS(0)};
 static const scn_schema policy_schema = SCN_SCHEMA(
@@ -198,16 +255,29 @@ static const scn_schema community_schema =
 
 static const scn_field generate_fields[] = {
     {.name = "residents", .type = SCN_NUMBER, SCN_AT(gov_generate_cfg, residents), .def = 120000,
-     SCN_ABOVE(0, 1e9), .unit = "residents", .doc = "residents of the whole region",
-     .mechanism = "10 communities of 12,000 (Chengdu, 003)"},
-    {.name = "districts", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, districts), .def = 1, SCN_RANGE(1, 1000),
-     .doc = "districts (区)"},
-    {.name = "streets", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, streets), .def = 3, SCN_RANGE(1, 100000),
-     .doc = "streets and townships"},
-    {.name = "communities", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, communities), .def = 10,
-     SCN_RANGE(1, 1000000), .doc = "communities and villages"},
+     SCN_ABOVE(0, 1e9), .unit = "residents", .doc = "residents of the whole region"},
     {.name = "class_shares", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, class_shares),
-     .sub = &class_shares_schema, .doc = "share of communities in each class (normalised)"},
+     .sub = &class_shares_schema,
+     .doc = "share of the residents living in each class (normalised; a warning when they do not add up to 1)"},
+    {.name = "residents_per_community", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, residents_per_community),
+     .sub = &community_size_schema,
+     .doc = "size of a generated community (urban, fringe) or village (rural), when `communities` is 0",
+     .mechanism = "Beijing's 2021 standard: about 2,000 households / 6,000 residents a community, at most 9,000 "
+                  "(S); villages: about 1,000 residents (rural residents / administrative villages, W)"},
+    {.name = "communities", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, communities), .def = 0,
+     SCN_RANGE(0, 1000000),
+     .doc = "communities and villages; 0: each class's residents / its residents_per_community. Given, "
+            "they are all the same size and class_shares are also shares of communities"},
+    {.name = "communities_per_street", .type = SCN_NUMBER, SCN_AT(gov_generate_cfg, communities_per_street),
+     .def = 20, SCN_RANGE(1, 10000), .doc = "communities and villages of a street or township, when `streets` is 0",
+     .mechanism = "Beijing: about 7,300 communities and villages in 343 streets and townships (W)"},
+    {.name = "streets", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, streets), .def = 0, SCN_RANGE(0, 100000),
+     .doc = "streets and townships; 0: communities / communities_per_street, rounded up"},
+    {.name = "streets_per_district", .type = SCN_NUMBER, SCN_AT(gov_generate_cfg, streets_per_district),
+     .def = 20, SCN_RANGE(1, 10000), .doc = "streets and townships of a district, when `districts` is 0",
+     .mechanism = "Beijing: 343 streets and townships in 16 districts (W)"},
+    {.name = "districts", .type = SCN_INTEGER, SCN_AT(gov_generate_cfg, districts), .def = 0, SCN_RANGE(0, 1000),
+     .doc = "districts (区); 0: streets / streets_per_district, rounded up"},
     {.name = "density_per_km2", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, density_per_km2),
      .sub = &density_schema, .doc = "typical density of each class (0.5x to 1.5x within a class)"},
 };
@@ -217,6 +287,10 @@ static const scn_schema generate_schema =
 static const scn_field region_fields[] = {
     {.name = "persons_per_household", .type = SCN_NUMBER, SCN_AT(gov_region_cfg, persons_per_household),
      .def = 2.62, SCN_RANGE(1, 20), .doc = "residents per household (census average, W)"},
+    {.name = "standard_max_residents", .type = SCN_NUMBER, SCN_AT(gov_region_cfg, standard_max_residents),
+     .def = 9000, SCN_RANGE(0, 1e9), .unit = "residents",
+     .doc = "a community (not a village) above this size gets a warning; 0: none",
+     .mechanism = "Beijing's 2021 standard: at most 3,000 households / 9,000 residents (S)"},
     {.name = "generate", .type = SCN_OBJECT, SCN_AT(gov_region_cfg, generate), .sub = &generate_schema,
      .doc = "used when `communities` is empty"},
     {.name = "communities", .type = SCN_ARRAY, SCN_AT(gov_region_cfg, communities),
@@ -311,6 +385,10 @@ static const scn_field category_fields[] = {
      .doc = "share of its 12345 calls answered at intake", .mechanism = "about 41 % of calls dispatched (S)"},
     {.name = "volunteer_ok", .type = SCN_BOOL, SCN_AT(gov_category_cfg, volunteer_ok), .def = 0,
      .doc = "volunteers and party members may take it"},
+    {.name = "actor", .type = SCN_ENUM, SCN_AT(gov_category_cfg, actor), .choices = actor_names, .def_str = "none",
+     .doc = "a community case of it may go to a property company (property) or a social organisation (social); "
+            "actors.* say how much",
+     .mechanism = "一核三治: many actors govern together (002, 003)"},
     {.name = "latent_report_after", .type = SCN_DURATION, SCN_AT(gov_category_cfg, latent_report_after), .unit = "d",
      .def = 10, SCN_ABOVE(0, 36500),
      .doc = "a latent problem nobody has found is reported by a resident after this long on average",
@@ -404,10 +482,23 @@ static const scn_schema hotline_schema = SCN_SCHEMA(gov_hotline_cfg, "hotline", 
 
 static const scn_field street_fields[] = {
     {.name = "dispatchers_per_street", .type = SCN_NUMBER, SCN_AT(gov_street_cfg, dispatchers_per_street),
-     .def = 4, SCN_RANGE(0, 10000), .doc = "staff of each street's command centre",
+     .def = 4, SCN_RANGE(0, 10000), .doc = "least staff of a street's command centre",
      .mechanism = "the street blows the whistle (004)"},
+    {.name = "dispatchers_per_10k", .type = SCN_NUMBER, SCN_AT(gov_street_cfg, dispatchers_per_10k), .def = 1,
+     SCN_RANGE(0, 1000), .unit = "staff per 10,000 residents",
+     .doc = "command staff per 10,000 residents of the street, when that gives more than dispatchers_per_street",
+     .mechanism = "assumption (W): a street of 80,000 has 8"},
     {.name = "dispatch", .type = SCN_OBJECT, SCN_AT(gov_street_cfg, dispatch), .sub = &street_dispatch_schema,
      .doc = "triage and dispatch of one case"},
+    {.name = "other_tasks_per_dispatcher_per_week", .type = SCN_NUMBER,
+     SCN_AT(gov_street_cfg, other_tasks_per_dispatcher_per_week), .def = 4, SCN_RANGE(0, 1000), .unit = "tasks",
+     .doc = "work outside governance each command member is assessed on, per week (0: relieved of it)",
+     .mechanism = "streets carry investment attraction (招商引资) and other assessed tasks; Chengdu removed them (003); "
+                  "the count is an assumption (W)"},
+    {.name = "other_task", .type = SCN_OBJECT, SCN_AT(gov_street_cfg, other_task), .sub = &street_task_schema,
+     .doc = "time one such task takes"},
+    {.name = "other_task_limit", .type = SCN_DURATION, SCN_AT(gov_street_cfg, other_task_limit), .unit = "d",
+     .def = 2, SCN_RANGE(0, 365), .doc = "such a task is due this long after it arrives (its place in the queue)"},
 };
 static const scn_schema street_schema =
     SCN_SCHEMA(gov_street_cfg, "street command", street_fields, "the street's command centre");
@@ -472,6 +563,14 @@ static const scn_field workforce_fields[] = {
      .def = 90, SCN_RANGE(0, 3650), .doc = "a newcomer is slower this long"},
     {.name = "learning_slowdown", .type = SCN_NUMBER, SCN_AT(gov_workforce_cfg, learning_slowdown), .def = 1.5,
      SCN_RANGE(1, 10), .doc = "newcomers' work takes this many times longer"},
+    {.name = "pay_multiplier", .type = SCN_NUMBER, SCN_AT(gov_workforce_cfg, pay_multiplier), .def = 1,
+     SCN_ABOVE(0, 10), .doc = "grid and community workers' pay relative to the pay turnover_per_year was seen at; "
+                              "scales their cost too",
+     .mechanism = "三岗十八级: a pay scale with a career (001)"},
+    {.name = "pay_elasticity", .type = SCN_NUMBER, SCN_AT(gov_workforce_cfg, pay_elasticity), .def = 1,
+     SCN_RANGE(0, 10), .doc = "quit hazard x pay_multiplier^-elasticity: 1 means 10 % more pay, about 9 % fewer quits",
+     .mechanism = "separations fall about one for one with pay (elasticity near -1, Manning 2003, Monopsony in "
+                  "Motion, ch. 4); for community workers an assumption (W)"},
 };
 static const scn_schema workforce_schema =
     SCN_SCHEMA(gov_workforce_cfg, "workforce", workforce_fields, "quits, hiring and learning");

@@ -45,6 +45,7 @@ static double admin_per_worker_week(const gov_model *m, const gov_pool *p)
     case ROLE_GRID: return m->policy[p->cls]->admin_tasks.grid_per_worker_per_week;
     case ROLE_COMMUNITY: return m->policy[p->cls]->admin_tasks.community_per_worker_per_week;
     case ROLE_DEPARTMENT: return m->cfg->departments[p->department].line_tasks_per_staff_per_week;
+    case ROLE_STREET: return m->cfg->street.other_tasks_per_dispatcher_per_week;
     default: return 0.0;
     }
 }
@@ -53,6 +54,8 @@ static const gov_dist_cfg *admin_dist(const gov_model *m, const gov_pool *p)
 {
     if (p->role == ROLE_DEPARTMENT)
         return &m->cfg->departments[p->department].line_task;
+    if (p->role == ROLE_STREET)
+        return &m->cfg->street.other_task;
     return &m->policy[p->cls]->admin_tasks.task;
 }
 
@@ -73,7 +76,8 @@ static void admin_day(sim_t *sim, void *target, sim_payload pl)
         if (p->res == NULL || !(p->admin_rate > 0))
             continue;
         unsigned n = gsl_ran_poisson(r, p->admin_rate * 24.0);
-        double relieved = p->role == ROLE_DEPARTMENT ? 0.0 : m->policy[p->cls]->admin_tasks.relieved_share;
+        double relieved = p->role == ROLE_GRID || p->role == ROLE_COMMUNITY
+                              ? m->policy[p->cls]->admin_tasks.relieved_share : 0.0;
         for (unsigned k = 0; k < n; k++) {
             double u = gsl_rng_uniform(r);
             double duration = gov_draw(m, STREAM_ADMIN, admin_dist(m, p));
@@ -102,6 +106,8 @@ static void admin_update(gov_model *m, gov_pool *p)
         p->allowance = m->policy[p->cls]->admin_tasks.limit;
     else if (p->role == ROLE_DEPARTMENT)
         p->allowance = m->cfg->departments[p->department].line_task_limit;
+    else if (p->role == ROLE_STREET)
+        p->allowance = m->cfg->street.other_task_limit;
 }
 
 /* ---- headcount: hiring, retiring, quits ---- */
@@ -184,8 +190,9 @@ static void vacancy_filled(sim_t *sim, void *target, sim_payload pl)
 }
 
 /* Once a week each worker of the grid and community pools quits with a hazard
- * that rises with the pool's recent overtime; the post is refilled after the
- * hiring delay and the newcomer works slower during the learning period. */
+ * that rises with the pool's recent overtime and falls with pay; the post is
+ * refilled after the hiring delay and the newcomer works slower during the
+ * learning period. */
 static void workforce_week(sim_t *sim, void *target, sim_payload pl)
 {
     (void)pl;
@@ -210,7 +217,8 @@ static void workforce_week(sim_t *sim, void *target, sim_payload pl)
         p->worked_mark = worked;
         unsigned regular = present_count(p) - count_flag(p, SLOT_SUNK);
         double hazard = wf->turnover_per_year / (8760.0 / HOURS_PER_WEEK) *
-                        (1.0 + wf->overtime_sensitivity * p->recent_ot_share);
+                        (1.0 + wf->overtime_sensitivity * p->recent_ot_share) *
+                        pow(wf->pay_multiplier, -wf->pay_elasticity);
         unsigned quits = regular ? gsl_ran_binomial(r, 1.0 - exp(-hazard), regular) : 0;
         for (unsigned q = 0; q < quits; q++) {
             /* The leaver is any regular worker, chosen at random. */
@@ -263,10 +271,22 @@ static unsigned grid_headcount(const gov_policy_cfg *pol, const gov_community *c
     return (unsigned)ceil(cm->households / pol->staffing.households_per_grid_worker - 1e-9);
 }
 
+/* Community workers by the ratio, or village cadres in a rural village (the
+ * community ratio is per urban resident, 001), and the floor that holds. */
+void gov_community_staffing(const gov_policy_cfg *pol, int cls, double residents, double *by_ratio, double *floor_)
+{
+    const gov_staffing_cfg *st = &pol->staffing;
+    int village = cls == GOV_RURAL;
+    double per_10k = village ? st->village_workers_per_10k : st->community_workers_per_10k;
+    *by_ratio = floor(residents * per_10k / 10000.0 + 0.5);
+    *floor_ = village ? st->min_village_workers : st->min_community_workers;
+}
+
 static unsigned community_headcount(const gov_policy_cfg *pol, const gov_community *cm)
 {
-    double n = floor(cm->residents * pol->staffing.community_workers_per_10k / 10000.0 + 0.5);
-    return (unsigned)(n < pol->staffing.min_community_workers ? pol->staffing.min_community_workers : n);
+    double n, least;
+    gov_community_staffing(pol, cm->cls, cm->residents, &n, &least);
+    return (unsigned)(n < least ? least : n);
 }
 
 static unsigned volunteer_headcount(const gov_policy_cfg *pol, const gov_community *cm)
@@ -279,14 +299,42 @@ static unsigned volunteer_headcount(const gov_policy_cfg *pol, const gov_communi
     return fte < 1 ? 1 : (unsigned)fte;
 }
 
+/* The property company's staff for residents' cases, where it takes some. */
+static unsigned property_headcount(const gov_policy_cfg *pol, const gov_community *cm)
+{
+    const gov_property_cfg *p = &pol->actors.property;
+    if (!(p->share.v[cm->cls] > 0))
+        return 0;
+    return (unsigned)floor(cm->households / 1000.0 * p->staff_per_1000_households + 0.5);
+}
+
 unsigned gov_policy_headcount(const gov_model *m, const gov_community *cm, int role)
 {
     const gov_policy_cfg *pol = m->policy[cm->cls];
     switch (role) {
     case ROLE_GRID: return grid_headcount(pol, cm);
     case ROLE_COMMUNITY: return community_headcount(pol, cm);
+    case ROLE_PROPERTY: return property_headcount(pol, cm);
     default: return volunteer_headcount(pol, cm);
     }
+}
+
+/* Hours of service a year a community's budget buys, as full-time staff of a
+ * 1,900-hour year (52 weeks of 40 hours, less holidays and leave, W). */
+double gov_social_fte(const gov_config *cfg, const gov_policy_cfg *pol)
+{
+    const gov_social_cfg *s = &pol->actors.social;
+    return cfg->costs.community_budget_per_year * s->budget_share / s->cost_per_hour / 1900.0;
+}
+
+/* A street's social organisations: what its communities' budgets buy, together. */
+unsigned gov_street_social_headcount(const gov_model *m, size_t street)
+{
+    double fte = 0;
+    for (size_t c = 0; c < m->n_comm; c++)
+        if (m->comm[c].street == street)
+            fte += gov_social_fte(m->cfg, m->policy[m->comm[c].cls]);
+    return (unsigned)floor(fte + 0.5);
 }
 
 /* Resize the community-level pools to the policy in force and refresh task rates. */
@@ -297,7 +345,10 @@ void gov_apply_policy(gov_model *m)
         gov_set_headcount(m, &cm->grid, gov_policy_headcount(m, cm, ROLE_GRID));
         gov_set_headcount(m, &cm->comm, gov_policy_headcount(m, cm, ROLE_COMMUNITY));
         gov_set_headcount(m, &cm->vol, gov_policy_headcount(m, cm, ROLE_VOLUNTEER));
+        gov_set_headcount(m, &cm->prop, gov_policy_headcount(m, cm, ROLE_PROPERTY));
     }
+    for (size_t s = 0; s < m->n_streets; s++)
+        gov_set_headcount(m, &m->streets[s].social, gov_street_social_headcount(m, s));
     for (size_t i = 0; i < m->n_pools; i++)
         admin_update(m, m->pools[i]);
 }

@@ -254,11 +254,13 @@ static void add_pool(role_sums *s, const gov_pool *p)
 
 static double share(double num, double den) { return den > 0.0 ? num / den : NAN; }
 
-static double role_cost(const gov_costs_cfg *c, int role)
+static double role_cost(const gov_config *cfg, int role)
 {
+    const gov_costs_cfg *c = &cfg->costs;
+    double pay = cfg->workforce.pay_multiplier; /* 三岗十八级: grid and community workers' pay */
     switch (role) {
-    case ROLE_GRID: return c->grid_worker_per_year;
-    case ROLE_COMMUNITY: return c->community_worker_per_year;
+    case ROLE_GRID: return c->grid_worker_per_year * pay;
+    case ROLE_COMMUNITY: return c->community_worker_per_year * pay;
     case ROLE_STREET: return c->dispatcher_per_year;
     case ROLE_DEPARTMENT: return c->department_staff_per_year;
     case ROLE_HOTLINE: return c->operator_per_year;
@@ -342,11 +344,13 @@ void gov_stats_finish(gov_model *m)
             share(rs[ROLE_COMMUNITY].busy, rs[ROLE_COMMUNITY].on_duty + rs[ROLE_COMMUNITY].overtime);
         double ot = 0, worked = 0, quits = 0, heads = 0, cost = 0;
         for (int r = 0; r < GOV_N_ROLES; r++) {
-            if (r == ROLE_VOLUNTEER)
+            /* Volunteers are unpaid; property companies are paid by residents'
+             * fees; social organisations by the community budget (below). */
+            if (r == ROLE_VOLUNTEER || r == ROLE_PROPERTY || r == ROLE_SOCIAL)
                 continue;
             ot += rs[r].overtime;
             worked += rs[r].on_duty + rs[r].overtime;
-            cost += window_h > 0 ? rs[r].headcount_h / window_h * role_cost(&cfg->costs, r) : NAN;
+            cost += window_h > 0 ? rs[r].headcount_h / window_h * role_cost(cfg, r) : NAN;
             if (r == ROLE_GRID || r == ROLE_COMMUNITY) {
                 quits += rs[r].quits;
                 heads += rs[r].headcount_h;

@@ -281,4 +281,4 @@ static double mmc_time(const void *config, size_t i)
     return point_time_h(config, i) / 24.0;
 }
 
-const sim_model_ops mmc_ops = {&desc, mmc_points, mmc_time, mmc_run_rep};
+const sim_model_ops mmc_ops = {.desc = &desc, .series_points = mmc_points, .series_time = mmc_time, .run = mmc_run_rep};

@@ -116,6 +116,8 @@ static cJSON *results_array(const sim_exp *exp, const sim_out_info *info, int pa
         add(r, "events", u64(sim_exp_events(exp, c)), oom);
         if (partial)
             add(r, "completed", cJSON_CreateNumber((double)sim_exp_config_done(exp, c)), oom);
+        if (sim_exp_ops(exp)->inputs != NULL)
+            add(r, "inputs", sim_exp_ops(exp)->inputs(cf->config), oom);
         kpi_blocks(r, exp, c, 0, oom);
         push(results, r, oom);
     }

@@ -6,8 +6,14 @@
  * enabled, its volunteers. Whoever is free first takes it (a unit with a free
  * member right away takes it at once, nearest first); if nobody is free, the
  * first member of any of those units to come free takes it. The taker's unit
- * earns points. There is no street dispatch hop.
+ * earns points (积分), and the points are why units grab: an order worth p
+ * points is due after 1/(1 + p) of the allowance the unit gives its own work
+ * (line tasks, administrative tasks), so with more points orders are taken
+ * ahead of more of that work; with none they wait their turn among it. There
+ * is no street dispatch hop.
  */
+#include <math.h>
+
 #include "gov_route.h"
 
 typedef struct grab_params {
@@ -22,7 +28,10 @@ typedef struct grab_state {
 
 static const scn_field fields[] = {
     {.name = "grab_points", .type = SCN_NUMBER, SCN_AT(grab_params, points), .def = 1, SCN_RANGE(0, 1e6),
-     .flags = SCN_LIVE, .doc = "grab: points a unit earns per case taken", .mechanism = "积分 (001)"},
+     .flags = SCN_LIVE,
+     .doc = "grab: points a unit earns per case taken; an order is due after 1/(1 + points) of the allowance of "
+            "the unit's own work (0: it waits its turn among that work)",
+     .mechanism = "积分 reward the takers (001); how much they move a unit is an assumption (W)"},
 };
 static const scn_schema params_schema = SCN_SCHEMA(grab_params, "order-grabbing", fields, "社区下单、部门抢单");
 
@@ -67,6 +76,16 @@ static void route(gov_model *m, gov_case *c, const void *p)
     gov_route_send(m, c, comm, &gov_step_community_review, gov_route_key(m, c, comm));
 }
 
+/* A posted order (its ticket is keyed as the resolving hop) is due sooner the
+ * more points it earns; other hops keep the default. */
+static double key(const gov_model *m, const gov_case *c, const gov_pool *pool, const void *params)
+{
+    const grab_params *p = params;
+    if (c->hop != HOP_RESOLVE)
+        return NAN;
+    return sim_now(m->sim) + pool->allowance / (1.0 + p->points);
+}
+
 static void withdraw_all_but(gov_model *m, gov_case *c, const gov_work *keep)
 {
     grab_state *s = gov_route_state(c);
@@ -95,6 +114,7 @@ const route_ops route_grab = {
     .params = &params_schema,
     .state_size = sizeof(grab_state),
     .route = route,
+    .key = key,
     .on_taken = on_taken,
     .on_withdraw = on_withdraw,
 };

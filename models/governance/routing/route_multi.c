@@ -1,8 +1,10 @@
 /*
  * route_multi.c — 多头派单、多头反馈: with k platforms, the same event is also
  * dispatched by each of the k-1 other platforms with a duplicate probability;
- * every duplicate lands on the same resolving unit, which spends work verifying
- * and reporting back on it — wasted work, counted as duplicate_dispatch_share.
+ * every duplicate costs work verifying and reporting back on it — wasted work,
+ * counted as duplicate_dispatch_share. 001 puts that burden on the base: by
+ * default the case's community does it (duplicate_to: community), or its grid
+ * workers, or (as a comparison) the resolving unit.
  * The case itself travels by the base rule. k = 1 is one network (一网统筹) and
  * draws nothing from the duplicate stream, so it reproduces the base rule exactly.
  */
@@ -10,10 +12,14 @@
 
 #include "gov_route.h"
 
+enum { DUP_COMMUNITY = 0, DUP_GRID, DUP_RESOLVER };
+static const char *const duplicate_to_names[] = {"community", "grid", "resolver", NULL};
+
 typedef struct multi_params {
     int platforms;
     double duplicate_probability;
     int base_rule;
+    int duplicate_to;
     gov_dist_cfg duplicate_work;
 } multi_params;
 
@@ -29,6 +35,11 @@ static const scn_field fields[] = {
     /* No choices: the registry gives the rules that route by themselves. */
     {.name = "base_rule", .type = SCN_ENUM, SCN_AT(multi_params, base_rule), .def_str = "layered",
      .flags = SCN_LIVE, .doc = "multi_dispatch: the rule the case itself follows"},
+    {.name = "duplicate_to", .type = SCN_ENUM, SCN_AT(multi_params, duplicate_to), .choices = duplicate_to_names,
+     .def_str = "community", .flags = SCN_LIVE,
+     .doc = "multi_dispatch: who verifies and reports back on a duplicate: the case's community, its grid "
+            "workers, or the resolving unit",
+     .mechanism = "多头派单、多头反馈 add load at the base (001)"},
     {.name = "duplicate_work", .type = SCN_OBJECT, SCN_AT(multi_params, duplicate_work), .sub = &duplicate_schema,
      .flags = SCN_LIVE, .doc = "multi_dispatch: work per duplicate"},
 };
@@ -58,10 +69,21 @@ static double key(const gov_model *m, const gov_case *c, const gov_pool *pool, c
     return b->key != NULL ? b->key(m, c, pool, bp) : NAN;
 }
 
-static void on_assign(gov_model *m, gov_case *c, gov_pool *pool, const void *params)
+/* Where the duplicates of a case assigned to `resolver` land. */
+static gov_pool *duplicate_pool(gov_model *m, const gov_case *c, gov_pool *resolver, int to)
+{
+    switch (to) {
+    case DUP_GRID: return gov_route_grid(m, c);
+    case DUP_RESOLVER: return resolver;
+    default: return gov_route_community(m, c);
+    }
+}
+
+static void on_assign(gov_model *m, gov_case *c, gov_pool *resolver, const void *params)
 {
     const multi_params *r = params;
     gsl_rng *rng = m->rng[STREAM_DUPLICATE];
+    gov_pool *pool = duplicate_pool(m, c, resolver, r->duplicate_to);
     for (int i = 1; i < r->platforms; i++) {
         if (gsl_rng_uniform(rng) >= r->duplicate_probability)
             continue;
@@ -73,7 +95,7 @@ static void on_assign(gov_model *m, gov_case *c, gov_pool *pool, const void *par
     const void *bp;
     const route_ops *b = base(m, c, &bp);
     if (b->on_assign != NULL)
-        b->on_assign(m, c, pool, bp);
+        b->on_assign(m, c, resolver, bp);
 }
 
 static int base_of(const void *params) { return ((const multi_params *)params)->base_rule; }
