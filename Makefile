@@ -80,7 +80,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 PLOT_TEMPLATES := $(wildcard plots/*.gp)
 LIB_OBJ += $(B)/gen/plot_templates.o
 MAIN_OBJ := $(B)/app/cli/main.o
-TEST_SRC := $(wildcard tests/*.c)
+TEST_SRC := $(wildcard tests/*.c tests/validity/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)

@@ -18,7 +18,7 @@
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, N_OPTS
 };
 
 typedef struct opt {
@@ -30,7 +30,7 @@ typedef struct opt {
 static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
-    {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0},
+    {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -146,6 +146,28 @@ out:
     return SIM_OK;
 }
 
+/* --set PATH=VALUE: the field path and its value as a scenario would write it
+ * (the field's type reads it: 18, "2h", true, whistle, [1, 2]). */
+static int add_set(cli_args *a, const char *val, sim_err *err)
+{
+    const char *eq = strchr(val, '=');
+    if (eq == NULL || eq == val || eq[1] == '\0')
+        return sim_err_add(err, SIM_ERR_INPUT, "--set '%s': expected PATH=VALUE, e.g. "
+                                               "--set staffing.community_workers_per_10k=12", val);
+    scn_override *s = sim_reallocarray(a->sets, a->n_sets + 1, sizeof *s);
+    if (s == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    a->sets = s;
+    /* The path is copied so it can end at the '='; the value points into argv. */
+    char *path = sim_malloc((size_t)(eq - val) + 1);
+    if (path == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    memcpy(path, val, (size_t)(eq - val));
+    path[eq - val] = '\0';
+    a->sets[a->n_sets++] = (scn_override){path, eq + 1};
+    return SIM_OK;
+}
+
 static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err)
 {
     uint64_t u;
@@ -203,6 +225,8 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     case O_FORCE:
         a->force = 1;
         return SIM_OK;
+    case O_SET:
+        return add_set(a, val, err);
     case N_OPTS:
         break;
     }
@@ -260,9 +284,9 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
     } else if (eq != NULL) {
         return sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
     }
-    if (seen[id]++)
+    if (seen[id]++ && id != O_SET) /* --set may be given for several fields */
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
-    if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) || (a->cmd == CLI_CHECK && id != O_QUIET))
+    if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) || (a->cmd == CLI_CHECK && id != O_QUIET && id != O_SET))
         return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
     return set_option(a, id, val, err);
 }
@@ -322,8 +346,13 @@ void cli_args_free(cli_args *a)
 {
     sim_free(a->files);
     sim_free(a->values);
+    for (size_t i = 0; i < a->n_sets; i++)
+        sim_free((char *)a->sets[i].path);
+    sim_free(a->sets);
     a->files = NULL;
     a->values = NULL;
+    a->sets = NULL;
+    a->n_sets = 0;
 }
 
 void cli_usage(FILE *f)
@@ -356,6 +385,8 @@ void cli_usage(FILE *f)
         "  --resume       continue the interrupted run whose results are in the output directory\n"
         "                 (same scenarios, seed and options); finished replications are kept\n"
         "  --force        replace the results of another run in the output directory\n"
+        "  --set PATH=VALUE  set a field of every scenario, as the file would write it (repeatable;\n"
+        "                 e.g. --set staffing.community_workers_per_10k=12 --set routing.rule=whistle)\n"
         "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
         "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"

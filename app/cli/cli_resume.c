@@ -73,6 +73,9 @@ int cli_manifest(const cli_args *a, const char *kind, char **out, sim_err *err)
             put(&b, " %.17g", a->values[i]);
         put(&b, "\n");
     }
+    /* --set changes what runs: a resumed run must have the same. */
+    for (size_t i = 0; i < a->n_sets; i++)
+        put(&b, "set %s=%s\n", a->sets[i].path, a->sets[i].value);
     for (size_t i = 0; i < a->n_files; i++) {
         char *text = NULL;
         int rc = scenario_text(a->files[i], &text, err);

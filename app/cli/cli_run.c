@@ -72,7 +72,7 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
                              a->files[i], m->kind, a->files[0], l->model->kind);
             continue;
         }
-        if (a->cmd != CLI_SWEEP && m->load(a->files[i], NULL, 0, &l->configs[i], err) != SIM_OK) {
+        if (a->cmd != CLI_SWEEP && m->load(a->files[i], a->sets, a->n_sets, &l->configs[i], err) != SIM_OK) {
             rc = err->status;
             continue;
         }
@@ -86,14 +86,21 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
             }
     }
     if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
+        /* --set first, the swept field last (it wins over a --set of the same field). */
+        scn_override *o = sim_calloc(a->n_sets + 1, sizeof *o);
+        if (o == NULL)
+            return sim_err_nomem(err, "loading scenarios");
+        for (size_t k = 0; k < a->n_sets; k++)
+            o[k] = a->sets[k];
         for (size_t v = 0; v < a->n_values && rc == SIM_OK; v++) {
             char text[32];
             snprintf(text, sizeof text, "%.17g", a->values[v]); /* reads back as the same double */
-            scn_override o = {a->param, text};
+            o[a->n_sets] = (scn_override){a->param, text};
             /* A bad value usually fails the same way for all; stop at the first. */
-            if (l->model->load(a->files[0], &o, 1, &l->configs[v], err) != SIM_OK)
+            if (l->model->load(a->files[0], o, a->n_sets + 1, &l->configs[v], err) != SIM_OK)
                 rc = err->status;
         }
+        sim_free(o);
     }
     return rc;
 }
@@ -153,7 +160,8 @@ static int cmd_check(const cli_args *a, sim_err *err)
         const model_kind *m = NULL;
         void *cfg = NULL;
         unsigned one = 1;
-        if (model_detect(a->files[i], &m, err) != SIM_OK || m->load(a->files[i], NULL, 0, &cfg, err) != SIM_OK ||
+        if (model_detect(a->files[i], &m, err) != SIM_OK ||
+            m->load(a->files[i], a->sets, a->n_sets, &cfg, err) != SIM_OK ||
             cli_check_size(m, &cfg, &a->files[i], 1, &one, 1, err) != SIM_OK) {
             if (m != NULL && cfg != NULL)
                 m->free(cfg);

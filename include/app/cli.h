@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "scn.h"
 #include <stdio.h>
 
 #include "sim_err.h"
@@ -46,6 +48,8 @@ typedef struct cli_args {
     double *values;
     size_t n_values;
     const char *target;
+    scn_override *sets; /* --set PATH=VALUE, in order (pointing into argv) */
+    size_t n_sets;
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.

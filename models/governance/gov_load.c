@@ -622,9 +622,18 @@ static int finish(scn_doc *doc, const scn_override *ovr, size_t n_ovr, const cha
 {
     memset(cfg, 0, sizeof *cfg);
     loader l = {doc, err, 0, false, false, false, false};
-    int rc = scn_apply(doc, ovr, n_ovr, err);
-    if (rc == SIM_OK && cJSON_IsObject(scn_doc_root(doc)))
-        rc = put_builtins(&l);
+    /* The built-in lists first, so an override can change one of their
+     * elements (--set categories[2].on_spot_share=0.3); an override of a
+     * whole list replaces it like a file's list would. */
+    int rc = cJSON_IsObject(scn_doc_root(doc)) ? put_builtins(&l) : SIM_OK;
+    if (rc == SIM_OK)
+        rc = scn_apply(doc, ovr, n_ovr, err);
+    for (size_t i = 0; rc == SIM_OK && i < n_ovr; i++) {
+        if (strcmp(ovr[i].path, "categories") == 0)
+            l.builtin_categories = false;
+        if (strcmp(ovr[i].path, "departments") == 0)
+            l.builtin_departments = false;
+    }
     if (rc != SIM_OK)
         return rc;
     /* Keep the bound values even when some are wrong, so the checks below can

@@ -1,0 +1,92 @@
+/*
+ * Validity, the routing rules and what travels with them: each rule against
+ * layered reporting (层层上报, the baseline the reforms attack, 004), points
+ * on an order-grabbing platform, duplicates from several platforms, the
+ * street's other burdens.
+ */
+#include <criterion/criterion.h>
+
+#include "validity.h"
+
+#define NONE ((const char *const[]){NULL})
+
+/* 街乡吹哨、部门报到 (004): the street dispatches department cases straight
+ * away, without the community's hop: cases close sooner, the street command
+ * carries less than when every case climbs through it. */
+Test(validity, whistle_beats_layered_reporting)
+{
+    vd_pair p;
+    vd_lever(&p, "whistle instead of layered", NONE, (const char *const[]){"routing.rule=whistle", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_up(&p, GOV_GROUP_ALL, KPI_RESOLUTION_RATE);
+    vd_down(&p, GOV_GROUP_ALL, KPI_UTILIZATION_STREET);
+    vd_free(&p);
+}
+
+/* 接诉即办 (000): 12345 dispatches straight to the unit, which serves by the
+ * deadline: the street command is left out, cases close sooner. */
+Test(validity, hotline_dispatch_skips_the_street)
+{
+    vd_pair p;
+    vd_lever(&p, "hotline instead of layered", NONE, (const char *const[]){"routing.rule=hotline", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_UTILIZATION_STREET);
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_free(&p);
+}
+
+/* 社区下单、部门抢单 (001): the community places the order, the first free
+ * unit takes it: no street hop, and community workers place every order. */
+Test(validity, grabbing_orders_loads_the_community_not_the_street)
+{
+    vd_pair p;
+    vd_lever(&p, "grab instead of layered", NONE, (const char *const[]){"routing.rule=grab", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_UTILIZATION_STREET);
+    vd_up(&p, GOV_GROUP_ALL, KPI_UTILIZATION_COMMUNITY);
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_free(&p);
+}
+
+/* Points (积分, 001) are why units grab: with more points an order is taken
+ * ahead of more of the unit's own work, so cases close sooner. */
+Test(validity, grab_points_speed_up_taking_orders)
+{
+    vd_pair p;
+    vd_lever(&p, "grab points 0 -> 5", (const char *const[]){"routing.rule=grab", "routing.grab_points=0", NULL},
+             (const char *const[]){"routing.rule=grab", "routing.grab_points=5", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESPONSE_MIN);
+    vd_free(&p);
+}
+
+/* 多头派单、多头反馈 (001): three platforms dispatch the same event; the
+ * duplicates' checking and reporting back lands on the base (the community),
+ * not on the departments, whose work is unchanged. */
+Test(validity, duplicate_dispatches_load_the_base)
+{
+    vd_pair p;
+    vd_lever(&p, "three platforms instead of one network",
+             (const char *const[]){"routing.rule=multi_dispatch", "routing.platforms=1", NULL},
+             (const char *const[]){"routing.rule=multi_dispatch", "routing.platforms=3", NULL});
+    vd_up(&p, GOV_GROUP_ALL, KPI_DUPLICATE_DISPATCH_SHARE);
+    vd_up(&p, GOV_GROUP_ALL, KPI_UTILIZATION_COMMUNITY);
+    vd_same(&p, GOV_GROUP_ALL, KPI_UTILIZATION_DEPARTMENT);
+    vd_free(&p);
+}
+
+/* Streets carry investment attraction and other assessed tasks (003); with
+ * three times the default, the command is busier and layered cases, which
+ * climb through it, wait longer; relieving it all does the opposite. */
+Test(validity, street_burdens_slow_the_cases_that_climb_through_it)
+{
+    vd_pair more, none;
+    vd_lever(&more, "street tasks 4 -> 12 a week", NONE,
+             (const char *const[]){"street_command.other_tasks_per_dispatcher_per_week=12", NULL});
+    vd_up(&more, GOV_GROUP_ALL, KPI_UTILIZATION_STREET);
+    vd_up(&more, GOV_GROUP_ALL, KPI_MEAN_RESPONSE_MIN);
+    vd_up(&more, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_lever(&none, "street tasks relieved", NONE,
+             (const char *const[]){"street_command.other_tasks_per_dispatcher_per_week=0", NULL});
+    vd_down(&none, GOV_GROUP_ALL, KPI_UTILIZATION_STREET);
+    vd_free(&more);
+    vd_free(&none);
+}
