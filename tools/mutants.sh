@@ -99,13 +99,18 @@ gov_volunteers_paid|models/governance/gov_stats.c|s/            if (r == ROLE_VO
 gov_cadres_sink_into_grid_pool|models/governance/gov_staff.c|s/hire(m, &m->comm\[c\].comm, SLOT_SUNK, 1)/hire(m, \&m->comm[c].grid, SLOT_SUNK, 1)/
 gov_volunteers_take_any_case|models/governance/gov_case.c|s/if (cat->volunteer_ok && c->resolver == GOV_RES_COMMUNITY/if ((void)cat, c->resolver == GOV_RES_COMMUNITY/
 gov_cases_never_recycled|models/governance/gov_mem.c|s/^    m->free_cases = c;$/    (void)0;/
-gov_patrol_misses_problems|models/governance/gov_demand.c|s/gsl_ran_binomial(r, d, \*slot)/gsl_ran_binomial(r, 0.9 * d, *slot)/
+gov_patrol_misses_problems|models/governance/gov_demand.c|s/households) \* pol->detection_probability;/households) * 0.9 * pol->detection_probability;/
 gov_stationed_staff_never_used|models/governance/gov_case.c|s/    return st->res != NULL \&\& sim_resource_headcount(st->res) > 0 ? st : NULL;/    return NULL;/
 gov_server_retired_twice|models/governance/gov_pool.h|s/ \&\& !(p->slot_flags\[i\] \& SLOT_LEAVING)//
 gov_consent_given_at_intake|models/governance/gov_case.c|s/int consent = cat->resolver == GOV_RES_CONSULTATION;/int consent = 0 * cat->resolver;/
-gov_staffing_ignores_ratio|models/governance/gov_staff.c|s/cm->residents \* pol->staffing.community_workers_per_10k/cm->residents * 18.0/
+gov_staffing_ignores_ratio|models/governance/gov_staff.c|s/: st->community_workers_per_10k;/: 18.0;/
 gov_community_admin_at_grid_rate|models/governance/gov_staff.c|s/case ROLE_COMMUNITY: return m->policy\[p->cls\]->admin_tasks.community_per_worker_per_week;/case ROLE_COMMUNITY: return m->policy[p->cls]->admin_tasks.grid_per_worker_per_week;/
 gov_timeline_does_not_resize|models/governance/gov_staff.c|s/^    gov_apply_policy(m);$/    (void)0;/
+gov_patrol_covers_any_grid|models/governance/gov_demand.c|s/    return c < 1.0 ? c : 1.0;/    return 1.0;/
+gov_grab_points_ignored|models/governance/routing/route_grab.c|s/return sim_now(m->sim) + pool->allowance \/ (1.0 + p->points);/return NAN;/
+gov_duplicates_at_resolver|models/governance/routing/route_multi.c|s/    default: return gov_route_community(m, c);/    default: return resolver;/
+gov_pay_moves_nobody|models/governance/gov_staff.c|s/pow(wf->pay_multiplier, -wf->pay_elasticity)/1.0/
+gov_property_fixes_always_hold|models/governance/gov_case.c|s/    case ROLE_PROPERTY: return c->u_quality >= a->property.quality;/    case ROLE_PROPERTY: return 0;/
 gov_grid_intake_longer|models/governance/gov_case.c|s/double t = gov_draw(m, STREAM_SERVICE, &gov_case_policy(m, c)->staffing.grid_intake);/double t = 0.05 + gov_draw(m, STREAM_SERVICE, \&gov_case_policy(m, c)->staffing.grid_intake);/
 gov_onsite_ignores_travel|models/governance/gov_case.c|s/if (sim_now(m->sim) + travel <= c->whistle_at/if (sim_now(m->sim) <= c->whistle_at/
 gov_layered_skips_street|models/governance/routing/route_layered.c|s/gov_pool \*pool = s->level == LEVEL_STREET ? gov_route_street(m, c) : gov_route_community(m, c);/gov_pool *pool = gov_route_community(m, c);/
