@@ -234,7 +234,12 @@ gov_change_cfg *fx_add_change(gov_config *cfg, double at)
     e->at = at;
     memcpy(e->policy, cfg->policy, sizeof e->policy);
     e->demand_multiplier = cfg->demand.multiplier;
-    e->department_staff_multiplier = cfg->n_timeline > 1 ? s[cfg->n_timeline - 2].department_staff_multiplier : 1.0;
+    const gov_change_cfg *prev = cfg->n_timeline > 1 ? &s[cfg->n_timeline - 2] : NULL;
+    e->department_staff_multiplier = prev ? prev->department_staff_multiplier : 1.0;
+    e->hotline_staff_multiplier = prev ? prev->hotline_staff_multiplier : 1.0;
+    e->street_staff_multiplier = prev ? prev->street_staff_multiplier : 1.0;
+    e->demand_multiplier_set = e->department_staff_multiplier_set = -1;
+    e->hotline_staff_multiplier_set = e->street_staff_multiplier_set = -1;
     return e;
 }
 

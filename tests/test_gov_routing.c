@@ -16,7 +16,10 @@
  * Also: with batched forwarding (layered, forward_batch 24 h) every forward
  * after a batch wait leaves at a multiple of 24 h and waits less than 24 h; and
  * 12345 answers at intake the category's hotline_intake_share of calls, a
- * binomial count: |answered/n - s| <= 1.96 sqrt(s (1 - s) / n).
+ * binomial count: |answered/n - s| <= 3.29 sqrt(s (1 - s) / n), the two-sided
+ * 99.9 % bound the suite's binomial and Poisson checks use (gov_demand), so
+ * that a correct model seldom fails one of them when the random streams
+ * change; a share ignored or misapplied is off by far more.
  */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -217,7 +220,7 @@ Test(gov_routing, hotline_answers_its_share_at_intake)
     }
     free(early);
     cr_expect(eq(sz, born, at_intake + past_intake), "every call before the cutoff should be through intake");
-    double n = (double)born, tol = 1.96 * sqrt(s * (1 - s) / n);
+    double n = (double)born, tol = 3.29 * sqrt(s * (1 - s) / n);
     cr_log_info("12345 answered %zu of %zu calls at intake (%.4f), share %.4f +- %.4f", at_intake, born, at_intake / n, s,
                 tol);
     cr_expect(le(dbl, fabs(at_intake / n - s), tol), "answered at intake %.4f, share %.4f +- %.4f", at_intake / n, s, tol);

@@ -42,6 +42,9 @@ static void whistle_config(gov_config *cfg, const char *rule, double stationed)
     cfg->timeseries_step = 0.0;
     fx_rule(cfg, rule);
     fx_schedule_24h(&cfg->shifts.department);
+    /* The trace shows cases only: no other work at the departments (line
+     * tasks; 12345 contacts, which the units make as separate tasks). */
+    cfg->hotline.contact_step = 0;
     for (size_t d = 0; d < cfg->n_departments; d++) {
         cfg->departments[d].stationed_per_street = stationed;
         cfg->departments[d].line_tasks_per_staff_per_week = 0.0;

@@ -79,6 +79,11 @@ enum gov_kpi {
     KPI_MEAN_DISCOVERY_H,
     KPI_LATENT_STOCK_MEAN,
     KPI_PROBLEMS_WORSENED,
+    /* 12345 requests as the city measures them (docs/model.md) */
+    KPI_HOTLINE_REQUESTS,
+    KPI_HOTLINE_RESPONSE_RATE,
+    KPI_HOTLINE_RESOLUTION_RATE,
+    KPI_HOTLINE_SATISFACTION_RATE,
     GOV_N_KPIS
 };
 
@@ -97,6 +102,9 @@ enum gov_series {
     SER_UTIL_DEPARTMENT,
     SER_UTIL_HOTLINE,
     SER_RESOLVED_CUM,
+    SER_HOTLINE_RESPONSE_RATE,   /* over the 12345 requests closed in the interval */
+    SER_HOTLINE_RESOLUTION_RATE,
+    SER_HOTLINE_SATISFACTION_RATE,
     GOV_N_SERIES
 };
 

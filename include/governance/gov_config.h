@@ -140,6 +140,7 @@ typedef struct gov_demand_cfg {
  * r = time to resolve / time limit. */
 typedef struct gov_satisfaction_cfg {
     double base, time_k, late_k, contact_k;
+    double unfixed;            /* p for a case closed without being fixed (an explanation, a referral) */
 } gov_satisfaction_cfg;
 
 typedef struct gov_residents_cfg {
@@ -196,6 +197,13 @@ typedef struct gov_hotline_cfg {
     gov_dist_cfg intake;       /* answering a call and entering the order */
     gov_dist_cfg dispatch;     /* routing an order to a unit */
     double follow_up_time;     /* hours per satisfaction follow-up call; 0: none */
+    /* 接诉即办 as the city measures it: the unit a 12345 request reaches
+     * contacts the resident first (a short task of its own), within the
+     * request's limit (响应率). */
+    bool contact_step;
+    double contact_work;       /* hours a unit spends contacting the resident */
+    double contact_limit;      /* hours: an ordinary request's contact limit */
+    double contact_limit_urgent;
 } gov_hotline_cfg;
 
 typedef struct gov_street_cfg {
@@ -280,6 +288,32 @@ typedef struct gov_actors_cfg {
     gov_social_cfg social;
 } gov_actors_cfg;
 
+/* The accountability loop (考核排名): every month the streets (for the cases
+ * of their communities) and the departments of each district (for theirs) are
+ * ranked on the three rates of their 12345 requests; pressure on a unit rises
+ * when it ranks at the bottom and fades otherwise, and raises the share of
+ * cases it fixes and the priority it gives 12345 requests. */
+typedef struct gov_accountability_cfg {
+    bool enabled;
+    double fix_share;          /* share of cases a unit fixes rather than closes with an explanation, unpressed */
+    double base_pressure;      /* every unit's pressure while the loop runs */
+    double bottom_share;       /* ranked at the bottom: this share of the units */
+    double pressure_step;      /* added to a bottom-ranked unit's pressure */
+    double pressure_decay;     /* a unit's pressure kept from one month to the next */
+    double fix_gain;           /* pressure p: fix share + (1 - fix share) x gain x p */
+    double priority_weight;    /* pressure p: a request due after (1 - weight x p) of the allowance */
+} gov_accountability_cfg;
+
+/* 每月一题: each month the category most asked about through 12345 (not yet
+ * treated) gets a root-cause policy that lowers its births after a lag. */
+typedef struct gov_topic_cfg {
+    bool enabled;
+    double reduction;          /* share of the category's births removed */
+    double lag;                /* hours from the choice to the effect */
+    double cost;               /* yuan per topic */
+    double proactive_boost;    /* 未诉先办: patrols find a treated category's problems (1 + boost) x as often */
+} gov_topic_cfg;
+
 typedef struct gov_policy_cfg {
     gov_staffing_cfg staffing;
     gov_routing_cfg routing;
@@ -288,6 +322,8 @@ typedef struct gov_policy_cfg {
     gov_consult_cfg consultation;
     gov_volunteer_cfg volunteers;
     gov_actors_cfg actors;
+    gov_accountability_cfg accountability;
+    gov_topic_cfg monthly_topic;
 } gov_policy_cfg;
 
 /* One policy per area class, as written under classification.<class>. */
@@ -336,11 +372,15 @@ typedef struct gov_change_cfg {
     char *note;
     double demand_multiplier_set;           /* as written; -1: unchanged */
     double department_staff_multiplier_set; /* as written; -1: unchanged */
+    double hotline_staff_multiplier_set;    /* as written; -1: unchanged */
+    double street_staff_multiplier_set;     /* as written; -1: unchanged */
     gov_policy_cfg set;                     /* policy fields for every class, as written */
     gov_class_policies set_cls;             /* for one class, as written */
     /* derived: what is in force from `at` on */
     gov_policy_cfg policy[GOV_N_CLASSES];
     double demand_multiplier;
+    double hotline_staff_multiplier;        /* 12345 call-takers as a multiple of the hotline section's */
+    double street_staff_multiplier;         /* street command staff as a multiple of the street section's */
     double department_staff_multiplier;     /* departments' staff (district and stationed) as a
                                                multiple of their establishment; 1: as configured */
 } gov_change_cfg;

@@ -114,6 +114,8 @@ gov_pool *gov_route_street(gov_model *m, const gov_case *c);     /* its street's
 gov_pool *gov_route_hotline(gov_model *m);                        /* the 12345 centre */
 gov_pool *gov_route_stationed(gov_model *m, const gov_case *c);  /* its department at the street; NULL if none */
 gov_pool *gov_route_district(gov_model *m, const gov_case *c);   /* its department at the district */
+/* Another department of its district (a wrong dispatch); NULL with one department. */
+gov_pool *gov_route_other_department(gov_model *m, const gov_case *c);
 const gov_category_cfg *gov_route_category(const gov_model *m, const gov_case *c);
 
 /* Queue the case at pool for a step, due at key (gov_route_key for the usual). */

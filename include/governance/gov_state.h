@@ -83,7 +83,8 @@ enum gov_hop {
  * job ends, but it is no longer part of the pool's staff. */
 enum gov_slot_flags { SLOT_PART_TIME = 1u << 0, SLOT_SUNK = 1u << 1, SLOT_LEAVING = 1u << 2 };
 
-enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT, WK_FOLLOWUP, WK_TICKET };
+enum gov_work_kind { WK_CASE = 0, WK_ADMIN, WK_PATROL, WK_DUPLICATE, WK_CONTACT, WK_FOLLOWUP, WK_TICKET,
+                     WK_UNIT_CONTACT /* a unit contacts the resident of a 12345 request (owner, ref: its generation) */ };
 
 typedef struct gov_pool gov_pool;
 typedef struct gov_case gov_case;
@@ -101,8 +102,8 @@ typedef struct gov_work {
     sim_resource *res;      /* pool->res while served: lookahead reads it without the pool */
     double duration;        /* service time, fixed at start */
     struct gov_work *next;  /* free lists */
-    gov_case *owner;        /* WK_TICKET: the case it stands for */
-    uint32_t ref;           /* WK_PATROL: grid index */
+    gov_case *owner;        /* WK_TICKET, WK_UNIT_CONTACT: the case it stands for */
+    uint32_t ref;           /* WK_PATROL: grid index; WK_UNIT_CONTACT: the case record's generation */
 } gov_work;
 
 struct gov_pool {
@@ -178,6 +179,11 @@ enum gov_case_flags {
     CF_KNOWN = 1u << 11,      /* known (reported or found) */
     CF_WORSENS = 1u << 12,    /* its latent timer is the time it worsens, before report_at */
     CF_REWORK = 1u << 13,     /* an actor's fix did not hold: the community takes it over */
+    CF_REQUEST = 1u << 14,    /* a 12345 request (called in, or escalated to 12345): counted in the hotline rates */
+    CF_CONTACTED = 1u << 15,  /* the unit has contacted the resident (or 12345 answered at intake) */
+    CF_CONTACT_OK = 1u << 16, /* ... within the request's contact limit */
+    CF_UNFIXED = 1u << 17,    /* closed without being fixed (an explanation, a referral) */
+    CF_RETURNED = 1u << 18,   /* dispatched to the wrong unit once and sent back (退单) */
 };
 
 /* Per-case room for the routing rule's own state (route_ops.state_size). */
@@ -194,6 +200,8 @@ struct gov_case {
     uint8_t report_channel;   /* the channel its resident uses (a found case's too) */
     float u_on_spot, u_at_intake; /* drawn at birth: decided when it is known (worsening changes the category) */
     float u_actor, u_quality; /* drawn at birth: whether an actor takes it, whether its fix holds */
+    float u_fix;              /* drawn at birth: whether the unit that closes it fixes it */
+    double requested;         /* it became a 12345 request (called in or escalated): the contact limit counts from it */
     double born;              /* the problem arose */
     double known;             /* it was reported or found (NaN while latent) */
     double report_at;         /* a resident complains then if it is still open (latent or found) */
@@ -234,7 +242,14 @@ typedef struct gov_group_stats {
     sim_timeavg backlog;          /* open cases */
     uint64_t open;                /* open now, counted or not */
     uint64_t open_counted;        /* open now and known after warm-up */
+    /* 12345 requests, as the city measures them */
+    uint64_t req, req_due, req_contact_ok, req_closed, req_fixed, req_satisfied;
 } gov_group_stats;
+
+/* One accountability unit's 12345 requests closed this month (gov_account.c). */
+typedef struct gov_unit_month {
+    uint32_t closed, contact_ok, fixed, satisfied;
+} gov_unit_month;
 
 typedef struct gov_stats {
     gov_group_stats grp[1 + GOV_N_CLASSES]; /* 0: all, then per class */
@@ -244,6 +259,8 @@ typedef struct gov_stats {
     uint64_t duplicates;
     uint64_t open_by_role[GOV_N_ROLES];
     uint64_t resolved_cum;               /* since time 0, for the time series */
+    uint64_t iv_closed, iv_contact_ok, iv_fixed, iv_satisfied; /* 12345 requests closed since the last sample */
+    uint64_t topics;                     /* monthly topics chosen after the warm-up */
     double series_busy_mark[GOV_N_ROLES], series_avail_mark[GOV_N_ROLES];
     size_t series_next;                  /* next time-series row to fill */
 } gov_stats;
@@ -277,6 +294,7 @@ struct gov_model {
     gov_district *districts;
     size_t n_districts;
     gov_pool hotline;
+    double residents;         /* of the whole region */
     gov_pool **pools;         /* every pool, for statistics and shifts */
     char *names;              /* generated community names, 32 bytes each */
     size_t *street_district;  /* district of each street */
@@ -314,6 +332,15 @@ struct gov_model {
     gov_shifts *shifts;       /* the pools each shift boundary may change (gov_shift.c) */
     gov_dist_memo dist_memo[GOV_DIST_MEMO]; /* lognormal parameters (gov_quantile) */
     uint64_t next_case_id;
+
+    /* accountability units: each street, then each district's departments */
+    size_t n_units;
+    double *pressure;                          /* per unit */
+    gov_unit_month *unit_month;                /* per unit, this month */
+    /* 每月一题 */
+    double *topic_mult;                        /* per category: births kept */
+    uint8_t *topic_chosen;                     /* per category: treated already */
+    uint32_t *cat_requests;                    /* per category: 12345 requests this month */
 
     gov_stats st;
     struct sim_rep_result *out;                /* the replication's result */

@@ -17,6 +17,7 @@
 #include "gov_pool.h"
 #include "gov_route.h"
 #include "gov_stats.h"
+#include "gov_unit.h"
 #include "gov_wheel.h"
 #include "sim_assert.h"
 
@@ -59,12 +60,16 @@ double gov_route_key(gov_model *m, const gov_case *c, const gov_pool *pool)
         return now;
     const gov_routing_cfg *r = gov_route_routing(m, c);
     const route_ops *ops = m->rules[r->rule];
-    if (ops->key != NULL) {
-        double k = ops->key(m, c, pool, r->params[r->rule]);
-        if (!isnan(k))
-            return k;
+    double k = ops->key != NULL ? ops->key(m, c, pool, r->params[r->rule]) : NAN;
+    if (isnan(k))
+        k = now + pool->allowance;
+    /* Pressure from the monthly ranking moves the unit's 12345 requests up. */
+    if ((c->flags & CF_REQUEST) && k > now) {
+        double p = gov_case_pressure(m, c);
+        if (p > 0)
+            k = now + (k - now) * (1.0 - gov_case_policy(m, c)->accountability.priority_weight * p);
     }
-    return now + pool->allowance;
+    return k;
 }
 
 /* ---- trace ---- */
@@ -81,6 +86,60 @@ void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, co
     fprintf(m->trace, "%llu,%.6f,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id, sim_now(m->sim), event,
             hop, pool ? role_names[pool->role] : "", pool && pool->res ? sim_resource_name(pool->res) : "",
             m->comm[c->community].name, class_names[c->cls], gov_cat(m, c)->name);
+}
+
+/* ---- 12345 requests ---- */
+
+void gov_case_request(gov_model *m, gov_case *c)
+{
+    if (c->flags & CF_REQUEST)
+        return;
+    c->flags |= CF_REQUEST;
+    c->requested = sim_now(m->sim);
+    gov_stats_request(m, c);
+}
+
+/* The resident of a 12345 request hears from someone acting on it: in time or
+ * not (the request's contact limit from when it was made). */
+static void request_contacted(gov_model *m, gov_case *c)
+{
+    if (!(c->flags & CF_REQUEST) || (c->flags & CF_CONTACTED))
+        return;
+    const gov_hotline_cfg *h = &m->cfg->hotline;
+    double limit = gov_cat(m, c)->urgent ? h->contact_limit_urgent : h->contact_limit;
+    c->flags |= CF_CONTACTED;
+    if (sim_now(m->sim) - c->requested <= limit)
+        c->flags |= CF_CONTACT_OK;
+    gov_stats_contacted(m, c);
+}
+
+/* The unit a 12345 request reaches contacts the resident first: a short task
+ * ahead of its queue, taken by staff on duty or on call (the case record may
+ * be closed before it starts: the task remembers the record's generation). */
+void gov_case_unit_contact(gov_model *m, gov_case *c, gov_pool *pool)
+{
+    const gov_hotline_cfg *h = &m->cfg->hotline;
+    /* An urgent request is handled at once: going to it is the contact. */
+    if (!(c->flags & CF_REQUEST) || (c->flags & CF_CONTACTED) || !h->contact_step || gov_cat(m, c)->urgent)
+        return;
+    if (c->flags & CF_IN_SERVICE) { /* someone is working on it: they tell the resident */
+        request_contacted(m, c);
+        return;
+    }
+    gov_work *w = gov_work_new(m, WK_UNIT_CONTACT);
+    if (w == NULL)
+        return;
+    w->owner = c;
+    w->ref = m->case_gen[c->ix];
+    w->pool = pool;
+    w->duration = h->contact_work;
+    /* Due by its limit; units keep someone on duty for 12345 (值班): staff on
+     * call take the contact off hours, as they take urgent work, and urgent
+     * cases due sooner go first. */
+    w->job.key = c->requested + h->contact_limit;
+    w->job.flags = SIM_JOB_URGENT;
+    if (sim_resource_request(pool->res, &w->job) != SIM_OK)
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a contact");
 }
 
 /* ---- the units around a case ---- */
@@ -112,6 +171,15 @@ gov_pool *gov_route_stationed(gov_model *m, const gov_case *c)
 gov_pool *gov_route_district(gov_model *m, const gov_case *c)
 {
     return &m->districts[m->comm[c->community].district].dept[m->cat_dept[c->category]];
+}
+
+gov_pool *gov_route_other_department(gov_model *m, const gov_case *c)
+{
+    if (m->n_dept < 2 || m->cat_dept[c->category] < 0)
+        return NULL;
+    size_t d = ((size_t)m->cat_dept[c->category] + 1) % m->n_dept;
+    gov_pool *p = &m->districts[m->comm[c->community].district].dept[d];
+    return p->res != NULL && sim_resource_headcount(p->res) > 0 ? p : NULL;
 }
 
 const gov_category_cfg *gov_route_category(const gov_model *m, const gov_case *c) { return gov_cat(m, c); }
@@ -231,6 +299,7 @@ void gov_route_assign(gov_model *m, gov_case *c)
 {
     gov_pool *pool = resolver_pool(m, c);
     int hop = c->resolver == GOV_RES_CONSULTATION ? HOP_CONSULT_PREP : HOP_RESOLVE;
+    gov_case_unit_contact(m, c, pool);
     c->hop = (uint8_t)hop;
     c->whistle_at = sim_now(m->sim);
     send(m, c, pool, hop, gov_route_key(m, c, pool));
@@ -308,6 +377,7 @@ void gov_route_free_work(gov_model *m, gov_work *w) { gov_work_free(m, w); }
 
 static void respond(gov_model *m, gov_case *c)
 {
+    request_contacted(m, c); /* someone acting on it has reached the resident */
     if (c->flags & CF_RESPONDED)
         return;
     c->flags |= CF_RESPONDED;
@@ -373,6 +443,8 @@ void gov_case_known(gov_model *m, gov_case *c, int channel)
     c->flags |= CF_KNOWN;
     category_flags(m, c, channel);
     gov_stats_known(m, c);
+    if (channel == GOV_CH_HOTLINE)
+        gov_case_request(m, c);
     if (c->flags & CF_LATENT)
         gov_case_trace(m, c, channel == GOV_CH_PATROL ? "found" : "reported", NULL);
     /* A resident who has reported it waits with patience; for a problem found
@@ -440,6 +512,7 @@ void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t
     c->u_at_intake = (float)u->at_intake;
     c->u_actor = (float)u->actor;
     c->u_quality = (float)u->quality;
+    c->u_fix = (float)u->fix;
     c->patience_h = gsl_cdf_exponential_Pinv(u->patience, m->cfg->residents.patience);
     gov_stats_problem(m, c);
     if (!latent) {
@@ -587,6 +660,11 @@ void gov_on_start(sim_t *sim, sim_resource *res, sim_job *job, void *ctx)
         respond(m, c);
         break;
     }
+    case WK_UNIT_CONTACT:
+        if (m->case_gen[w->owner->ix] == w->ref)
+            request_contacted(m, w->owner);
+        d = w->duration;
+        break;
     default:
         d = w->duration;
         break;
@@ -715,6 +793,8 @@ gov_work *gov_route_work(gov_model *m, gov_pool *pool, int kind, double duration
 static int satisfied(const gov_model *m, const gov_case *c, double now)
 {
     const gov_residents_cfg *r = &m->cfg->residents;
+    if (c->flags & CF_UNFIXED)
+        return c->u_sat < r->satisfaction.unfixed;
     double ratio = (now - c->known) / gov_cat(m, c)->time_limit;
     double late = ratio > 1.0 ? ratio - 1.0 : 0.0;
     double p = r->satisfaction.base * exp(-r->satisfaction.time_k * ratio - r->satisfaction.late_k * late) *
@@ -737,9 +817,21 @@ static void follow_up(gov_model *m, const gov_case *c)
         sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory queueing a follow-up call");
 }
 
+/* Fixed at once by whoever answered (on the spot, at intake) or settled by
+ * residents' consent; otherwise the closing unit fixes it with its fix share
+ * (gov_unit.h), or closes it with an explanation. */
+static void decide_fixed(const gov_model *m, gov_case *c)
+{
+    if ((c->flags & (CF_ON_SPOT | CF_AT_INTAKE)) || c->resolver == GOV_RES_CONSULTATION)
+        return;
+    if (c->u_fix >= gov_case_fix_share(m, c))
+        c->flags |= CF_UNFIXED;
+}
+
 void gov_case_resolved(gov_model *m, gov_case *c)
 {
     double now = sim_now(m->sim);
+    decide_fixed(m, c);
     sim_cancel(m->sim, c->timer);
     gov_case_trace(m, c, "resolved", NULL);
     gov_stats_closed(m, c, 1, satisfied(m, c, now));

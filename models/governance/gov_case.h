@@ -12,6 +12,7 @@ typedef struct gov_birth_draws {
     double on_spot, at_intake, work, sat, patience;
     double report, worsen, worsen_t; /* a latent problem: when its resident reports it, whether and when it worsens */
     double actor, quality;           /* whether an actor (物业, a social organisation) takes it; whether its fix holds */
+    double fix;                      /* whether the unit that closes it fixes it */
 } gov_birth_draws;
 
 /* A problem arises in a grid. Reported at once through `channel`, or latent:
@@ -21,6 +22,10 @@ void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t
                        const gov_birth_draws *u);
 /* The problem becomes a known case, reported through or found on `channel`. */
 void gov_case_known(gov_model *m, gov_case *c, int channel);
+/* The case becomes a 12345 request (a call, or an escalation to 12345). */
+void gov_case_request(gov_model *m, gov_case *c);
+/* The unit at pool contacts the resident of a 12345 request first (hotline.contact_step). */
+void gov_case_unit_contact(gov_model *m, gov_case *c, gov_pool *pool);
 /* Take a latent problem out of its grid's list, before it becomes known. */
 void gov_latent_take(gov_model *m, gov_case *c);
 /* The kernel calls this when a server starts any task (the pools' on_start). */

@@ -48,6 +48,10 @@ static void escalate(gov_model *m, gov_case *c)
     if (c->flags & CF_ESCALATED)
         return;
     c->flags |= CF_ESCALATED;
+    /* Now a 12345 request; at its resolving unit already, the unit contacts the resident. */
+    gov_case_request(m, c);
+    if (c->hop == HOP_RESOLVE || c->hop == HOP_CONSULT_PREP)
+        gov_case_unit_contact(m, c, c->w.pool);
     if (c->hop != HOP_POSTED && c->w.job.state == SIM_JOB_WAITING && sim_resource_withdraw(c->w.pool->res, &c->w.job)) {
         c->w.job.key = sim_now(m->sim);
         if (sim_resource_request(c->w.pool->res, &c->w.job) != SIM_OK)

@@ -295,6 +295,12 @@ static void arrival(sim_t *sim, void *target, sim_payload p)
     u.worsen_t = gsl_rng_uniform_pos(r);
     u.actor = gsl_rng_uniform(r);
     u.quality = gsl_rng_uniform(r);
+    u.fix = gsl_rng_uniform(r);
+    /* 每月一题: a treated category's births are thinned; drawn for every
+     * problem, so scenarios with and without topics see the same draws. */
+    double u_topic = gsl_rng_uniform(r);
+    if (u_topic >= m->topic_mult[cat])
+        return;
     gov_community *cm = &m->comm[c];
     uint32_t grid = cm->grid_first + (uint32_t)(u_grid * cm->n_grids);
     if (grid >= cm->grid_first + cm->n_grids)
@@ -368,13 +374,18 @@ void gov_patrol_done(gov_model *m, gov_work *w)
     double hours = w->duration;
     gov_work_free(m, w);
     grid->patrol_waiting = 0;
-    const gov_patrol_cfg *pol = &m->policy[m->comm[grid->community].cls]->patrol;
+    const gov_policy_cfg *policy = m->policy[m->comm[grid->community].cls];
+    const gov_patrol_cfg *pol = &policy->patrol;
     double p = gov_patrol_coverage(pol, hours, grid->households) * pol->detection_probability;
+    /* 未诉先办: patrols look harder for the problems of a month's topic. */
+    double boosted = fmin(1.0, p * (1.0 + policy->monthly_topic.proactive_boost));
+    int topics = policy->monthly_topic.enabled;
     gsl_rng *r = m->rng[STREAM_PATROL];
     gov_case *c = grid->latent;
     while (c != NULL) {
         gov_case *next = c->next;
-        if (gsl_rng_uniform(r) < p) {
+        double pc = topics && m->topic_chosen[c->category] ? boosted : p;
+        if (gsl_rng_uniform(r) < pc) {
             gov_latent_take(m, c);
             gov_case_known(m, c, GOV_CH_PATROL);
         }

@@ -254,9 +254,15 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
                                    cfg->horizon);
     }
     double sunk = cfg->n_sinking > 0 ? dept : 0; /* sunk cadres leave department pools */
-    double street = streets * floor(cfg->street.dispatchers_per_street + 0.5) +
-                    residents * cfg->street.dispatchers_per_10k / 1e4 + streets;
-    double hotline = fmax(cfg->hotline.min_operators, floor(cfg->hotline.operators_per_million * residents / 1e6 + 0.5));
+    double hot_mult = 1.0, street_mult = 1.0;
+    for (size_t i = 0; i < cfg->n_timeline; i++) {
+        hot_mult = fmax(hot_mult, cfg->timeline[i].hotline_staff_multiplier);
+        street_mult = fmax(street_mult, cfg->timeline[i].street_staff_multiplier);
+    }
+    double street = street_mult * (streets * floor(cfg->street.dispatchers_per_street + 0.5) +
+                                   residents * cfg->street.dispatchers_per_10k / 1e4 + streets);
+    double hotline = fmax(cfg->hotline.min_operators,
+                          hot_mult * floor(cfg->hotline.operators_per_million * residents / 1e6 + 0.5) + 1);
     /* Actors: property companies' staff and the social organisations' (every
      * community's budget, rounded up per street). */
     double actors = 0;

@@ -86,7 +86,7 @@ static void build_policies(loader *l, gov_config *cfg)
             overlay(l, ps, (char *)&cfg->policy[k], (const char *)&cfg->classification.set.cls[k], prefix);
         }
     }
-    double mult = cfg->demand.multiplier, dept_mult = 1.0;
+    double mult = cfg->demand.multiplier, dept_mult = 1.0, hot_mult = 1.0, street_mult = 1.0;
     for (size_t i = 0; i < cfg->n_timeline; i++) {
         gov_change_cfg *ch = &cfg->timeline[i];
         multiplier_sentinel(l, i, "demand_multiplier", ch->demand_multiplier_set);
@@ -97,6 +97,14 @@ static void build_policies(loader *l, gov_config *cfg)
         if (ch->department_staff_multiplier_set >= 0)
             dept_mult = ch->department_staff_multiplier_set;
         ch->department_staff_multiplier = dept_mult;
+        multiplier_sentinel(l, i, "hotline_staff_multiplier", ch->hotline_staff_multiplier_set);
+        multiplier_sentinel(l, i, "street_staff_multiplier", ch->street_staff_multiplier_set);
+        if (ch->hotline_staff_multiplier_set >= 0)
+            hot_mult = ch->hotline_staff_multiplier_set;
+        ch->hotline_staff_multiplier = hot_mult;
+        if (ch->street_staff_multiplier_set >= 0)
+            street_mult = ch->street_staff_multiplier_set;
+        ch->street_staff_multiplier = street_mult;
         for (int k = 0; k < GOV_N_CLASSES; k++) {
             ch->policy[k] = i == 0 ? cfg->policy[k] : cfg->timeline[i - 1].policy[k];
             char prefix[64];

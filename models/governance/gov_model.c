@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gov.h"
+#include "gov_account.h"
 #include "gov_case.h"
 #include "gov_contact.h"
 #include "gov_demand.h"
@@ -57,6 +58,10 @@ static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
     [KPI_MEAN_DISCOVERY_H] = {"mean_discovery_h", "h", "mean time from a problem's birth to its being known (0 when reported at once)"},
     [KPI_LATENT_STOCK_MEAN] = {"latent_stock_mean", "problems", "time-average of problems nobody knows of yet"},
     [KPI_PROBLEMS_WORSENED] = {"problems_worsened", "problems", "latent problems that worsened before anyone dealt with them"},
+    [KPI_HOTLINE_REQUESTS] = {"hotline_requests", "requests", "12345 requests after the warm-up: calls, and cases residents escalated to 12345"},
+    [KPI_HOTLINE_RESPONSE_RATE] = {"hotline_response_rate", "share", "12345 requests whose unit contacted the resident within the limit (响应率, as the city measures it)"},
+    [KPI_HOTLINE_RESOLUTION_RATE] = {"hotline_resolution_rate", "share", "12345 requests closed that the resident judges fixed at the follow-up call (解决率)"},
+    [KPI_HOTLINE_SATISFACTION_RATE] = {"hotline_satisfaction_rate", "share", "12345 requests closed whose resident is satisfied at the follow-up call (满意率)"},
 };
 
 static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};
@@ -74,6 +79,9 @@ static const sim_metric_def series_defs[GOV_N_SERIES] = {
     [SER_UTIL_DEPARTMENT] = {"utilization_department", "share", "departments over the interval"},
     [SER_UTIL_HOTLINE] = {"utilization_hotline", "share", "12345 call-takers over the interval"},
     [SER_RESOLVED_CUM] = {"resolved_cum", "cases", "cases resolved since the start"},
+    [SER_HOTLINE_RESPONSE_RATE] = {"hotline_response_rate", "share", "12345 requests closed in the interval: contacted in time"},
+    [SER_HOTLINE_RESOLUTION_RATE] = {"hotline_resolution_rate", "share", "... judged fixed"},
+    [SER_HOTLINE_SATISFACTION_RATE] = {"hotline_satisfaction_rate", "share", "... satisfied"},
 };
 
 static const sim_metric_def dist_defs[GOV_N_DISTS] = {
@@ -134,6 +142,7 @@ const sim_model_ops gov_model_ops = {
 
 static void teardown(gov_model *m)
 {
+    gov_account_destroy(m);
     gov_shifts_destroy(m);
     gov_patience_destroy(m);
     gov_demand_destroy(m);
@@ -188,10 +197,12 @@ static int setup(gov_model *m, uint64_t seed, uint64_t rep)
     m->sink_taken = sim_calloc(cfg->n_sinking * m->n_districts * m->n_dept + 1, sizeof *m->sink_taken);
     if (m->scratch == NULL || m->sink_taken == NULL)
         return sim_err_nomem(m->err, "starting a replication");
-    if ((rc = gov_stats_init(m)) != SIM_OK || (rc = sim_set_warmup(m->sim, cfg->warmup)) != SIM_OK ||
+    if ((rc = gov_account_init(m)) != SIM_OK || (rc = gov_stats_init(m)) != SIM_OK ||
+        (rc = sim_set_warmup(m->sim, cfg->warmup)) != SIM_OK ||
         (rc = gov_patience_init(m)) != SIM_OK || (rc = gov_demand_init(m)) != SIM_OK ||
         (rc = gov_staff_start(m)) != SIM_OK || (rc = gov_demand_start(m)) != SIM_OK ||
-        (rc = gov_stats_start(m)) != SIM_OK || (rc = gov_patience_start(m)) != SIM_OK)
+        (rc = gov_stats_start(m)) != SIM_OK || (rc = gov_patience_start(m)) != SIM_OK ||
+        (rc = gov_account_start(m)) != SIM_OK)
         return rc;
     sim_set_event_limit(m->sim, (uint64_t)cfg->max_events);
     sim_set_lookahead(m->sim, gov_lookahead);

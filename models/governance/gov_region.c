@@ -288,8 +288,7 @@ static int build_pools(gov_model *m)
         gov_street *st = &m->streets[s];
         char where[32];
         snprintf(where, sizeof where, "street-%03zu", s + 1);
-        unsigned n = (unsigned)lround(fmax(cfg->street.dispatchers_per_street,
-                                           st->residents * cfg->street.dispatchers_per_10k / 1e4));
+        unsigned n = gov_street_staff(&cfg->street, st->residents, 1.0);
         rc = make_pool(m, &st->command, "street", where, ROLE_STREET, -1, (uint32_t)s, n, 0);
         if (rc == SIM_OK)
             rc = make_pool(m, &st->social, "social", where, ROLE_SOCIAL, -1, (uint32_t)s,
@@ -323,13 +322,11 @@ static int build_pools(gov_model *m)
         }
     }
     if (rc == SIM_OK) {
-        double total = 0;
+        m->residents = 0;
         for (size_t c = 0; c < m->n_comm; c++)
-            total += m->comm[c].residents;
-        double n = floor(cfg->hotline.operators_per_million * total / 1e6 + 0.5);
-        if (n < cfg->hotline.min_operators)
-            n = cfg->hotline.min_operators;
-        rc = make_pool(m, &m->hotline, "hotline", "12345", ROLE_HOTLINE, -1, 0, (unsigned)n, 0);
+            m->residents += m->comm[c].residents;
+        rc = make_pool(m, &m->hotline, "hotline", "12345", ROLE_HOTLINE, -1, 0,
+                       gov_hotline_staff(&cfg->hotline, m->residents, 1.0), 0);
     }
     return rc;
 }

@@ -206,6 +206,47 @@ static const scn_field actors_fields[] = {
 static const scn_schema actors_schema =
     SCN_SCHEMA(gov_actors_cfg, "actors", actors_fields, "actors besides the staff (一核三治, 003)");
 
+static const scn_field accountability_fields[] = {
+    {.name = "enabled", .type = SCN_BOOL, SCN_AT(gov_accountability_cfg, enabled), .def = 0, .flags = SCN_LIVE,
+     .doc = "rank streets and departments every month on their 12345 requests' three rates (考核排名)",
+     .mechanism = "monthly ranking of streets and departments under 接诉即办 (004; the regulation, 2021)"},
+    {.name = "fix_share", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, fix_share), .def = 1, .flags = SCN_LIVE,
+     .doc = "share of cases a unit fixes rather than closes with an explanation or a referral, without pressure "
+            "(1: every closed case is fixed); the rest the resident judges unresolved"},
+    {.name = "base_pressure", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, base_pressure), .def = 0.3,
+     .flags = SCN_LIVE, .doc = "every unit's pressure while the loop runs (W)"},
+    {.name = "bottom_share", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, bottom_share), .def = 0.2,
+     .flags = SCN_LIVE, .doc = "share of the units ranked at the bottom each month (W)"},
+    {.name = "pressure_step", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, pressure_step), .def = 0.5,
+     .flags = SCN_LIVE, .doc = "pressure added to a bottom-ranked unit (W)"},
+    {.name = "pressure_decay", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, pressure_decay), .def = 0.7,
+     .flags = SCN_LIVE, .doc = "share of a unit's pressure kept from one month to the next (W)"},
+    {.name = "fix_gain", .type = SCN_NUMBER, SCN_AT(gov_accountability_cfg, fix_gain), .def = 1, SCN_RANGE(0, 10),
+     .flags = SCN_LIVE, .doc = "pressure p raises the fix share to fix_share + (1 - fix_share) x gain x p (W)"},
+    {.name = "priority_weight", .type = SCN_SHARE, SCN_AT(gov_accountability_cfg, priority_weight), .def = 0.5,
+     .flags = SCN_LIVE,
+     .doc = "pressure p puts a 12345 request due after (1 - weight x p) of the unit's allowance (W)"},
+};
+static const scn_schema accountability_schema = SCN_SCHEMA(gov_accountability_cfg, "accountability",
+                                                           accountability_fields, "考核排名: the monthly ranking");
+
+static const scn_field topic_fields[] = {
+    {.name = "enabled", .type = SCN_BOOL, SCN_AT(gov_topic_cfg, enabled), .def = 0, .flags = SCN_LIVE,
+     .doc = "每月一题: each month the category most asked about through 12345 gets a root-cause policy",
+     .mechanism = "Beijing's 每月一题 under 接诉即办 (M)"},
+    {.name = "reduction", .type = SCN_SHARE, SCN_AT(gov_topic_cfg, reduction), .def = 0.2, .flags = SCN_LIVE,
+     .doc = "share of the category's problems the policy prevents (W)"},
+    {.name = "lag", .type = SCN_DURATION, SCN_AT(gov_topic_cfg, lag), .unit = "d", .def = 90, SCN_RANGE(0, 3650),
+     .flags = SCN_LIVE, .doc = "from the choice of the topic to the effect (W)"},
+    {.name = "cost", .type = SCN_NUMBER, SCN_AT(gov_topic_cfg, cost), .def = 1e6, SCN_RANGE(0, 1e12),
+     .unit = "yuan", .flags = SCN_LIVE, .doc = "cost of one topic's policy (W)"},
+    {.name = "proactive_boost", .type = SCN_NUMBER, SCN_AT(gov_topic_cfg, proactive_boost), .def = 0.5,
+     SCN_RANGE(0, 100), .flags = SCN_LIVE,
+     .doc = "未诉先办: patrols find problems of a treated category (1 + boost) times as often (W)"},
+};
+static const scn_schema topic_schema =
+    SCN_SCHEMA(gov_topic_cfg, "monthly topic", topic_fields, "每月一题 and 未诉先办");
+
 #define POLICY_SECTIONS(base)                                                                       \
     {.name = "staffing", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, staffing),  \
      .size = sizeof(gov_staffing_cfg), .sub = &staffing_schema, .doc = "staffing ratios"},             \
@@ -222,7 +263,12 @@ static const scn_schema actors_schema =
      .size = sizeof(gov_volunteer_cfg), .sub = &volunteer_schema, .doc = "volunteers and party members"}, \
     {.name = "actors", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, actors),        \
      .size = sizeof(gov_actors_cfg), .sub = &actors_schema,                                            \
-     .doc = "property companies and social organisations (一核三治)"}
+     .doc = "property companies and social organisations (一核三治)"},                                   \
+    {.name = "accountability", .type = SCN_OBJECT,                                                    \
+     .offset = (base) + offsetof(gov_policy_cfg, accountability), .size = sizeof(gov_accountability_cfg), \
+     .sub = &accountability_schema, .doc = "the monthly ranking of units (考核排名)"},                  \
+    {.name = "monthly_topic", .type = SCN_OBJECT, .offset = (base) + offsetof(gov_policy_cfg, monthly_topic), \
+     .size = sizeof(gov_topic_cfg), .sub = &topic_schema, .doc = "每月一题 and 未诉先办"}
 
 static const scn_field policy_fields[] = {POLICY_SECTIONS(0)};
 static const scn_schema policy_schema = SCN_SCHEMA(
@@ -416,6 +462,8 @@ static const scn_field satisfaction_fields[] = {
      .doc = "extra fall per time limit past the limit"},
     {.name = "contact_k", .type = SCN_SHARE, SCN_AT(gov_satisfaction_cfg, contact_k), .def = 0.15,
      .doc = "share lost per repeat contact"},
+    {.name = "unfixed", .type = SCN_SHARE, SCN_AT(gov_satisfaction_cfg, unfixed), .def = 0.2,
+     .doc = "p for a case closed without being fixed (an explanation, a referral); W"},
 };
 static const scn_schema satisfaction_schema = SCN_SCHEMA(
     gov_satisfaction_cfg, "satisfaction", satisfaction_fields,
@@ -476,6 +524,17 @@ static const scn_field hotline_fields[] = {
      .doc = "dispatching an order"},
     {.name = "follow_up_time", .type = SCN_DURATION, SCN_AT(gov_hotline_cfg, follow_up_time), .unit = "min",
      .def = 2, SCN_RANGE(0, 600), .doc = "a satisfaction follow-up call after resolution (0: none)"},
+    {.name = "contact_step", .type = SCN_BOOL, SCN_AT(gov_hotline_cfg, contact_step), .def = 1,
+     .doc = "the unit a 12345 request reaches contacts the resident first, a task ahead of its queue (响应)",
+     .mechanism = "《北京市接诉即办工作条例》 (2021): units contact the resident within a limit, then handle"},
+    {.name = "contact_work", .type = SCN_DURATION, SCN_AT(gov_hotline_cfg, contact_work), .unit = "min", .def = 10,
+     SCN_RANGE(0, 600), .doc = "time a unit spends on that contact (W)"},
+    {.name = "contact_limit", .type = SCN_DURATION, SCN_AT(gov_hotline_cfg, contact_limit), .unit = "h", .def = 24,
+     SCN_ABOVE(0, 8760), .doc = "an ordinary request's contact limit (hotline_response_rate)",
+     .mechanism = "ordinary requests: contact within 24 h (the regulation, 2021, as we read it: M)"},
+    {.name = "contact_limit_urgent", .type = SCN_DURATION, SCN_AT(gov_hotline_cfg, contact_limit_urgent),
+     .unit = "h", .def = 2, SCN_ABOVE(0, 8760), .doc = "an urgent request's contact limit",
+     .mechanism = "urgent requests are handled at once (the regulation, 2021); 2 h is an assumption (W)"},
 };
 static const scn_schema hotline_schema = SCN_SCHEMA(gov_hotline_cfg, "hotline", hotline_fields,
                                                     "the 12345 centre (接诉即办)");
@@ -618,6 +677,14 @@ static const scn_field change_fields[] = {
      .doc = "departments' staff, at the district and stationed at streets, as a multiple of what `departments` "
             "gives, from then on (-1: unchanged; each keeps its min_staff, and at least one where it had staff)",
      .mechanism = "a plan's department capacity (五年全面提升, 000)"},
+    {.name = "hotline_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_change_cfg, hotline_staff_multiplier_set),
+     .def = -1, SCN_RANGE(-1, 100),
+     .doc = "12345 call-takers as a multiple of what the hotline section gives, from then on (-1: unchanged; at "
+            "least min_operators)",
+     .mechanism = "Beijing: about 750 seats in 2019, 1,710 operators by 2025 (S/M)"},
+    {.name = "street_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_change_cfg, street_staff_multiplier_set),
+     .def = -1, SCN_RANGE(-1, 100),
+     .doc = "street command staff as a multiple of what street_command gives, from then on (-1: unchanged)"},
     POLICY_SECTIONS(offsetof(gov_change_cfg, set)),
     {.name = "classification", .type = SCN_OBJECT, SCN_AT(gov_change_cfg, set_cls), .sub = &change_class_schema,
      .doc = "changes for one class only (classified mode)"},

@@ -257,6 +257,21 @@ unsigned gov_department_staff(const gov_department_cfg *dc, double residents, do
     return (unsigned)n;
 }
 
+/* A street's command staff: per street at least, per resident when that
+ * gives more, at `mult` times that (timeline: street_staff_multiplier). */
+unsigned gov_street_staff(const gov_street_cfg *sc, double residents, double mult)
+{
+    double n = floor(fmax(sc->dispatchers_per_street, residents * sc->dispatchers_per_10k / 1e4) + 0.5);
+    return (unsigned)floor(n * mult + 0.5);
+}
+
+/* The 12345 centre's call-takers (timeline: hotline_staff_multiplier). */
+unsigned gov_hotline_staff(const gov_hotline_cfg *hc, double residents, double mult)
+{
+    double n = floor(floor(hc->operators_per_million * residents / 1e6 + 0.5) * mult + 0.5);
+    return (unsigned)(n < hc->min_operators ? hc->min_operators : n);
+}
+
 /* A street's stationed staff of a department, likewise. */
 unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult)
 {
@@ -478,6 +493,10 @@ static void policy_change(sim_t *sim, void *target, sim_payload pl)
     gov_shifts_policy_changed(m);
     gov_apply_policy(m);
     apply_department_staff(m, ch->department_staff_multiplier);
+    for (size_t s = 0; s < m->n_streets; s++)
+        gov_set_headcount(m, &m->streets[s].command,
+                          gov_street_staff(&m->cfg->street, m->streets[s].residents, ch->street_staff_multiplier));
+    gov_set_headcount(m, &m->hotline, gov_hotline_staff(&m->cfg->hotline, m->residents, ch->hotline_staff_multiplier));
 }
 
 int gov_staff_start(gov_model *m)

@@ -25,5 +25,7 @@ void gov_community_staffing(const gov_policy_cfg *pol, int cls, double residents
  * stationed staff likewise. */
 unsigned gov_department_staff(const gov_department_cfg *dc, double residents, double mult);
 unsigned gov_stationed_staff(const gov_department_cfg *dc, double mult);
+unsigned gov_street_staff(const gov_street_cfg *sc, double residents, double mult);
+unsigned gov_hotline_staff(const gov_hotline_cfg *hc, double residents, double mult);
 
 #endif

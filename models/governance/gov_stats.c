@@ -29,6 +29,7 @@
 #include "gov.h"
 #include "gov_mem.h"
 #include "gov_stats.h"
+#include "gov_unit.h"
 #include "sim_mem.h"
 #include "sim_model.h"
 
@@ -42,6 +43,7 @@ static void group_reset(gov_group_stats *g, double t)
     g->discovered = g->by_patrol = g->worsened = 0;
     sim_tally_reset(&g->discovery_h);
     sim_timeavg_reset(&g->latent, t);
+    g->req = g->req_due = g->req_contact_ok = g->req_closed = g->req_fixed = g->req_satisfied = 0;
     g->born = g->resolved = g->abandoned = 0;
     g->resp_due = g->resp_ok = g->res_due = g->res_ok = 0;
     g->surveyed = g->satisfied = g->repeat_contacts = 0;
@@ -71,6 +73,7 @@ static void on_warmup(sim_t *sim, void *ctx)
     memset(m->st.admin_h, 0, sizeof m->st.admin_h);
     m->st.onsite_due = m->st.onsite_ok = 0;
     m->st.duplicates = 0;
+    m->st.topics = 0;
     for (size_t i = 0; i < m->n_pools; i++)
         pool_reset(m->pools[i], t);
 }
@@ -137,6 +140,60 @@ void gov_stats_known(gov_model *m, gov_case *c)
     }
 }
 
+/* ---- 12345 requests, as the city measures them ---- */
+
+static int counted_request(const gov_model *m, const gov_case *c)
+{
+    return (c->flags & CF_REQUEST) && c->requested >= m->cfg->warmup;
+}
+
+void gov_stats_request(gov_model *m, gov_case *c)
+{
+    m->cat_requests[c->category]++;
+    if (!counted_request(m, c))
+        return;
+    m->st.grp[0].req++;
+    grp_of(m, c)->req++;
+}
+
+/* Its response is decided: the unit contacted the resident (in time or not). */
+void gov_stats_contacted(gov_model *m, const gov_case *c)
+{
+    if (!counted_request(m, c))
+        return;
+    uint64_t ok = (c->flags & CF_CONTACT_OK) != 0;
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        gs[i]->req_due++;
+        gs[i]->req_contact_ok += ok;
+    }
+}
+
+/* A request closed (resolved or abandoned): its follow-up call, its unit's month. */
+static void request_closed(gov_model *m, const gov_case *c, int fixed, int satisfied)
+{
+    int contact_ok = (c->flags & CF_CONTACT_OK) != 0;
+    gov_unit_month *um = &m->unit_month[gov_case_unit(m, c)];
+    um->closed++;
+    um->contact_ok += (uint32_t)contact_ok;
+    um->fixed += (uint32_t)fixed;
+    um->satisfied += (uint32_t)satisfied;
+    m->st.iv_closed++;
+    m->st.iv_contact_ok += (uint64_t)contact_ok;
+    m->st.iv_fixed += (uint64_t)fixed;
+    m->st.iv_satisfied += (uint64_t)satisfied;
+    if (!counted_request(m, c))
+        return;
+    gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    for (int i = 0; i < 2; i++) {
+        if (!(c->flags & CF_CONTACTED))
+            gs[i]->req_due++; /* never contacted: its response was not given */
+        gs[i]->req_closed++;
+        gs[i]->req_fixed += (uint64_t)fixed;
+        gs[i]->req_satisfied += (uint64_t)satisfied;
+    }
+}
+
 void gov_stats_responded(gov_model *m, gov_case *c)
 {
     if (!counted(c))
@@ -161,14 +218,17 @@ void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied)
         m->st.onsite_due++;
         m->st.onsite_ok += (c->flags & CF_ONSITE_OK) ? 1 : 0;
     }
+    int fixed = resolved && !(c->flags & CF_UNFIXED);
+    if (c->flags & CF_REQUEST)
+        request_closed(m, c, fixed, satisfied);
     for (int i = 0; i < 2; i++) {
         gov_group_stats *g = gs[i];
         g->open--;
         sim_timeavg_set(&g->backlog, now, (double)g->open);
         if (counted_problem(c)) {
             g->prob_due++;
-            g->prob_ok += (uint64_t)(resolved && now - c->born <= cat->time_limit);
-            g->proactive += (uint64_t)(resolved && !(c->flags & CF_REPORTED));
+            g->prob_ok += (uint64_t)(fixed && now - c->born <= cat->time_limit);
+            g->proactive += (uint64_t)(fixed && !(c->flags & CF_REPORTED));
         }
         if (!counted(c))
             continue;
@@ -254,6 +314,15 @@ static void add_pool(role_sums *s, const gov_pool *p)
 
 static double share(double num, double den) { return den > 0.0 ? num / den : NAN; }
 
+/* A topic's cost: the largest any class's policy in force gives. */
+static double max_topic_cost(const gov_model *m)
+{
+    double c = 0;
+    for (int k = 0; k < GOV_N_CLASSES; k++)
+        c = fmax(c, m->policy[k]->monthly_topic.cost);
+    return c;
+}
+
 static double role_cost(const gov_config *cfg, int role)
 {
     const gov_costs_cfg *c = &cfg->costs;
@@ -275,7 +344,11 @@ static void settle_open(gov_model *m, gov_case *c)
     double now = sim_now(m->sim);
     const gov_category_cfg *cat = &m->cfg->categories[c->category];
     gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
+    int request_late = counted_request(m, c) && !(c->flags & CF_CONTACTED) &&
+                       now - c->requested > (cat->urgent ? m->cfg->hotline.contact_limit_urgent
+                                                         : m->cfg->hotline.contact_limit);
     for (int i = 0; i < 2; i++) {
+        gs[i]->req_due += (uint64_t)request_late;
         if (counted_problem(c) && now - c->born > cat->time_limit)
             gs[i]->prob_due++;
         if (!counted(c))
@@ -313,6 +386,10 @@ static void group_kpis(gov_model *m, int g, double *k, double window_h)
     k[KPI_MEAN_DISCOVERY_H] = sim_tally_mean(&s->discovery_h);
     k[KPI_LATENT_STOCK_MEAN] = window_h > 0 ? sim_timeavg_mean(&s->latent, now) : NAN;
     k[KPI_PROBLEMS_WORSENED] = (double)s->worsened;
+    k[KPI_HOTLINE_REQUESTS] = (double)s->req;
+    k[KPI_HOTLINE_RESPONSE_RATE] = share((double)s->req_contact_ok, (double)s->req_due);
+    k[KPI_HOTLINE_RESOLUTION_RATE] = share((double)s->req_fixed, (double)s->req_closed);
+    k[KPI_HOTLINE_SATISFACTION_RATE] = share((double)s->req_satisfied, (double)s->req_closed);
 }
 
 void gov_stats_finish(gov_model *m)
@@ -360,6 +437,8 @@ void gov_stats_finish(gov_model *m)
         for (size_t c = 0; c < m->n_comm; c++)
             n_comm += (g == 0 || m->comm[c].cls == g - 1);
         cost += (double)n_comm * cfg->costs.community_budget_per_year;
+        if (g == 0 && years > 0) /* 每月一题: the policies chosen in the window, a year's worth */
+            cost += (double)m->st.topics * max_topic_cost(m) / years;
         k[KPI_OVERTIME_SHARE] = share(ot, worked);
         k[KPI_TURNOVER_PER_YEAR] = heads > 0 && years > 0 ? quits / (heads / window_h) / years : NAN;
         k[KPI_COST_PER_YEAR] = cost;
@@ -435,6 +514,12 @@ static void sample(sim_t *sim, void *target, sim_payload p)
     r[SER_OPEN_DEPARTMENT] = (double)m->st.open_by_role[ROLE_DEPARTMENT];
     r[SER_OPEN_HOTLINE] = (double)m->st.open_by_role[ROLE_HOTLINE];
     r[SER_RESOLVED_CUM] = (double)m->st.resolved_cum;
+    /* 12345 requests closed in the interval: the month's rates as published. */
+    double n = (double)m->st.iv_closed;
+    r[SER_HOTLINE_RESPONSE_RATE] = n > 0 ? (double)m->st.iv_contact_ok / n : NAN;
+    r[SER_HOTLINE_RESOLUTION_RATE] = n > 0 ? (double)m->st.iv_fixed / n : NAN;
+    r[SER_HOTLINE_SATISFACTION_RATE] = n > 0 ? (double)m->st.iv_satisfied / n : NAN;
+    m->st.iv_closed = m->st.iv_contact_ok = m->st.iv_fixed = m->st.iv_satisfied = 0;
     m->st.series_next = row + 1;
     if (row + 1 < m->out->n_points)
         sim_schedule(sim, (double)(row + 2) * m->cfg->timeseries_step, sample, m, sim_payload_none());

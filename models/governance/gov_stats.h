@@ -16,6 +16,10 @@ void gov_stats_worsened(gov_model *m, const gov_case *c);
 /* The problem is known: a case (counted in the case KPIs after the warm-up). */
 void gov_stats_known(gov_model *m, gov_case *c);
 void gov_stats_responded(gov_model *m, gov_case *c);
+/* A 12345 request begins (a call, or an escalation to 12345). */
+void gov_stats_request(gov_model *m, gov_case *c);
+/* Its unit contacted the resident (CF_CONTACT_OK: in time). */
+void gov_stats_contacted(gov_model *m, const gov_case *c);
 /* The case is closed: resolved (satisfied or not), or abandoned. */
 void gov_stats_closed(gov_model *m, gov_case *c, int resolved, int satisfied);
 /* A case arrives at (+1) or leaves (-1) a pool of the role. */

@@ -99,7 +99,7 @@ Test(validity, a_larger_budget_buys_services_that_unload_the_community)
 
 /* Property companies (物业) and owners' committees (002, 003): without them
  * the community takes every property case; a company whose fixes do not hold
- * sends them back. */
+ * sends them back to the community workers. */
 Test(validity, property_companies_take_property_cases)
 {
     vd_pair none, poor;
@@ -108,7 +108,6 @@ Test(validity, property_companies_take_property_cases)
     vd_up(&none, GOV_GROUP_ALL, KPI_UTILIZATION_COMMUNITY);
     vd_lever(&poor, "property fixes hold 70 % -> 30 %", NONE, (const char *const[]){"actors.property.quality=0.3", NULL});
     vd_up(&poor, GOV_GROUP_URBAN, KPI_UTILIZATION_COMMUNITY);
-    vd_up(&poor, GOV_GROUP_URBAN, KPI_MEAN_RESOLUTION_H);
     vd_free(&none);
     vd_free(&poor);
 }

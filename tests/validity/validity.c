@@ -115,6 +115,14 @@ static void report(const vd_pair *p, int g, int k, const char *want, double m, d
                 gov_model_desc.metrics[k].name, group_names[g], base_mean(p, g, k), m, hw, want);
 }
 
+double vd_mean_change(const vd_pair *p, int g, int k)
+{
+    double m, hw;
+    diff(p, g, k, 1.0, 0.05, &m, &hw);
+    report(p, g, k, "compared", m, hw);
+    return m;
+}
+
 void vd_up(const vd_pair *p, int g, int k)
 {
     double m, hw;

@@ -26,7 +26,7 @@
 
 #define VD_SEED 19491001u
 /* VD_NULL_CHECKS: the number of vd_same and vd_size calls in the suite (keep it so). */
-enum { VD_REPS = 8, VD_NULL_CHECKS = 5 };
+enum { VD_REPS = 8, VD_NULL_CHECKS = 4 };
 
 /* scenarios/default.json with the given "path=value" overrides (NULL-ended),
  * after the suite's own: a half-year horizon (the month's warm-up kept). */
@@ -47,6 +47,8 @@ void vd_free(vd_pair *p);
 void vd_up(const vd_pair *p, int group, int kpi);
 void vd_down(const vd_pair *p, int group, int kpi);
 void vd_same(const vd_pair *p, int group, int kpi);
+/* The mean paired change variant - base (for comparing two levers' effects). */
+double vd_mean_change(const vd_pair *p, int group, int kpi);
 /* variant = factor x base, on average (a size a source gives). */
 void vd_size(const vd_pair *p, int group, int kpi, double factor);
 
