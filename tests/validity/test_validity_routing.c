@@ -101,3 +101,42 @@ Test(validity, street_burdens_slow_the_cases_that_climb_through_it)
     vd_free(&more);
     vd_free(&none);
 }
+
+/* 考核排名 (004; the regulation, 2021): ranking the units every month on their
+ * 12345 requests puts pressure on the bottom; where units close cases with an
+ * explanation instead of fixing them (here 70 % fixed), the ranking makes them
+ * fix more: residents judge more requests resolved and are more satisfied. */
+Test(validity, the_monthly_ranking_raises_what_residents_judge_fixed)
+{
+    vd_pair p;
+    vd_lever(&p, "monthly ranking on", (const char *const[]){"accountability.fix_share=0.7", NULL},
+             (const char *const[]){"accountability.fix_share=0.7", "accountability.enabled=true", NULL});
+    vd_up(&p, GOV_GROUP_ALL, KPI_HOTLINE_RESOLUTION_RATE);
+    vd_up(&p, GOV_GROUP_ALL, KPI_HOTLINE_SATISFACTION_RATE);
+    vd_free(&p);
+}
+
+/* 每月一题 (M): a root-cause policy for the month's most asked category
+ * prevents a share of its problems, at a cost. */
+Test(validity, the_monthly_topic_prevents_problems)
+{
+    vd_pair p;
+    vd_lever(&p, "每月一题 on", NONE, (const char *const[]){"monthly_topic.enabled=true", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_PROBLEMS_TOTAL);
+    vd_up(&p, GOV_GROUP_ALL, KPI_COST_PER_YEAR);
+    vd_free(&p);
+}
+
+/* 退单: a third of the centre's dispatches reach the wrong department and come
+ * back; a responsibility list (责任清单) that removes them closes cases
+ * sooner and spares the departments the returns. */
+Test(validity, wrong_dispatches_cost_time)
+{
+    vd_pair p;
+    vd_lever(&p, "a third of 12345's dispatches wrong",
+             (const char *const[]){"routing.rule=hotline", NULL},
+             (const char *const[]){"routing.rule=hotline", "routing.wrong_dispatch_share=0.33", NULL});
+    vd_up(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_up(&p, GOV_GROUP_ALL, KPI_UTILIZATION_DEPARTMENT);
+    vd_free(&p);
+}
