@@ -18,7 +18,7 @@
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, O_SET, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, N_OPTS
 };
 
 typedef struct opt {
@@ -30,7 +30,7 @@ typedef struct opt {
 static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
-    {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0},
+    {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0}, {"max-evals", 1, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -146,6 +146,16 @@ out:
     return SIM_OK;
 }
 
+static int append(const char ***list, size_t *n, const char *val, sim_err *err)
+{
+    const char **l = sim_reallocarray(*list, *n + 1, sizeof *l);
+    if (l == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    *list = l;
+    l[(*n)++] = val;
+    return SIM_OK;
+}
+
 /* --set PATH=VALUE: the field path and its value as a scenario would write it
  * (the field's type reads it: 18, "2h", true, whistle, [1, 2]). */
 static int add_set(cli_args *a, const char *val, sim_err *err)
@@ -203,10 +213,19 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     case O_PARAM:
         if (*val == '\0')
             return sim_err_add(err, SIM_ERR_INPUT, "--param: empty field path");
+        if (a->cmd == CLI_CALIBRATE)
+            return append(&a->cal_params, &a->n_cal_params, val, err);
         a->param = val;
         return SIM_OK;
     case O_TARGET:
+        if (a->cmd == CLI_CALIBRATE)
+            return append(&a->cal_targets, &a->n_cal_targets, val, err);
         a->target = val;
+        return SIM_OK;
+    case O_MAX_EVALS:
+        if (!parse_u64(val, 100000, &u) || u < 1)
+            return sim_err_add(err, SIM_ERR_INPUT, "--max-evals '%s': expected a whole number from 1 to 100000", val);
+        a->max_evals = (size_t)u;
         return SIM_OK;
     case O_VALUES:
         return cli_parse_values(val, &a->values, &a->n_values, err);
@@ -236,16 +255,17 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
 static const struct {
     const char *name;
     cli_cmd cmd;
-} commands[] = {{"run", CLI_RUN}, {"compare", CLI_COMPARE}, {"sweep", CLI_SWEEP}, {"check", CLI_CHECK}};
+} commands[] = {{"run", CLI_RUN}, {"compare", CLI_COMPARE}, {"sweep", CLI_SWEEP}, {"check", CLI_CHECK},
+                {"calibrate", CLI_CALIBRATE}};
 
 static int check_counts(const cli_args *a, const int *seen, sim_err *err)
 {
     int rc = SIM_OK;
     const char *cmd = a->cmd == CLI_RUN ? "run" : a->cmd == CLI_COMPARE ? "compare"
-                    : a->cmd == CLI_SWEEP ? "sweep" : "check";
+                    : a->cmd == CLI_SWEEP ? "sweep" : a->cmd == CLI_CALIBRATE ? "calibrate" : "check";
     if (a->cmd == CLI_COMPARE && a->n_files < 2)
         rc = sim_err_add(err, SIM_ERR_INPUT, "compare: needs at least two scenario files, got %zu", a->n_files);
-    else if ((a->cmd == CLI_RUN || a->cmd == CLI_SWEEP) && a->n_files != 1)
+    else if ((a->cmd == CLI_RUN || a->cmd == CLI_SWEEP || a->cmd == CLI_CALIBRATE) && a->n_files != 1)
         rc = sim_err_add(err, SIM_ERR_INPUT, "%s: needs exactly one scenario file, got %zu", cmd, a->n_files);
     else if (a->cmd == CLI_CHECK && a->n_files < 1)
         rc = sim_err_add(err, SIM_ERR_INPUT, "check: needs at least one scenario file");
@@ -253,6 +273,12 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param PATH is required (the field to vary)");
     if (a->cmd == CLI_SWEEP && !seen[O_VALUES])
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --values LIST is required (e.g. 8,12,18 or 8:30:2)");
+    if (a->cmd == CLI_CALIBRATE && !seen[O_TARGET])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "calibrate: --target KPI=VALUE is required (what to fit to)");
+    if (a->cmd == CLI_CALIBRATE && !seen[O_PARAM])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "calibrate: --param PATH:LOW:HIGH is required (what to fit)");
+    if (a->cmd == CLI_CALIBRATE && a->reps < 2)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "calibrate: --reps 2 or more (the fit reports confidence intervals)");
     if (seen[O_RESUME] && seen[O_FORCE])
         rc = sim_err_add(err, SIM_ERR_INPUT, "--resume and --force exclude each other: --resume continues "
                                              "the results in the output directory, --force replaces them");
@@ -284,9 +310,14 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
     } else if (eq != NULL) {
         return sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
     }
-    if (seen[id]++ && id != O_SET) /* --set may be given for several fields */
+    /* --set may be given for several fields; calibrate fits several targets and parameters */
+    int repeatable = id == O_SET || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM));
+    if (seen[id]++ && !repeatable)
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
-    if ((opts[id].sweep_only && a->cmd != CLI_SWEEP) || (a->cmd == CLI_CHECK && id != O_QUIET && id != O_SET))
+    int calibrate_opt = id == O_TARGET || id == O_PARAM || id == O_MAX_EVALS;
+    int applies = a->cmd == CLI_CALIBRATE ? (calibrate_opt || !opts[id].sweep_only) && id != O_PLOT && id != O_REPORT
+                                          : !(opts[id].sweep_only && a->cmd != CLI_SWEEP) && id != O_MAX_EVALS;
+    if (!applies || (a->cmd == CLI_CHECK && id != O_QUIET && id != O_SET))
         return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
     return set_option(a, id, val, err);
 }
@@ -314,7 +345,7 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
         k++;
     if (k == sizeof commands / sizeof commands[0])
         return sim_err_add(err, SIM_ERR_INPUT,
-                           "unknown command '%s'; allowed: run, compare, sweep, check, --help, --version", c);
+                           "unknown command '%s'; allowed: run, compare, sweep, check, calibrate, --help, --version", c);
     a->cmd = commands[k].cmd;
     a->files = sim_calloc((size_t)argc, sizeof *a->files);
     if (a->files == NULL)
@@ -349,6 +380,9 @@ void cli_args_free(cli_args *a)
     for (size_t i = 0; i < a->n_sets; i++)
         sim_free((char *)a->sets[i].path);
     sim_free(a->sets);
+    sim_free(a->cal_targets);
+    sim_free(a->cal_params);
+    a->cal_targets = a->cal_params = NULL;
     a->files = NULL;
     a->values = NULL;
     a->sets = NULL;
@@ -362,6 +396,7 @@ void cli_usage(FILE *f)
         "       govsim compare A.json B.json [C.json ...] [options]\n"
         "       govsim sweep SCENARIO.json --param PATH --values LIST [--target EXPR] [options]\n"
         "       govsim check SCENARIO.json [...]\n"
+        "       govsim calibrate SCENARIO.json --target KPI[.GROUP]=VALUE[:TOL] ... --param PATH:LOW:HIGH ...\n"
         "       govsim --help | --version\n"
         "\n"
         "commands:\n"
@@ -370,6 +405,9 @@ void cli_usage(FILE *f)
         "            and paired differences against the first scenario\n"
         "  sweep     one scenario with a numeric field set to each value of LIST in turn\n"
         "  check     validate scenario files only\n"
+        "  calibrate fit numeric fields (--param PATH:LOW:HIGH, repeatable) to KPI targets\n"
+        "            (--target KPI[.GROUP]=VALUE[:TOL], repeatable) with common random numbers and\n"
+        "            a simplex search; writes DIR/calibrated.json and DIR/calibration.json\n"
         "\n"
         "options:\n"
         "  --reps N       replications per scenario (default 10)\n"
@@ -389,6 +427,7 @@ void cli_usage(FILE *f)
         "                 e.g. --set staffing.community_workers_per_10k=12 --set routing.rule=whistle)\n"
         "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
         "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
+        "  --max-evals N  calibrate: at most N evaluations of the search (default 60)\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
         "\n"

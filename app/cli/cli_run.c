@@ -451,6 +451,12 @@ int cli_main_dist(int argc, char **argv, cli_dist *dist)
             if (lead)
                 rc = cmd_check(&a, &err);
             break;
+        case CLI_CALIBRATE:
+            if (dist != NULL)
+                rc = sim_err_add(&err, SIM_ERR_INPUT, "calibrate runs in one process: use govsim, not govsim-mpi");
+            else
+                rc = cli_calibrate(&a, &err);
+            break;
         default:
             rc = cmd_experiment(&a, dist, &err);
             break;

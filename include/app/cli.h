@@ -29,7 +29,7 @@
 #define CLI_MAX_THREADS 1024
 #define CLI_MAX_VALUES 10000
 
-typedef enum cli_cmd { CLI_HELP, CLI_VERSION_CMD, CLI_RUN, CLI_COMPARE, CLI_SWEEP, CLI_CHECK } cli_cmd;
+typedef enum cli_cmd { CLI_HELP, CLI_VERSION_CMD, CLI_RUN, CLI_COMPARE, CLI_SWEEP, CLI_CHECK, CLI_CALIBRATE } cli_cmd;
 
 typedef struct cli_args {
     cli_cmd cmd;
@@ -50,6 +50,11 @@ typedef struct cli_args {
     const char *target;
     scn_override *sets; /* --set PATH=VALUE, in order (pointing into argv) */
     size_t n_sets;
+    /* calibrate: --target KPI[.GROUP]=VALUE[:TOLERANCE] and --param PATH:LOW:HIGH,
+     * each repeatable (pointing into argv); --max-evals */
+    const char **cal_targets, **cal_params;
+    size_t n_cal_targets, n_cal_params;
+    size_t max_evals;
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.
@@ -76,6 +81,9 @@ struct model_kind;
  * configuration that cannot fit. files[i] names configuration i in messages. */
 int cli_check_size(const struct model_kind *model, void *const *configs, const char *const *files, size_t n,
                    unsigned *threads, int quiet, sim_err *err);
+
+/* govsim calibrate (cli_calibrate.c). */
+int cli_calibrate(const cli_args *a, sim_err *err);
 
 /* The whole program after process setup: returns the exit status. */
 int cli_main(int argc, char **argv);
