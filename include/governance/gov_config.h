@@ -129,6 +129,7 @@ typedef struct gov_demand_cfg {
     double *weekly;            /* 7, Monday first */
     size_t n_weekly;
     double multiplier;         /* a timeline can scale demand */
+    double hotline_share_multiplier; /* residents turn to 12345 more (or less): every hotline share x this, at most 1 */
     gov_surge_cfg *surges;
     size_t n_surges;
     /* derived: the profiles in force (the file's, or the built-in ones) */

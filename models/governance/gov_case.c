@@ -443,8 +443,6 @@ void gov_case_known(gov_model *m, gov_case *c, int channel)
     c->flags |= CF_KNOWN;
     category_flags(m, c, channel);
     gov_stats_known(m, c);
-    if (channel == GOV_CH_HOTLINE)
-        gov_case_request(m, c);
     if (c->flags & CF_LATENT)
         gov_case_trace(m, c, channel == GOV_CH_PATROL ? "found" : "reported", NULL);
     /* A resident who has reported it waits with patience; for a problem found
@@ -602,6 +600,8 @@ static double case_duration(gov_model *m, gov_case *c, gov_pool *pool, int serve
         return t;
     }
     case HOP_HOTLINE_INTAKE:
+        /* A call answered is a request (a call nobody answers is not one). */
+        gov_case_request(m, c);
         if (c->flags & CF_AT_INTAKE)
             respond(m, c);
         return gov_draw(m, STREAM_SERVICE, &cfg->hotline.intake);

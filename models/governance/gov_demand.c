@@ -306,7 +306,8 @@ static void arrival(sim_t *sim, void *target, sim_payload p)
     if (grid >= cm->grid_first + cm->n_grids)
         grid = cm->grid_first + cm->n_grids - 1;
     const gov_category_cfg *cc = &m->cfg->categories[cat];
-    double h = cc->channel_hotline.v[cls], a = cc->channel_app.v[cls];
+    double h = fmin(1.0, cc->channel_hotline.v[cls] * m->cfg->demand.hotline_share_multiplier);
+    double a = fmin(cc->channel_app.v[cls], 1.0 - h);
     int channel = u_channel < h ? GOV_CH_HOTLINE : u_channel < h + a ? GOV_CH_APP : GOV_CH_GRID;
     int latent = u_latent < cc->latent_share.v[cls];
     gov_problem_birth(m, (uint32_t)c, grid, (uint16_t)cat, channel, latent, &u);

@@ -59,9 +59,9 @@ static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
     [KPI_LATENT_STOCK_MEAN] = {"latent_stock_mean", "problems", "time-average of problems nobody knows of yet"},
     [KPI_PROBLEMS_WORSENED] = {"problems_worsened", "problems", "latent problems that worsened before anyone dealt with them"},
     [KPI_HOTLINE_REQUESTS] = {"hotline_requests", "requests", "12345 requests after the warm-up: calls, and cases residents escalated to 12345"},
-    [KPI_HOTLINE_RESPONSE_RATE] = {"hotline_response_rate", "share", "12345 requests whose unit contacted the resident within the limit (响应率, as the city measures it)"},
-    [KPI_HOTLINE_RESOLUTION_RATE] = {"hotline_resolution_rate", "share", "12345 requests closed that the resident judges fixed at the follow-up call (解决率)"},
-    [KPI_HOTLINE_SATISFACTION_RATE] = {"hotline_satisfaction_rate", "share", "12345 requests closed whose resident is satisfied at the follow-up call (满意率)"},
+    [KPI_HOTLINE_RESPONSE_RATE] = {"hotline_response_rate", "share", "12345 requests dispatched to a unit (诉求, not consultations answered at intake) whose unit contacted the resident within the limit (响应率)"},
+    [KPI_HOTLINE_RESOLUTION_RATE] = {"hotline_resolution_rate", "share", "dispatched 12345 requests closed that the resident judges fixed at the follow-up call (解决率)"},
+    [KPI_HOTLINE_SATISFACTION_RATE] = {"hotline_satisfaction_rate", "share", "dispatched 12345 requests closed whose resident is satisfied at the follow-up call (满意率)"},
 };
 
 static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};

@@ -395,6 +395,11 @@ static const scn_field demand_fields[] = {
      .doc = "7 relative weights, Monday first (normalised to mean 1)"},
     {.name = "multiplier", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, multiplier), .def = 1, SCN_RANGE(0, 1000),
      .doc = "scales all demand (a timeline entry may change it)", .mechanism = "ageing, growth: long-run trends (002)"},
+    {.name = "hotline_share_multiplier", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, hotline_share_multiplier),
+     .def = 1, SCN_RANGE(0, 100),
+     .doc = "every category's hotline_share times this (at most 1; the app's share gives way): residents turning "
+            "to 12345 rather than the grid worker",
+     .mechanism = "Beijing's 12345 intake grew from 7 M (2019) to about 24 M (2024) a year (S/M)"},
     {.name = "surges", .type = SCN_ARRAY, SCN_AT(gov_demand_cfg, surges), SCN_COUNT_AT(gov_demand_cfg, n_surges),
      .sub = &surge_schema, .max_count = 1000, .doc = "windows of extra demand"},
 };

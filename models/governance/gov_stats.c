@@ -156,10 +156,17 @@ void gov_stats_request(gov_model *m, gov_case *c)
     grp_of(m, c)->req++;
 }
 
+/* The three rates count the requests dispatched to a unit (诉求), not the
+ * consultations the centre answers itself (咨询). */
+static int rated_request(const gov_model *m, const gov_case *c)
+{
+    return counted_request(m, c) && !(c->flags & CF_AT_INTAKE);
+}
+
 /* Its response is decided: the unit contacted the resident (in time or not). */
 void gov_stats_contacted(gov_model *m, const gov_case *c)
 {
-    if (!counted_request(m, c))
+    if (!rated_request(m, c))
         return;
     uint64_t ok = (c->flags & CF_CONTACT_OK) != 0;
     gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
@@ -172,6 +179,8 @@ void gov_stats_contacted(gov_model *m, const gov_case *c)
 /* A request closed (resolved or abandoned): its follow-up call, its unit's month. */
 static void request_closed(gov_model *m, const gov_case *c, int fixed, int satisfied)
 {
+    if (c->flags & CF_AT_INTAKE)
+        return; /* a consultation answered at intake: not rated */
     int contact_ok = (c->flags & CF_CONTACT_OK) != 0;
     gov_unit_month *um = &m->unit_month[gov_case_unit(m, c)];
     um->closed++;
@@ -344,7 +353,7 @@ static void settle_open(gov_model *m, gov_case *c)
     double now = sim_now(m->sim);
     const gov_category_cfg *cat = &m->cfg->categories[c->category];
     gov_group_stats *gs[2] = {&m->st.grp[0], grp_of(m, c)};
-    int request_late = counted_request(m, c) && !(c->flags & CF_CONTACTED) &&
+    int request_late = rated_request(m, c) && !(c->flags & CF_CONTACTED) &&
                        now - c->requested > (cat->urgent ? m->cfg->hotline.contact_limit_urgent
                                                          : m->cfg->hotline.contact_limit);
     for (int i = 0; i < 2; i++) {
