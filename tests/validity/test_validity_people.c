@@ -4,7 +4,7 @@
  * and residents pay for, cadres sent down, volunteers, classified governance.
  *
  * Community staffing shows only where community workers are the binding
- * constraint: in the default district departments are (83 % busy), so the
+ * constraint: in the default district departments are (84 % busy), so the
  * staffing levers are moved on a "community-bound" district: departments at
  * three times their establishment and community workers given 24 pushed-down
  * tasks a week (千线一针, 003). The other levers are moved on the default.
