@@ -52,4 +52,8 @@ static inline int sim_err_failed(const sim_err *err) { return err->status != SIM
 /* The collected lines, followed by "... and N more problems" if some were dropped. */
 const char *sim_err_text(const sim_err *err);
 
+/* Copy every line of src into dst, one problem per line, prefixed with prefix
+ * (may be ""); status is the one the lines are added with. Returns status. */
+int sim_err_append(sim_err *dst, int status, const char *prefix, const sim_err *src);
+
 #endif

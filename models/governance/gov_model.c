@@ -221,13 +221,7 @@ static void report(gov_model *m, int rc, sim_err *err)
                     sim_now(m->sim) / 24.0, cfg->horizon / 24.0, (unsigned long long)n);
         return;
     }
-    const char *t = sim_err_text(sim_error(m->sim));
-    while (*t != '\0') {
-        const char *nl = strchr(t, '\n');
-        int len = (int)(nl != NULL ? (size_t)(nl - t) : strlen(t));
-        sim_err_add(err, rc, "%.*s", len, t);
-        t += len + (nl != NULL);
-    }
+    sim_err_append(err, rc, "", sim_error(m->sim));
 }
 
 int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, const gov_run_opts *opts,

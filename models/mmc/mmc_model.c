@@ -249,7 +249,7 @@ static int mmc_run_rep(const void *config, uint64_t seed, uint64_t rep, sim_rep_
         sim_schedule(sim, gsl_ran_exponential(m.r_arr, 1.0 / cfg->lambda), on_arrival, &m,
                      sim_payload_none()) == SIM_NO_EVENT ||
         sim_schedule(sim, point_time_h(cfg, 0), on_sample, &m, sim_payload_none()) == SIM_NO_EVENT) {
-        rc = sim_err_add(err, SIM_ERR_RUNTIME, "%s", sim_err_text(sim_error(sim)));
+        rc = sim_err_append(err, SIM_ERR_RUNTIME, "", sim_error(sim));
         goto out;
     }
     rc = sim_run_until(sim, cfg->horizon);

@@ -70,3 +70,15 @@ const char *sim_err_text(const sim_err *err)
     }
     return err->text;
 }
+
+int sim_err_append(sim_err *dst, int status, const char *prefix, const sim_err *src)
+{
+    /* Line by line: pasting the text whole would turn its last newline into an empty problem. */
+    const char *t = sim_err_text(src);
+    while (*t != '\0') {
+        size_t len = strcspn(t, "\n");
+        sim_err_add(dst, status, "%s%.*s", prefix, (int)len, t);
+        t += len + (t[len] == '\n');
+    }
+    return status;
+}
