@@ -97,7 +97,7 @@ Test(cli, summary_agrees_with_replications_csv)
     cr_assert(eq(str, c.cell[0][1], "replication"));
     cr_assert(eq(str, c.cell[0][2], "customers"));
     cr_assert(eq(str, c.cell[1][1], "1"));
-    char *tsp = pjoin(o, "timeseries.csv");
+    char *tsp = pjoin(o, "timeseries_band.csv");
     csv ts;
     cr_assert(eq(int, csv_read(tsp, &ts), 0));
     const char *head[] = {"scenario", "time_d", "queue", "queue.lo95", "queue.hi95", "busy"};
@@ -105,6 +105,18 @@ Test(cli, summary_agrees_with_replications_csv)
         cr_assert(eq(str, ts.cell[0][k], (char *)head[k]));
     cr_assert(eq(sz, ts.rows, 101)); /* 100 points */
     cr_assert(eq(dbl, strtod(ts.cell[100][1], NULL), 400.0 / 24.0)); /* the horizon, in days */
+    /* Counts never below 0 in the band. */
+    for (size_t i = 1; i < ts.rows; i++)
+        cr_expect(ge(dbl, strtod(ts.cell[i][3], NULL), 0.0), "queue.lo95 below 0 at row %zu", i);
+    csv_free(&ts);
+    free(tsp);
+    /* The long file: one row per replication, point and series. */
+    tsp = pjoin(o, "timeseries.csv");
+    cr_assert(eq(int, csv_read(tsp, &ts), 0));
+    const char *lhead[] = {"scenario", "replication", "time_d", "series", "value"};
+    for (size_t k = 0; k < 5; k++)
+        cr_assert(eq(str, ts.cell[0][k], (char *)lhead[k]));
+    cr_assert(eq(sz, ts.rows, 1 + 6 * 100 * 3), "6 replications x 100 points x 3 series"); /* queue, busy, served */
     csv_free(&ts);
     free(tsp);
     csv_free(&c);
@@ -176,9 +188,10 @@ Test(cli, threads_give_byte_identical_files)
         cr_assert(eq(int, r.status, 0), "%s", r.err);
         run_free(&r);
     }
-    const char *files[3] = {"summary.json", "replications.csv", "timeseries.csv"};
+    const char *files[6] = {"summary.json", "summary.csv", "results.csv", "replications.csv", "timeseries.csv",
+                            "timeseries_band.csv"};
     for (int i = 1; i < 3; i++)
-        for (int f = 0; f < 3; f++) {
+        for (int f = 0; f < 6; f++) {
             char *a = pjoin(d, outs[0]), *b = pjoin(d, outs[i]);
             char *fa = pjoin(a, files[f]), *fb = pjoin(b, files[f]);
             cr_assert(same_file(fa, fb), "%s differs between --threads 1 and %s", files[f], threads[i]);
@@ -292,6 +305,15 @@ Test(cli, sweep_target_finds_the_erlang_c_threshold)
     free(png);
     free(gp);
     cJSON_Delete(j);
+    run_free(&r);
+    /* A target no swept value meets: everything written, exit status 3. */
+    gov(&r, d, NULL, (const char *[]){"sweep", s, "--param", "servers", "--values", "7:8:1", "--target",
+                                      "mean_wait_min<=5", "--reps", "4", "--out", "unmet", "--quiet", END});
+    cr_expect(eq(int, r.status, 3), "%s", r.err);
+    cr_expect(eq(str, r.err, ""), "a target not met is not an error");
+    cJSON *u = load_json(d, "unmet/summary.json");
+    cr_expect(at(u, "target.met")->type == cJSON_False);
+    cJSON_Delete(u);
     run_free(&r);
     free(o);
     free(s);

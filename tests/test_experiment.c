@@ -17,7 +17,7 @@ static sim_exp *make(const toy_config *cfg, size_t n, size_t reps, unsigned thre
 {
     sim_exp_config ec[8];
     for (size_t i = 0; i < n; i++)
-        ec[i] = (sim_exp_config){&cfg[i], "toy", (double)i, 0.0};
+        ec[i] = (sim_exp_config){&cfg[i], "toy", (double)i, 0.0, NULL};
     sim_exp_opts o = {seed, reps, threads, NULL, NULL, NULL};
     sim_err err;
     sim_err_init(&err);
@@ -154,6 +154,25 @@ Test(experiment, the_lowest_failing_replication_is_reported, .init = setup)
     }
 }
 
+/* A run's kernel errors are copied into the caller's one line each: the text's
+ * closing newline must not become an empty problem (it once printed a bare
+ * "scenario ..., replication 6: " line after an out-of-memory message). */
+Test(experiment, appended_errors_keep_one_problem_per_line)
+{
+    sim_err src, dst;
+    sim_err_init(&src);
+    sim_err_init(&dst);
+    sim_err_add(&src, SIM_ERR_RUNTIME, "first");
+    sim_err_add(&src, SIM_ERR_RUNTIME, "second");
+    cr_assert(eq(int, sim_err_append(&dst, SIM_ERR_RUNTIME, "rep 2: ", &src), SIM_ERR_RUNTIME));
+    cr_assert(eq(u32, dst.lines, 2));
+    cr_assert(eq(str, (char *)sim_err_text(&dst), "rep 2: first\nrep 2: second\n"));
+    sim_err empty;
+    sim_err_init(&empty);
+    sim_err_append(&dst, SIM_ERR_RUNTIME, "x", &empty);
+    cr_assert(eq(u32, dst.lines, 2));
+}
+
 static void count_progress(void *ctx, size_t done, size_t total)
 {
     size_t *seen = ctx;
@@ -165,7 +184,7 @@ static void count_progress(void *ctx, size_t done, size_t total)
 Test(experiment, progress_and_stop, .init = setup)
 {
     toy_config cfg[2] = {{0, 1, 2, 0}, {1, 1, 2, 0}};
-    sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0}, {&cfg[1], "b", NAN, 0}};
+    sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
     size_t seen[1] = {0};
     sim_exp_opts o = {1, 6, 3, count_progress, seen, NULL};
     sim_err err;
@@ -189,7 +208,7 @@ Test(experiment, out_of_memory_anywhere_is_reported, .init = setup)
     toy_config cfg[2] = {{0, 1, 3, 0}, {1, 1, 3, 0}};
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
-        sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0}, {&cfg[1], "b", NAN, 0}};
+        sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
         sim_exp_opts o = {1, 4, 2, NULL, NULL, NULL};
         sim_err err;
         sim_err_init(&err);
@@ -371,7 +390,7 @@ static void stop_at_first(void *ctx, size_t done, size_t total)
 Test(experiment, stop_finishes_the_replications_in_hand, .init = setup)
 {
     toy_config cfg = {0, 1, 2, 0};
-    sim_exp_config ec = {&cfg, "a", NAN, 0};
+    sim_exp_config ec = {&cfg, "a", NAN, 0, NULL};
     atomic_int stop = 0;
     sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop};
     sim_err err;

@@ -14,7 +14,8 @@
 
 #include "cli_util.h"
 
-static const char *const files[] = {"summary.json", "replications.csv", "timeseries.csv"};
+static const char *const files[] = {"summary.json", "summary.csv", "results.csv", "replications.csv",
+                                   "timeseries.csv", "timeseries_band.csv"};
 
 static double now_s(void)
 {
@@ -262,7 +263,7 @@ Test(resume, output_directory_rules_and_force)
     expect(&r, 0, NULL);
     char *n2 = pjoin(d, "new2"), *n2j = pjoin(n2, ".govsim/journal");
     cr_assert(eq(int, truncate(n2j, 0), 0));
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *p = pjoin(n2, files[i]);
         unlink(p);
         free(p);

@@ -62,7 +62,7 @@ static void eval(const double *values, const double *means, size_t n, const char
     sim_exp_config ec[8];
     for (size_t i = 0; i < n; i++) {
         cfg[i] = (toy_config){means[i], 0.001, 1, 0}; /* CI half-width about 0.0012 */
-        ec[i] = (sim_exp_config){&cfg[i], "s", values[i], 0};
+        ec[i] = (sim_exp_config){&cfg[i], "s", values[i], 0, NULL};
     }
     sim_exp_opts o = {1, 5, 1, NULL, NULL, NULL};
     sim_err err;

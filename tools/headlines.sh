@@ -97,7 +97,7 @@ years() {
             prev = 0;
             for (y = 0; y in n; y++) {
               printf "| %d | %.0f | %.1f %% | %.1f %% | %.0f |\n", y + 1, b[y] / n[y], 100 * uc[y] / n[y],
-                     100 * ud[y] / n[y], r[y] - prev; prev = r[y] } }' "$1/timeseries.csv"
+                     100 * ud[y] / n[y], r[y] - prev; prev = r[y] } }' "$1/timeseries_band.csv"
 }
 
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }

@@ -31,7 +31,7 @@ runs "$new" "$work/new"
 bad=0
 for d in "$work"/old/*; do
     n=$(basename "$d")
-    for f in summary.json replications.csv timeseries.csv; do
+    for f in summary.json replications.csv timeseries_band.csv; do
         if ! cmp -s "$d/$f" "$work/new/$n/$f"; then
             echo "differs: $n/$f" >&2
             bad=1

@@ -14,11 +14,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
 #include "sim_mem.h"
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, N_OPTS
 };
 
 typedef struct opt {
@@ -31,6 +34,7 @@ static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
     {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0}, {"max-evals", 1, 0},
+    {"range", 1, 1},  {"design", 1, 1},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -146,6 +150,93 @@ out:
     return SIM_OK;
 }
 
+/* --values of a factor: numbers (8,12,18 or FROM:TO:STEP), or, when a value
+ * is not a number, a list of choices kept as text (layered,whistle). */
+static int factor_values(cli_factor *f, const char *val, sim_err *err)
+{
+    sim_err quiet;
+    sim_err_init(&quiet);
+    double *num = NULL;
+    size_t n = 0;
+    int numeric = cli_parse_values(val, &num, &n, &quiet) == SIM_OK;
+    if (!numeric && strchr(val, ':') != NULL)
+        return cli_parse_values(val, &num, &n, err); /* a range is numeric: say what is wrong with it */
+    if (!numeric) {
+        n = 1;
+        for (const char *p = val; *p; p++)
+            n += *p == ',';
+        if (n > CLI_MAX_VALUES)
+            return sim_err_add(err, SIM_ERR_INPUT, "--values '%s': more than %d values", val, CLI_MAX_VALUES);
+    }
+    f->text = sim_calloc(n, sizeof *f->text);
+    f->num = numeric ? num : sim_calloc(n, sizeof *f->num);
+    if (f->text == NULL || f->num == NULL)
+        return sim_err_nomem(err, "reading --values");
+    f->n = n;
+    f->categorical = !numeric;
+    const char *tok = val;
+    for (size_t i = 0; i < n; i++) {
+        char buf[64];
+        if (numeric) {
+            snprintf(buf, sizeof buf, "%.17g", num[i]); /* reads back as the same double */
+            f->text[i] = sim_strdup(buf);
+        } else {
+            const char *comma = strchr(tok, ',');
+            size_t len = comma != NULL ? (size_t)(comma - tok) : strlen(tok);
+            f->text[i] = sim_malloc(len + 1);
+            if (f->text[i] != NULL) {
+                memcpy(f->text[i], tok, len);
+                f->text[i][len] = '\0';
+            }
+            f->num[i] = NAN;
+            tok = comma != NULL ? comma + 1 : tok + len;
+        }
+        if (f->text[i] == NULL)
+            return sim_err_nomem(err, "reading --values");
+        if (!numeric && f->text[i][0] == '\0')
+            return sim_err_add(err, SIM_ERR_INPUT, "--values '%s': an empty value", val);
+        for (size_t j = 0; !numeric && j < i; j++)
+            if (strcmp(f->text[j], f->text[i]) == 0)
+                return sim_err_add(err, SIM_ERR_INPUT, "--values '%s': %s appears twice", val, f->text[i]);
+    }
+    return SIM_OK;
+}
+
+static int factor_range(cli_factor *f, const char *val, sim_err *err)
+{
+    const char *colon = strchr(val, ':');
+    char lo[64];
+    if (colon == NULL || (size_t)(colon - val) >= sizeof lo)
+        return sim_err_add(err, SIM_ERR_INPUT, "--range '%s': expected LOW:HIGH", val);
+    snprintf(lo, sizeof lo, "%.*s", (int)(colon - val), val);
+    if (!parse_double(lo, &f->lo) || !parse_double(colon + 1, &f->hi))
+        return sim_err_add(err, SIM_ERR_INPUT, "--range '%s': LOW and HIGH must be numbers", val);
+    if (!(f->lo < f->hi))
+        return sim_err_add(err, SIM_ERR_INPUT, "--range '%s': LOW must be below HIGH", val);
+    f->has_range = 1;
+    return SIM_OK;
+}
+
+static cli_factor *last_factor(cli_args *a, const char *option, sim_err *err)
+{
+    if (a->n_factors == 0) {
+        sim_err_add(err, SIM_ERR_INPUT, "%s: give --param PATH first (the field it is for)", option);
+        return NULL;
+    }
+    return &a->factors[a->n_factors - 1];
+}
+
+static int new_factor(cli_args *a, const char *path, sim_err *err)
+{
+    cli_factor *f = sim_reallocarray(a->factors, a->n_factors + 1, sizeof *f);
+    if (f == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    a->factors = f;
+    memset(&f[a->n_factors], 0, sizeof *f);
+    f[a->n_factors++].path = path;
+    return SIM_OK;
+}
+
 static int append(const char ***list, size_t *n, const char *val, sim_err *err)
 {
     const char **l = sim_reallocarray(*list, *n + 1, sizeof *l);
@@ -215,8 +306,7 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
             return sim_err_add(err, SIM_ERR_INPUT, "--param: empty field path");
         if (a->cmd == CLI_CALIBRATE)
             return append(&a->cal_params, &a->n_cal_params, val, err);
-        a->param = val;
-        return SIM_OK;
+        return new_factor(a, val, err);
     case O_TARGET:
         if (a->cmd == CLI_CALIBRATE)
             return append(&a->cal_targets, &a->n_cal_targets, val, err);
@@ -227,8 +317,26 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
             return sim_err_add(err, SIM_ERR_INPUT, "--max-evals '%s': expected a whole number from 1 to 100000", val);
         a->max_evals = (size_t)u;
         return SIM_OK;
-    case O_VALUES:
-        return cli_parse_values(val, &a->values, &a->n_values, err);
+    case O_VALUES: {
+        cli_factor *f = last_factor(a, "--values", err);
+        if (f == NULL)
+            return SIM_ERR_INPUT;
+        if (f->values_given)
+            return sim_err_add(err, SIM_ERR_INPUT, "--values given twice for --param %s", f->path);
+        f->values_given = 1;
+        return factor_values(f, val, err);
+    }
+    case O_RANGE: {
+        cli_factor *f = last_factor(a, "--range", err);
+        return f == NULL ? SIM_ERR_INPUT : factor_range(f, val, err);
+    }
+    case O_DESIGN:
+        if (strncmp(val, "lhs:", 4) != 0 || !parse_u64(val + 4, CLI_MAX_VALUES, &u) || u < 2)
+            return sim_err_add(err, SIM_ERR_INPUT, "--design '%s': expected lhs:N, N from 2 to %d (a Latin "
+                                                   "hypercube of N points over the --range of every --param)",
+                               val, CLI_MAX_VALUES);
+        a->lhs_points = (size_t)u;
+        return SIM_OK;
     case O_PLOT:
         a->plot = 1;
         return SIM_OK;
@@ -269,10 +377,22 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
         rc = sim_err_add(err, SIM_ERR_INPUT, "%s: needs exactly one scenario file, got %zu", cmd, a->n_files);
     else if (a->cmd == CLI_CHECK && a->n_files < 1)
         rc = sim_err_add(err, SIM_ERR_INPUT, "check: needs at least one scenario file");
-    if (a->cmd == CLI_SWEEP && !seen[O_PARAM])
+    /* (--values or --range without a --param has said so already) */
+    if (a->cmd == CLI_SWEEP && !seen[O_PARAM] && !seen[O_VALUES] && !seen[O_RANGE])
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param PATH is required (the field to vary)");
-    if (a->cmd == CLI_SWEEP && !seen[O_VALUES])
-        rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --values LIST is required (e.g. 8,12,18 or 8:30:2)");
+    for (size_t k = 0; a->cmd == CLI_SWEEP && k < a->n_factors; k++) {
+        const cli_factor *f = &a->factors[k];
+        if (a->lhs_points == 0 && !f->values_given)
+            rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param %s needs --values LIST (e.g. 8,12,18, 8:30:2 or "
+                                                 "layered,whistle)", f->path);
+        if (a->lhs_points > 0 && !f->has_range)
+            rc = sim_err_add(err, SIM_ERR_INPUT, "sweep --design lhs: --param %s needs --range LOW:HIGH", f->path);
+        if (a->lhs_points > 0 && f->values_given)
+            rc = sim_err_add(err, SIM_ERR_INPUT, "sweep --design lhs: --param %s has --values; a Latin hypercube "
+                                                 "takes --range only", f->path);
+        if (a->lhs_points == 0 && f->has_range)
+            rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --range of --param %s needs --design lhs:N", f->path);
+    }
     if (a->cmd == CLI_CALIBRATE && !seen[O_TARGET])
         rc = sim_err_add(err, SIM_ERR_INPUT, "calibrate: --target KPI=VALUE is required (what to fit to)");
     if (a->cmd == CLI_CALIBRATE && !seen[O_PARAM])
@@ -282,6 +402,10 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
     if (seen[O_RESUME] && seen[O_FORCE])
         rc = sim_err_add(err, SIM_ERR_INPUT, "--resume and --force exclude each other: --resume continues "
                                              "the results in the output directory, --force replaces them");
+    if (a->cmd == CLI_SWEEP && seen[O_TARGET] &&
+        (a->n_factors != 1 || a->lhs_points > 0 || (a->n_factors == 1 && a->factors[0].categorical)))
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--target needs one numeric --param with --values (it finds the value "
+                                             "where the target starts to hold)");
     if (a->cmd == CLI_SWEEP && seen[O_TARGET] && a->reps < 2)
         rc = sim_err_add(err, SIM_ERR_INPUT, "--target needs --reps 2 or more (it tests confidence intervals)");
     return rc;
@@ -311,7 +435,8 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
         return sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
     }
     /* --set may be given for several fields; calibrate fits several targets and parameters */
-    int repeatable = id == O_SET || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM));
+    int repeatable = id == O_SET || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM)) ||
+                     (a->cmd == CLI_SWEEP && (id == O_PARAM || id == O_VALUES || id == O_RANGE));
     if (seen[id]++ && !repeatable)
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
     int calibrate_opt = id == O_TARGET || id == O_PARAM || id == O_MAX_EVALS;
@@ -320,6 +445,93 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
     if (!applies || (a->cmd == CLI_CHECK && id != O_QUIET && id != O_SET))
         return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
     return set_option(a, id, val, err);
+}
+
+/* The design's points: the full factorial of the factors' values (the first
+ * factor slowest), or a Latin hypercube of lhs_points over their ranges: each
+ * range cut into N equal strata, one point in each stratum of every factor,
+ * the strata paired by independent random permutations (seeded by --seed, so
+ * the design is reproducible), the point uniform within its stratum. */
+static int build_design(cli_args *a, sim_err *err)
+{
+    size_t nf = a->n_factors, n = 1;
+    if (a->lhs_points > 0) {
+        n = a->lhs_points;
+    } else {
+        for (size_t k = 0; k < nf; k++) {
+            if (a->factors[k].n > CLI_MAX_VALUES / n)
+                return sim_err_add(err, SIM_ERR_INPUT, "sweep: more than %d design points", CLI_MAX_VALUES);
+            n *= a->factors[k].n;
+        }
+    }
+    a->point_text = sim_calloc(n * nf, sizeof *a->point_text);
+    a->values = sim_calloc(n, sizeof *a->values);
+    if (a->point_text == NULL || a->values == NULL)
+        return sim_err_nomem(err, "building the design");
+    a->n_values = n;
+    int one_numeric = nf == 1 && !a->factors[0].categorical;
+    if (a->lhs_points > 0) {
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        size_t *perm = sim_calloc(n, sizeof *perm);
+        if (r == NULL || perm == NULL) {
+            gsl_rng_free(r);
+            sim_free(perm);
+            return sim_err_nomem(err, "building the design");
+        }
+        gsl_rng_set(r, (unsigned long)(a->seed ^ 0x9e3779b97f4a7c15ULL));
+        int rc = SIM_OK;
+        for (size_t k = 0; k < nf && rc == SIM_OK; k++) {
+            const cli_factor *f = &a->factors[k];
+            for (size_t i = 0; i < n; i++)
+                perm[i] = i;
+            gsl_ran_shuffle(r, perm, n, sizeof *perm);
+            for (size_t i = 0; i < n && rc == SIM_OK; i++) {
+                double v = f->lo + (f->hi - f->lo) * ((double)perm[i] + gsl_rng_uniform(r)) / (double)n;
+                char buf[40];
+                snprintf(buf, sizeof buf, "%.17g", v);
+                if ((a->point_text[i * nf + k] = sim_strdup(buf)) == NULL)
+                    rc = sim_err_nomem(err, "building the design");
+                if (one_numeric)
+                    a->values[i] = v;
+            }
+        }
+        gsl_rng_free(r);
+        sim_free(perm);
+        if (rc != SIM_OK)
+            return rc;
+    } else {
+        for (size_t p = 0; p < n; p++) {
+            size_t rest = p;
+            for (size_t k = nf; k-- > 0;) {
+                const cli_factor *f = &a->factors[k];
+                size_t i = rest % f->n;
+                rest /= f->n;
+                if ((a->point_text[p * nf + k] = sim_strdup(f->text[i])) == NULL)
+                    return sim_err_nomem(err, "building the design");
+                if (one_numeric)
+                    a->values[p] = f->num[i];
+            }
+            if (!one_numeric)
+                a->values[p] = NAN;
+        }
+    }
+    if (!one_numeric || a->lhs_points > 0)
+        for (size_t p = 0; p < n && !one_numeric; p++)
+            a->values[p] = NAN;
+    /* The label of the design's columns: the field, or the fields joined. */
+    size_t len = 1;
+    for (size_t k = 0; k < nf; k++)
+        len += strlen(a->factors[k].path) + 5;
+    a->param_label = sim_calloc(len, 1);
+    if (a->param_label == NULL)
+        return sim_err_nomem(err, "building the design");
+    for (size_t k = 0; k < nf; k++) {
+        if (k > 0)
+            strcat(a->param_label, " × ");
+        strcat(a->param_label, a->factors[k].path);
+    }
+    a->param = a->param_label;
+    return SIM_OK;
 }
 
 int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
@@ -370,6 +582,8 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
     }
     if (check_counts(a, seen, err) != SIM_OK)
         rc = SIM_ERR_INPUT;
+    if (rc == SIM_OK && a->cmd == CLI_SWEEP)
+        rc = build_design(a, err);
     return rc;
 }
 
@@ -377,6 +591,20 @@ void cli_args_free(cli_args *a)
 {
     sim_free(a->files);
     sim_free(a->values);
+    for (size_t k = 0; k < a->n_factors; k++) {
+        for (size_t i = 0; i < a->factors[k].n; i++)
+            sim_free(a->factors[k].text[i]);
+        sim_free(a->factors[k].text);
+        sim_free(a->factors[k].num);
+    }
+    sim_free(a->factors);
+    for (size_t i = 0; a->point_text != NULL && i < a->n_values * a->n_factors; i++)
+        sim_free(a->point_text[i]);
+    sim_free(a->point_text);
+    sim_free(a->param_label);
+    a->factors = NULL;
+    a->point_text = NULL;
+    a->param_label = NULL;
     for (size_t i = 0; i < a->n_sets; i++)
         sim_free((char *)a->sets[i].path);
     sim_free(a->sets);
@@ -426,7 +654,10 @@ void cli_usage(FILE *f)
         "  --set PATH=VALUE  set a field of every scenario, as the file would write it (repeatable;\n"
         "                 e.g. --set staffing.community_workers_per_10k=12 --set routing.rule=whistle)\n"
         "  --param PATH   sweep: the field to vary, dotted (e.g. staffing.community_workers_per_10k)\n"
-        "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2\n"
+        "  --values LIST  sweep: 8,12,18,24 or FROM:TO:STEP such as 8:30:2, or choices such as\n"
+        "                 layered,whistle; several --param PATH --values LIST pairs give the full\n"
+        "                 factorial\n"
+        "  --design lhs:N sweep: a Latin hypercube of N points over the --range LOW:HIGH of each --param\n"
         "  --max-evals N  calibrate: at most N evaluations of the search (default 60)\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
@@ -441,7 +672,8 @@ void cli_usage(FILE *f)
     }
     fputs(
         "\n"
-        "files written: summary.json, replications.csv, timeseries.csv, report.html with --report\n"
+        "files written: summary.json, summary.csv, results.csv, replications.csv, timeseries.csv,\n"
+        "timeseries_band.csv, report.html with --report\n"
         "               (docs/output.md)\n"
         "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory;\n"
         "             130 interrupted (SIGINT, SIGTERM): the finished replications are written, --resume\n"

@@ -68,9 +68,12 @@ int cli_manifest(const cli_args *a, const char *kind, char **out, sim_err *err)
     put(&b, "govsim-manifest 2\nversion %s\ncommand %s\nmodel %s\nseed %llu\nreps %zu\n",
                   CLI_VERSION, names[a->cmd], kind, (unsigned long long)a->seed, a->reps);
     if (a->cmd == CLI_SWEEP) {
-        put(&b, "param %s\nvalues", a->param);
-        for (size_t i = 0; i < a->n_values; i++)
-            put(&b, " %.17g", a->values[i]);
+        /* The design's points, as loaded: any change of factor, value or design is another experiment. */
+        for (size_t k = 0; k < a->n_factors; k++)
+            put(&b, "param %s\n", a->factors[k].path);
+        put(&b, "values");
+        for (size_t i = 0; i < a->n_values * a->n_factors; i++)
+            put(&b, " %s", a->point_text[i]);
         put(&b, "\n");
     }
     /* --set changes what runs: a resumed run must have the same. */

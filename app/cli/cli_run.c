@@ -86,18 +86,18 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
             }
     }
     if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
-        /* --set first, the swept field last (it wins over a --set of the same field). */
-        scn_override *o = sim_calloc(a->n_sets + 1, sizeof *o);
+        /* --set first, the design's fields last (they win over a --set of the same field). */
+        size_t nf = a->n_factors;
+        scn_override *o = sim_calloc(a->n_sets + nf, sizeof *o);
         if (o == NULL)
             return sim_err_nomem(err, "loading scenarios");
         for (size_t k = 0; k < a->n_sets; k++)
             o[k] = a->sets[k];
         for (size_t v = 0; v < a->n_values && rc == SIM_OK; v++) {
-            char text[32];
-            snprintf(text, sizeof text, "%.17g", a->values[v]); /* reads back as the same double */
-            o[a->n_sets] = (scn_override){a->param, text};
+            for (size_t k = 0; k < nf; k++)
+                o[a->n_sets + k] = (scn_override){a->factors[k].path, a->point_text[v * nf + k]};
             /* A bad value usually fails the same way for all; stop at the first. */
-            if (l->model->load(a->files[0], o, a->n_sets + 1, &l->configs[v], err) != SIM_OK)
+            if (l->model->load(a->files[0], o, a->n_sets + nf, &l->configs[v], err) != SIM_OK)
                 rc = err->status;
         }
         sim_free(o);
@@ -117,15 +117,25 @@ static void print_warning(void *ctx, const char *line)
     fprintf(stderr, "warning: %s: %s\n", w->about, line);
 }
 
+/* "FILE", or for a design point "FILE with A = x, B = y". */
+static void about_config(const cli_args *a, size_t i, char *about, size_t size)
+{
+    if (a->cmd != CLI_SWEEP) {
+        snprintf(about, size, "%s", a->files[i]);
+        return;
+    }
+    size_t used = (size_t)snprintf(about, size, "%s with", a->files[0]);
+    for (size_t k = 0; k < a->n_factors && used < size; k++)
+        used += (size_t)snprintf(about + used, size - used, "%s %s = %s", k ? "," : "", a->factors[k].path,
+                                 a->point_text[i * a->n_factors + k]);
+}
+
 static void config_warnings(const cli_args *a, const model_kind *m, const void *config, size_t i)
 {
     if (a->quiet || m->warnings == NULL)
         return;
     char about[512];
-    if (a->cmd == CLI_SWEEP)
-        snprintf(about, sizeof about, "%s with %s = %g", a->files[0], a->param, a->values[i]);
-    else
-        snprintf(about, sizeof about, "%s", a->files[i]);
+    about_config(a, i, about, sizeof about);
     warn_ctx w = {about};
     m->warnings(config, print_warning, &w);
 }
@@ -143,10 +153,7 @@ static void result_warnings(const cli_args *a, const model_kind *m, const sim_ex
         for (size_t k = 0; k < d->n_metrics; k++)
             means[k] = sim_exp_kpi(exp, c, 0, k).mean;
         char about[512];
-        if (a->cmd == CLI_SWEEP)
-            snprintf(about, sizeof about, "%s with %s = %g", a->files[0], a->param, a->values[c]);
-        else
-            snprintf(about, sizeof about, "%s", a->files[c]);
+        about_config(a, c, about, sizeof about);
         warn_ctx w = {about};
         m->result_warnings(sim_exp_config_at(exp, c)->config, means, print_warning, &w);
     }
@@ -194,8 +201,10 @@ static char *default_out(const cli_args *a, const loaded *l)
             break;
         used += (size_t)k;
     }
-    if (a->cmd == CLI_SWEEP)
-        snprintf(name + used, sizeof name - used, "-sweep-%s", a->param);
+    for (size_t k = 0; a->cmd == CLI_SWEEP && k < a->n_factors && used < sizeof name; k++) {
+        int w = snprintf(name + used, sizeof name - used, "%s%s", k ? "-" : "-sweep-", a->factors[k].path);
+        used += w > 0 ? (size_t)w : 0;
+    }
     char safe[256];
     sim_out_safe_name(name, safe, sizeof safe);
     size_t n = strlen(safe) + sizeof "results/";
@@ -250,6 +259,7 @@ typedef struct experiment {
     int lead; /* the process that writes and prints */
     loaded l;
     sim_exp_config *ec;
+    const char **factor_names; /* sweep: the design's fields */
     sim_exp *exp;
     char *out_dir, *manifest;
     sim_journal *journal;
@@ -310,7 +320,15 @@ static int prepare(experiment *x, sim_err *err)
         config_warnings(a, l->model, l->configs[i], i);
     for (size_t i = 0; i < l->n; i++)
         x->ec[i] = (sim_exp_config){l->configs[i], l->model->name(l->configs[i]),
-                                    a->cmd == CLI_SWEEP ? a->values[i] : NAN, l->model->warmup(l->configs[i])};
+                                    a->cmd == CLI_SWEEP ? a->values[i] : NAN, l->model->warmup(l->configs[i]),
+                                    a->cmd == CLI_SWEEP ? (const char *const *)&a->point_text[i * a->n_factors] : NULL};
+    if (a->cmd == CLI_SWEEP) {
+        x->factor_names = sim_calloc(a->n_factors, sizeof *x->factor_names);
+        if (x->factor_names == NULL)
+            return sim_err_nomem(err, "setting up the experiment");
+        for (size_t k = 0; k < a->n_factors; k++)
+            x->factor_names[k] = a->factors[k].path;
+    }
     sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &x->prog, cli_stop_flag()};
     x->exp = sim_exp_create(l->model->ops, x->ec, l->n, &eo, err);
     if (x->exp == NULL)
@@ -368,7 +386,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
 {
     const cli_args *a = x->a;
     sim_out_info info = {CLI_VERSION, command_name(a->cmd), x->l.model->kind, x->l.model->time_unit, a->param,
-                         NULL, NULL};
+                         NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0};
     if (rc == SIM_ERR_INTERRUPTED)
         return write_partial(x->out_dir, x->exp, &info, err);
     if (rc == SIM_OK && x->tp != NULL)
@@ -380,7 +398,8 @@ static int deliver(experiment *x, int rc, sim_err *err)
     if ((rc = runtime(sim_output_write(x->out_dir, x->exp, &info, err), err)) != SIM_OK)
         return rc;
     if (!a->quiet) {
-        cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, x->tp, &x->tres, x->out_dir, a->zh};
+        cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, a->n_factors, x->tp, &x->tres, x->out_dir,
+                             a->zh};
         cli_table_print(stdout, x->exp, &ti);
         fflush(stdout);
     }
@@ -389,13 +408,22 @@ static int deliver(experiment *x, int rc, sim_err *err)
     sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
                         gp != NULL && *gp ? gp : "gnuplot"};
     int drawn = 0;
-    if ((a->plot || a->report) && x->l.model->plots != NULL) {
+    /* A sweep's figures plot a KPI against one numeric field; a design of
+     * several fields or of choices is for the long files (results.csv). */
+    int plottable = a->cmd != CLI_SWEEP || (a->n_factors == 1 && !a->factors[0].categorical && a->lhs_points == 0);
+    if ((a->plot || a->report) && !plottable && !a->quiet)
+        fprintf(stderr, "govsim: no figures for a design of several fields or of choices: see results.csv "
+                        "(docs/analysis.md)\n");
+    if ((a->plot || a->report) && plottable && x->l.model->plots != NULL) {
         rc = runtime(sim_plot_all(x->exp, x->l.model->plots, &po, err), err);
         drawn = rc == SIM_OK;
     }
     /* Written even without figures (the page says why), so the numbers reach the audience. */
     if (a->report && cli_report_write(a, x->l.model, x->exp, &po, drawn, err) != SIM_OK)
         rc = runtime(SIM_ERR_RUNTIME, err);
+    /* Everything is written; a target never met is the answer, and scripts can tell. */
+    if (rc == SIM_OK && x->tp != NULL && !x->tres.met)
+        rc = CLI_TARGET_UNMET;
     return rc;
 }
 
@@ -418,6 +446,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
     sim_journal_close(x.journal);
     sim_exp_destroy(x.exp);
     sim_free(x.ec);
+    sim_free(x.factor_names);
     sim_free(x.out_dir);
     sim_free(x.manifest);
     unload(&x.l);
@@ -463,12 +492,14 @@ int cli_main_dist(int argc, char **argv, cli_dist *dist)
         }
     }
     cli_args_free(&a);
-    if (rc != SIM_OK && lead) {
+    if (rc != SIM_OK && rc != CLI_TARGET_UNMET && lead) {
         print_err(&err);
         if (!sim_err_failed(&err))
             fprintf(stderr, "govsim: failed\n");
     }
     if (fflush(stdout) != 0 && rc == SIM_OK)
         rc = SIM_ERR_RUNTIME;
+    if (rc == CLI_TARGET_UNMET) /* not a failure: the files are written, the table says so */
+        return 3;
     return rc == SIM_OK ? 0 : rc == SIM_ERR_INPUT ? 2 : rc == SIM_ERR_INTERRUPTED ? 130 : 1;
 }

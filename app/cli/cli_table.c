@@ -3,6 +3,7 @@
  * the model's headline KPIs, mean ± 95 % CI half-width, shares in percent.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_term.h"
@@ -203,7 +204,20 @@ static void print_sweep(FILE *f, const sim_exp *exp, const cli_table_info *info,
         fputs(info->zh ? "达标" : "meets target", f);
     fputc('\n', f);
     for (size_t c = 0; c < sim_exp_configs(exp); c++) {
-        snprintf(buf, sizeof buf, "%.10g", sim_exp_config_at(exp, c)->value);
+        const sim_exp_config *cf = sim_exp_config_at(exp, c);
+        if (!isnan(cf->value) || cf->factors == NULL) {
+            snprintf(buf, sizeof buf, "%.10g", cf->value);
+        } else { /* a point of several fields or of choices: its values */
+            size_t used = 0;
+            buf[0] = '\0';
+            for (size_t k = 0; k < info->n_factors && used < sizeof buf; k++) {
+                char v[24];
+                snprintf(v, sizeof v, "%.6g", strtod(cf->factors[k], NULL));
+                int numeric = strspn(cf->factors[k], "0123456789.eE+-") == strlen(cf->factors[k]);
+                used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", k ? ", " : "",
+                                         numeric ? v : cf->factors[k]);
+            }
+        }
         cell(f, buf, w0);
         for (size_t i = 0; i < n_cols; i++) {
             fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, c, i == 0 ? tg : 0, cols[i]), is_share(d, cols[i]), 0);

@@ -31,6 +31,19 @@
 
 typedef enum cli_cmd { CLI_HELP, CLI_VERSION_CMD, CLI_RUN, CLI_COMPARE, CLI_SWEEP, CLI_CHECK, CLI_CALIBRATE } cli_cmd;
 
+/* A factor of a sweep's design: a field and its values (--values), or its
+ * range for a Latin hypercube (--range). */
+typedef struct cli_factor {
+    const char *path;   /* points into argv */
+    char **text;        /* its values as the scenario would write them */
+    double *num;        /* the same as numbers; NaN for a categorical factor */
+    size_t n;
+    int categorical;    /* a value is not a number (routing.rule: layered, whistle) */
+    double lo, hi;      /* --range */
+    int has_range;
+    int values_given;   /* --values was given (even if it was refused) */
+} cli_factor;
+
 typedef struct cli_args {
     cli_cmd cmd;
     const char **files; /* point into argv */
@@ -44,6 +57,15 @@ typedef struct cli_args {
     int argc;         /* the command line as given, for the report's "reproduce with" */
     char **argv;
     int resume, force; /* continue / replace the results in the output directory */
+    /* sweep: the design's factors, and its points built from them (the full
+     * factorial, or --design lhs:N). param and values describe the points for
+     * one numeric factor (the field, its value per point); with several
+     * factors param is their names joined and values NaN. */
+    cli_factor *factors;
+    size_t n_factors;
+    size_t lhs_points;  /* --design lhs:N; 0: the full factorial */
+    char **point_text;  /* n_values x n_factors values as text */
+    char *param_label;
     const char *param;
     double *values;
     size_t n_values;
@@ -81,6 +103,10 @@ struct model_kind;
  * configuration that cannot fit. files[i] names configuration i in messages. */
 int cli_check_size(const struct model_kind *model, void *const *configs, const char *const *files, size_t n,
                    unsigned *threads, int quiet, sim_err *err);
+
+/* A sweep's --target is met by none of the values: everything is written and
+ * the exit status is 3 (a status of its own, outside enum sim_status). */
+#define CLI_TARGET_UNMET 3
 
 /* govsim calibrate (cli_calibrate.c). */
 int cli_calibrate(const cli_args *a, sim_err *err);

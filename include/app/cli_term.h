@@ -33,6 +33,7 @@ typedef struct cli_table_info {
     const char *command;   /* "run", "compare", "sweep" */
     const model_kind *model;
     const char *param;
+    size_t n_factors;       /* sweep: the design's fields */
     const sim_target *target;
     const sim_target_result *target_res;
     const char *out_dir;

@@ -43,6 +43,7 @@ typedef struct sim_exp_config {
     const char *name;   /* scenario name, UTF-8 (copied) */
     double value;       /* the swept value; NaN outside a sweep */
     double warmup;      /* warm-up, in the model's time unit (reported only) */
+    const char *const *factors; /* a design's point: its factors' values as text (borrowed; NULL: none) */
 } sim_exp_config;
 
 /* Called after each finished replication, serialised (never two at once), from
@@ -155,6 +156,8 @@ static inline int sim_exp_significant(sim_exp_stat d)
 size_t sim_exp_series_points(const sim_exp *exp, size_t c);
 double sim_exp_series_time(const sim_exp *exp, size_t c, size_t i);
 sim_exp_stat sim_exp_series(const sim_exp *exp, size_t c, size_t i, size_t s);
+/* Replication r's value of series s at point i (NaN: not done, or undefined). */
+double sim_exp_series_value(const sim_exp *exp, size_t c, size_t r, size_t i, size_t s);
 
 /* Distribution d of group g of configuration c, merged over replications. */
 const sim_sketch *sim_exp_dist(const sim_exp *exp, size_t c, size_t g, size_t d);

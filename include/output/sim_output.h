@@ -71,9 +71,25 @@ typedef struct sim_out_info {
     const char *param;     /* the swept field (sweep only) */
     const sim_target *target;            /* NULL when none */
     const sim_target_result *target_res; /* with target */
+    const char *const *factor_names;     /* a design's factors (a sweep's fields), columns of the long files */
+    size_t n_factors;
 } sim_out_info;
 
-/* summary.json, replications.csv and timeseries.csv in dir (which must exist).
+/* The long ("tidy") files (sim_tidy.c): writers for sim_out_atomic. */
+typedef struct sim_tidy_ctx {
+    const sim_exp *exp;
+    const sim_out_info *info;
+} sim_tidy_ctx;
+int sim_tidy_results(FILE *f, void *ctx, sim_err *err);
+int sim_tidy_summary(FILE *f, void *ctx, sim_err *err);
+int sim_tidy_series(FILE *f, void *ctx, sim_err *err);
+int sim_tidy_band(FILE *f, void *ctx, sim_err *err);
+/* The leading columns of every result file: scenario and the design's factors. */
+void sim_tidy_header_head(FILE *f, const sim_out_info *info);
+void sim_tidy_row_head(FILE *f, const sim_exp_config *cf, const sim_out_info *info);
+
+/* summary.json, summary.csv, results.csv, replications.csv, timeseries.csv and
+ * timeseries_band.csv in dir (which must exist).
  * An experiment with tasks not done (interrupted, then sealed) gives partial
  * files: "partial": true and per configuration the "completed" replications in
  * summary.json, only the finished rows in replications.csv, means over the

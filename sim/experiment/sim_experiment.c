@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -24,7 +25,7 @@ typedef struct exp_conf {
     double *times;       /* n_points, from the model */
     sim_tally *series;   /* n_points * n_series, folded in replication order */
     sim_sketch **dists;  /* n_groups * n_dists, merged over replications */
-    double **pending;    /* per replication: series waiting for their turn to fold */
+    double **rep_series; /* per replication: its series (n_points * n_series), kept after folding for the long files */
     size_t next_fold;    /* next replication to fold */
     size_t n_done;       /* replications delivered */
     uint64_t events;
@@ -83,10 +84,10 @@ static void conf_free(const sim_exp *exp, exp_conf *cf)
         for (size_t i = 0; i < exp->desc->n_groups * exp->desc->n_dists; i++)
             sim_sketch_destroy(cf->dists[i]);
     sim_free(cf->dists);
-    if (cf->pending != NULL)
+    if (cf->rep_series != NULL)
         for (size_t r = 0; r < exp->reps; r++)
-            sim_free(cf->pending[r]);
-    sim_free(cf->pending);
+            sim_free(cf->rep_series[r]);
+    sim_free(cf->rep_series);
 }
 
 static int conf_init(sim_exp *exp, exp_conf *cf, const sim_exp_config *src, sim_err *err)
@@ -99,9 +100,9 @@ static int conf_init(sim_exp *exp, exp_conf *cf, const sim_exp_config *src, sim_
     cf->times = sim_calloc(cf->n_points, sizeof *cf->times);
     cf->series = sim_calloc(cf->n_points * d->n_series, sizeof *cf->series);
     cf->dists = sim_calloc(n_d, sizeof *cf->dists);
-    cf->pending = sim_calloc(exp->reps, sizeof *cf->pending);
+    cf->rep_series = sim_calloc(exp->reps, sizeof *cf->rep_series);
     if (cf->c.name == NULL || cf->times == NULL || cf->series == NULL || cf->dists == NULL ||
-        cf->pending == NULL)
+        cf->rep_series == NULL)
         return sim_err_nomem(err, "setting up an experiment");
     for (size_t i = 0; i < cf->n_points; i++)
         cf->times[i] = exp->ops->series_time(src->config, i);
@@ -237,12 +238,10 @@ static void fold_ready(sim_exp *exp, size_t c)
     exp_conf *cf = &exp->confs[c];
     size_t n = cf->n_points * exp->desc->n_series;
     while (cf->next_fold < exp->reps && exp->done[c * exp->reps + cf->next_fold]) {
-        double *s = cf->pending[cf->next_fold];
+        const double *s = cf->rep_series[cf->next_fold];
         for (size_t i = 0; i < n && s != NULL; i++)
             if (!isnan(s[i]))
                 sim_tally_add(&cf->series[i], s[i]);
-        sim_free(s);
-        cf->pending[cf->next_fold] = NULL;
         cf->next_fold++;
     }
 }
@@ -277,7 +276,7 @@ int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err
     if (exp->n_cells > 0)
         memcpy(&exp->metrics[task * exp->n_cells], res->metrics, exp->n_cells * sizeof(double));
     cf->events += res->events;
-    cf->pending[r] = res->series;
+    cf->rep_series[r] = res->series;
     res->series = NULL;
     exp->done[task] = 1;
     exp->n_done++;
@@ -312,12 +311,10 @@ void sim_exp_seal(sim_exp *exp)
         exp_conf *cf = &exp->confs[c];
         size_t n = cf->n_points * exp->desc->n_series;
         for (size_t r = cf->next_fold; r < exp->reps; r++) {
-            double *s = cf->pending[r];
+            const double *s = cf->rep_series[r];
             for (size_t i = 0; i < n && s != NULL; i++)
                 if (!isnan(s[i]))
                     sim_tally_add(&cf->series[i], s[i]);
-            sim_free(s);
-            cf->pending[r] = NULL;
         }
         cf->next_fold = exp->reps;
     }
@@ -422,15 +419,9 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
     if (exp->fail_task != SIZE_MAX) {
         const exp_conf *cf = &exp->confs[exp->fail_task / exp->reps];
         size_t rep = exp->fail_task % exp->reps + 1;
-        const char *line = sim_err_text(&exp->fail_err);
-        while (*line != '\0') {
-            const char *nl = strchr(line, '\n');
-            int len = (int)(nl != NULL ? (size_t)(nl - line) : strlen(line));
-            sim_err_add(err, exp->fail_err.status, "scenario \"%s\", replication %zu: %.*s",
-                        cf->c.name, rep, len, line);
-            line += len + (nl != NULL);
-        }
-        return exp->fail_err.status;
+        char prefix[256];
+        snprintf(prefix, sizeof prefix, "scenario \"%s\", replication %zu: ", cf->c.name, rep);
+        return sim_err_append(err, exp->fail_err.status, prefix, &exp->fail_err);
     }
     pthread_mutex_lock(&exp->lock); /* results may still arrive from elsewhere */
     size_t done = exp->n_done;
@@ -524,6 +515,13 @@ double sim_exp_series_time(const sim_exp *exp, size_t c, size_t i)
 {
     SIM_CHECK(c < exp->n_configs && i < exp->confs[c].n_points);
     return exp->confs[c].times[i];
+}
+
+double sim_exp_series_value(const sim_exp *exp, size_t c, size_t r, size_t i, size_t s)
+{
+    SIM_CHECK(c < exp->n_configs && r < exp->reps && i < exp->confs[c].n_points && s < exp->desc->n_series);
+    const double *v = exp->confs[c].rep_series[r];
+    return v != NULL ? v[i * exp->desc->n_series + s] : NAN;
 }
 
 sim_exp_stat sim_exp_series(const sim_exp *exp, size_t c, size_t i, size_t s)

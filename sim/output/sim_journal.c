@@ -52,7 +52,8 @@ static int check_record(char *line)
     return fnv1a(line, n - CHECK_LEN) == (uint64_t)want;
 }
 
-static const char *const result_files[] = {"summary.json", "replications.csv", "timeseries.csv"};
+static const char *const result_files[] = {"summary.json", "summary.csv", "results.csv", "replications.csv",
+                                           "timeseries.csv", "timeseries_band.csv"};
 
 struct sim_journal {
     char *dir, *sub, *path; /* DIR, DIR/.govsim, DIR/.govsim/journal */

@@ -1,5 +1,6 @@
 /*
- * sim_output.c — summary.json, replications.csv and timeseries.csv.
+ * sim_output.c — summary.json and replications.csv (one wide row per
+ * replication, for reading by eye); the long files are sim_tidy.c's.
  *
  * CSV column names are plain identifiers joined by dots (resolution_rate.urban,
  * backlog.lo95): R's read.csv keeps dots in names as they are (check.names only
@@ -240,8 +241,15 @@ static int write_reps(FILE *f, void *vctx, sim_err *err)
     out_ctx *ctx = vctx;
     const sim_exp *exp = ctx->exp;
     const sim_model_desc *d = sim_exp_ops(exp)->desc;
-    int sweep = is_sweep(ctx->info);
-    fputs(sweep ? "scenario,value,replication" : "scenario,replication", f);
+    /* A sweep over one numeric field keeps its "value" column; a design of
+     * several fields or of choices names them. */
+    int value = is_sweep(ctx->info) && ctx->info->n_factors == 1 && !isnan(sim_exp_config_at(exp, 0)->value);
+    if (value)
+        fputs("scenario,value,replication", f);
+    else {
+        sim_tidy_header_head(f, ctx->info);
+        fputs(",replication", f);
+    }
     for (size_t g = 0; g < d->n_groups; g++)
         for (size_t m = 0; m < d->n_metrics; m++)
             fprintf(f, ",%s%s%s", d->metrics[m].name, g ? "." : "", g ? d->groups[g] : "");
@@ -251,10 +259,12 @@ static int write_reps(FILE *f, void *vctx, sim_err *err)
         for (size_t r = 0; r < sim_exp_reps(exp); r++) {
             if (!sim_exp_task_done(exp, c * sim_exp_reps(exp) + r))
                 continue; /* an interrupted run lists the replications that finished */
-            sim_out_csv_string(f, cf->name);
-            if (sweep) {
+            if (value) {
+                sim_out_csv_string(f, cf->name);
                 fputc(',', f);
                 put_number(f, cf->value);
+            } else {
+                sim_tidy_row_head(f, cf, ctx->info);
             }
             fprintf(f, ",%zu", r + 1);
             for (size_t g = 0; g < d->n_groups; g++)
@@ -268,51 +278,19 @@ static int write_reps(FILE *f, void *vctx, sim_err *err)
     return SIM_OK;
 }
 
-/* ---- timeseries.csv ---- */
-
-static int write_series(FILE *f, void *vctx, sim_err *err)
-{
-    (void)err;
-    out_ctx *ctx = vctx;
-    const sim_exp *exp = ctx->exp;
-    const sim_model_desc *d = sim_exp_ops(exp)->desc;
-    int sweep = is_sweep(ctx->info);
-    fputs(sweep ? "scenario,value,time_d" : "scenario,time_d", f);
-    for (size_t s = 0; s < d->n_series; s++)
-        fprintf(f, ",%s,%s.lo95,%s.hi95", d->series[s].name, d->series[s].name,
-                d->series[s].name);
-    fputc('\n', f);
-    for (size_t c = 0; c < sim_exp_configs(exp); c++) {
-        const sim_exp_config *cf = sim_exp_config_at(exp, c);
-        for (size_t i = 0; i < sim_exp_series_points(exp, c); i++) {
-            sim_out_csv_string(f, cf->name);
-            if (sweep) {
-                fputc(',', f);
-                put_number(f, cf->value);
-            }
-            fputc(',', f);
-            put_number(f, sim_exp_series_time(exp, c, i));
-            for (size_t s = 0; s < d->n_series; s++) {
-                sim_exp_stat st = sim_exp_series(exp, c, i, s);
-                fputc(',', f);
-                put_number(f, st.mean);
-                fputc(',', f);
-                put_number(f, st.mean - st.ci95);
-                fputc(',', f);
-                put_number(f, st.mean + st.ci95);
-            }
-            fputc('\n', f);
-        }
-    }
-    return SIM_OK;
-}
-
 int sim_output_write(const char *dir, const sim_exp *exp, const sim_out_info *info, sim_err *err)
 {
     out_ctx ctx = {exp, info};
+    sim_tidy_ctx tidy = {exp, info};
     int rc = sim_out_atomic(dir, "replications.csv", write_reps, &ctx, err);
     if (rc == SIM_OK)
-        rc = sim_out_atomic(dir, "timeseries.csv", write_series, &ctx, err);
+        rc = sim_out_atomic(dir, "results.csv", sim_tidy_results, &tidy, err);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, "summary.csv", sim_tidy_summary, &tidy, err);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, "timeseries.csv", sim_tidy_series, &tidy, err);
+    if (rc == SIM_OK)
+        rc = sim_out_atomic(dir, "timeseries_band.csv", sim_tidy_band, &tidy, err);
     /* Last: a summary.json on disk means the other files of this run are there too. */
     if (rc == SIM_OK)
         rc = sim_out_atomic(dir, "summary.json", write_summary, &ctx, err);

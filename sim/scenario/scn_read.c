@@ -51,11 +51,70 @@ static int open_failure(int e, const char *path, const char *prefix, const char 
     return sim_err_add(err, status, "%s%s: cannot read: %s%s", prefix, path, why, suffix);
 }
 
+/* "-": the scenario comes on standard input. It is read once, to its end
+ * (within the size limit), and kept for the life of the process: a command
+ * reads its scenario more than once (its model, its fields, the resume
+ * manifest) and must see the same text each time. */
+static char *stdin_text;
+static size_t stdin_len;
+
+static int read_stdin(const char *prefix, const char *suffix, char **text, size_t *len, sim_err *err)
+{
+    if (stdin_text == NULL) {
+        const size_t limit = SCN_MAX_FILE_BYTES;
+        size_t cap = 4096, n = 0;
+        char *buf = sim_malloc(cap + 1);
+        if (buf == NULL)
+            return sim_err_nomem(err, "reading standard input");
+        for (;;) {
+            if (n == cap) {
+                size_t ncap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+                char *nb = ncap > cap ? sim_realloc(buf, ncap + 1) : NULL;
+                if (nb == NULL) {
+                    sim_free(buf);
+                    return ncap > cap ? sim_err_nomem(err, "reading standard input")
+                                      : sim_err_add(err, SIM_ERR_INPUT, "%s-: standard input too large; a "
+                                                    "scenario may hold at most %zu bytes (1 MiB)%s", prefix, limit, suffix);
+                }
+                buf = nb;
+                cap = ncap;
+            }
+            ssize_t r = read(STDIN_FILENO, buf + n, cap - n);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                int e = errno;
+                sim_free(buf);
+                return open_failure(e, "-", prefix, suffix, err);
+            }
+            if (r == 0)
+                break;
+            n += (size_t)r;
+        }
+        if (n == 0) {
+            sim_free(buf);
+            return sim_err_add(err, SIM_ERR_INPUT, "%s-: standard input is empty; a scenario is a JSON object { ... }%s",
+                               prefix, suffix);
+        }
+        buf[n] = '\0';
+        stdin_text = buf;
+        stdin_len = n;
+    }
+    *text = sim_malloc(stdin_len + 1);
+    if (*text == NULL)
+        return sim_err_nomem(err, "reading standard input");
+    memcpy(*text, stdin_text, stdin_len + 1);
+    *len = stdin_len;
+    return SIM_OK;
+}
+
 int scn__read_file(const char *path, const char *prefix, const char *suffix, char **text,
                    size_t *len, sim_err *err)
 {
     *text = NULL;
     *len = 0;
+    if (strcmp(path, "-") == 0)
+        return read_stdin(prefix, suffix, text, len, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return open_failure(errno, path, prefix, suffix, err);
