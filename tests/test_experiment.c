@@ -18,7 +18,7 @@ static sim_exp *make(const toy_config *cfg, size_t n, size_t reps, unsigned thre
     sim_exp_config ec[8];
     for (size_t i = 0; i < n; i++)
         ec[i] = (sim_exp_config){&cfg[i], "toy", (double)i, 0.0, NULL};
-    sim_exp_opts o = {seed, reps, threads, NULL, NULL, NULL};
+    sim_exp_opts o = {seed, reps, threads, NULL, NULL, NULL, 0};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, n, &o, &err);
@@ -122,6 +122,45 @@ Test(experiment, delivery_order_does_not_matter, .init = setup)
     sim_exp_destroy(b);
 }
 
+/* An experiment grown stage by stage (--precision) ends as one created with the
+ * final count: the stages run only the new replications, and a result delivered
+ * ahead of its stage (a resumed journal) waits, unmerged, until its stage. */
+Test(experiment, grown_stage_by_stage_equals_one_run, .init = setup)
+{
+    toy_config cfg[2] = {{1, 3, 4, 0}, {4, 3, 4, 0}};
+    sim_exp *a = make(cfg, 2, 9, 2, 5);
+    sim_exp_opts o = {5, 3, 2, NULL, NULL, NULL, 20};
+    sim_err err;
+    sim_err_init(&err);
+    sim_exp *b = sim_exp_create(&toy_ops, (sim_exp_config[]){{&cfg[0], "toy", 0, 0, NULL}, {&cfg[1], "toy", 1, 0, NULL}},
+                                2, &o, &err);
+    cr_assert(b != NULL);
+    cr_assert(eq(int, sim_exp_run(a, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_task_space(b), 40));
+    cr_assert(eq(sz, sim_exp_task_of(b, 1, 7), 27));
+    /* Replication 8 of configuration 1 arrives first, from elsewhere. */
+    sim_rep_result *early = sim_exp_result_new(b, 28, &err);
+    cr_assert(eq(int, toy_ops.run(&cfg[1], 5, 8, early, &err), SIM_OK));
+    cr_assert(eq(int, sim_exp_deliver(b, 28, early, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_tasks_done(b), 0));
+    cr_assert(eq(u64, sim_sketch_count(sim_exp_dist(b, 1, 0, 0)), 0)); /* not merged yet */
+    cr_assert(eq(int, sim_exp_run(b, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_tasks_done(b), 6));
+    cr_assert(eq(int, sim_exp_set_reps(b, 6, &err), SIM_OK));
+    cr_assert(eq(int, sim_exp_run(b, &err), SIM_OK));
+    cr_assert(eq(int, sim_exp_set_reps(b, 9, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_tasks_done(b), 13)); /* the early one counts now */
+    cr_assert(eq(int, sim_exp_run(b, &err), SIM_OK));
+    cr_assert(eq(sz, sim_exp_tasks_done(b), 18));
+    cr_assert(eq(sz, sim_exp_reps(b), 9));
+    assert_identical(a, b);
+    /* It never shrinks, nor grows past its room. */
+    cr_assert(eq(int, sim_exp_set_reps(b, 8, &err), SIM_ERR_INPUT));
+    cr_assert(eq(int, sim_exp_set_reps(b, 21, &err), SIM_ERR_INPUT));
+    sim_exp_destroy(a);
+    sim_exp_destroy(b);
+}
+
 /* Replication r of every configuration sees the same streams: with x = offset + noise,
  * the paired difference is exactly the difference of the offsets, with zero spread. */
 Test(experiment, common_random_numbers_pair_replications, .init = setup)
@@ -186,7 +225,7 @@ Test(experiment, progress_and_stop, .init = setup)
     toy_config cfg[2] = {{0, 1, 2, 0}, {1, 1, 2, 0}};
     sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
     size_t seen[1] = {0};
-    sim_exp_opts o = {1, 6, 3, count_progress, seen, NULL};
+    sim_exp_opts o = {1, 6, 3, count_progress, seen, NULL, 0};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, 2, &o, &err);
@@ -209,7 +248,7 @@ Test(experiment, out_of_memory_anywhere_is_reported, .init = setup)
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
         sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
-        sim_exp_opts o = {1, 4, 2, NULL, NULL, NULL};
+        sim_exp_opts o = {1, 4, 2, NULL, NULL, NULL, 0};
         sim_err err;
         sim_err_init(&err);
         sim_mem_fail_after(n, 1);
@@ -392,7 +431,7 @@ Test(experiment, stop_finishes_the_replications_in_hand, .init = setup)
     toy_config cfg = {0, 1, 2, 0};
     sim_exp_config ec = {&cfg, "a", NAN, 0, NULL};
     atomic_int stop = 0;
-    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop};
+    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop, 0};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, &ec, 1, &o, &err);

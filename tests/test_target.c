@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim_rng.h"
+#include "sim_precision.h"
 #include "sim_target.h"
 #include "toy_model.h"
 
@@ -64,7 +65,7 @@ static void eval(const double *values, const double *means, size_t n, const char
         cfg[i] = (toy_config){means[i], 0.001, 1, 0}; /* CI half-width about 0.0012 */
         ec[i] = (sim_exp_config){&cfg[i], "s", values[i], 0, NULL};
     }
-    sim_exp_opts o = {1, 5, 1, NULL, NULL, NULL};
+    sim_exp_opts o = {1, 5, 1, NULL, NULL, NULL, 0};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, n, &o, &err);
@@ -108,4 +109,47 @@ Test(target, reports_the_boundary_on_the_side_where_it_holds, .init = setup)
     double bumpy[5] = {0.97, 0.5, 0.6, 0.96, 0.99};
     eval(v, bumpy, 5, "x>=0.95", &r);
     cr_assert(r.met && r.high_side && r.value == 24 && !r.clean);
+}
+
+/* --precision: a goal the first stage meets stops there; one it misses asks for
+ * about n (h/g)^2 replications (the half-width shrinks as 1/sqrt(n)), at most
+ * the cap; an undefined KPI cannot be judged. */
+Test(target, precision_goals_and_the_replications_they_need, .init = setup)
+{
+    const sim_model_desc *d = toy_ops.desc;
+    sim_precision p[2];
+    sim_err err;
+    sim_err_init(&err);
+    cr_assert(eq(int, sim_precision_parse("x=0.5", d, &p[0], &err), SIM_OK));
+    cr_assert(p[0].metric == 0 && p[0].group == 0 && p[0].half_width == 0.5);
+    cr_assert(eq(int, sim_precision_parse("y.g1=0.1", d, &p[1], &err), SIM_OK));
+    cr_assert(p[1].metric == 1 && p[1].group == 1);
+    const char *bad[] = {"x", "=1", "x=", "x=0", "x=-1", "x=abc", "x=nan", "x=inf", "nosuch=1", "x.nogroup=1", "x=1 2"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sim_err_init(&err);
+        cr_assert(eq(int, sim_precision_parse(bad[i], d, &p[0], &err), SIM_ERR_INPUT), "%s", bad[i]);
+        cr_assert(eq(u32, err.lines, 1));
+    }
+    toy_config cfg = {10, 2, 1, 0};
+    sim_exp_opts o = {3, 8, 1, NULL, NULL, NULL, 0};
+    sim_exp *e = sim_exp_create(&toy_ops, (sim_exp_config[]){{&cfg, "toy", NAN, 0, NULL}}, 1, &o, &err);
+    cr_assert(e != NULL);
+    cr_assert(eq(int, sim_exp_run(e, &err), SIM_OK));
+    double h = sim_exp_kpi(e, 0, 0, 0).ci95;
+    sim_precision_status st;
+    sim_precision goal = {0, 0, 2 * h};
+    sim_precision_judge(&goal, 1, e, 100, &st);
+    cr_assert(st.met && st.next_reps == 8);
+    goal.half_width = h / 2; /* four times the replications */
+    sim_precision_judge(&goal, 1, e, 100, &st);
+    cr_assert(eq(int, st.met, 0));
+    cr_assert(eq(sz, st.next_reps, 32));
+    cr_assert(ieee_ulp_eq(dbl, st.worst_ratio, 2.0, 4));
+    sim_precision_judge(&goal, 1, e, 20, &st);
+    cr_assert(eq(sz, st.next_reps, 20));
+    goal.half_width = h * 0.999; /* just missed: at least one more */
+    sim_precision_judge(&goal, 1, e, 100, &st);
+    cr_assert(eq(int, st.met, 0));
+    cr_assert(eq(sz, st.next_reps, 9));
+    sim_exp_destroy(e);
 }

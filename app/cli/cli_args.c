@@ -21,7 +21,7 @@
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, O_PRECISION, O_MAX_REPS, N_OPTS
 };
 
 typedef struct opt {
@@ -34,7 +34,7 @@ static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
     {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0}, {"max-evals", 1, 0},
-    {"range", 1, 1},  {"design", 1, 1},
+    {"range", 1, 1},  {"design", 1, 1}, {"precision", 1, 0}, {"max-reps", 1, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -354,6 +354,18 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
         return SIM_OK;
     case O_SET:
         return add_set(a, val, err);
+    case O_PRECISION:
+        /* KPI names are the model's: checked once the scenario is loaded */
+        if (strchr(val, '=') == NULL)
+            return sim_err_add(err, SIM_ERR_INPUT, "--precision '%s': expected KPI[.GROUP]=HALFWIDTH, e.g. "
+                                                   "mean_wait_min=0.5", val);
+        return append(&a->precisions, &a->n_precisions, val, err);
+    case O_MAX_REPS:
+        if (!parse_u64(val, CLI_MAX_REPS, &u) || u < 2)
+            return sim_err_add(err, SIM_ERR_INPUT, "--max-reps '%s': expected a whole number from 2 to %d",
+                               val, CLI_MAX_REPS);
+        a->max_reps = (size_t)u;
+        return SIM_OK;
     case N_OPTS:
         break;
     }
@@ -408,6 +420,15 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
                                              "where the target starts to hold)");
     if (a->cmd == CLI_SWEEP && seen[O_TARGET] && a->reps < 2)
         rc = sim_err_add(err, SIM_ERR_INPUT, "--target needs --reps 2 or more (it tests confidence intervals)");
+    if (seen[O_MAX_REPS] && !seen[O_PRECISION])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--max-reps caps --precision: give --precision KPI=HALFWIDTH too, "
+                                             "or --reps N for a fixed count");
+    if (seen[O_PRECISION] && a->reps < 2)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--precision needs --reps 2 or more to start from (a confidence "
+                                             "interval needs two replications)");
+    if (seen[O_PRECISION] && seen[O_MAX_REPS] && a->max_reps < a->reps)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--max-reps %zu is below --reps %zu (the replications to start "
+                                             "with)", a->max_reps, a->reps);
     return rc;
 }
 
@@ -435,12 +456,14 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
         return sim_err_add(err, SIM_ERR_INPUT, "--%s takes no value", opts[id].name);
     }
     /* --set may be given for several fields; calibrate fits several targets and parameters */
-    int repeatable = id == O_SET || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM)) ||
+    int repeatable = id == O_SET || id == O_PRECISION || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM)) ||
                      (a->cmd == CLI_SWEEP && (id == O_PARAM || id == O_VALUES || id == O_RANGE));
     if (seen[id]++ && !repeatable)
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
     int calibrate_opt = id == O_TARGET || id == O_PARAM || id == O_MAX_EVALS;
-    int applies = a->cmd == CLI_CALIBRATE ? (calibrate_opt || !opts[id].sweep_only) && id != O_PLOT && id != O_REPORT
+    int sequential = id == O_PRECISION || id == O_MAX_REPS;
+    int applies = a->cmd == CLI_CALIBRATE ? (calibrate_opt || !opts[id].sweep_only) && id != O_PLOT &&
+                                                id != O_REPORT && !sequential
                                           : !(opts[id].sweep_only && a->cmd != CLI_SWEEP) && id != O_MAX_EVALS;
     if (!applies || (a->cmd == CLI_CHECK && id != O_QUIET && id != O_SET))
         return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
@@ -538,6 +561,7 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
 {
     memset(a, 0, sizeof *a);
     a->reps = CLI_DEFAULT_REPS;
+    a->max_reps = CLI_DEFAULT_MAX_REPS;
     a->seed = CLI_DEFAULT_SEED;
     a->argc = argc;
     a->argv = argv;
@@ -582,6 +606,8 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
     }
     if (check_counts(a, seen, err) != SIM_OK)
         rc = SIM_ERR_INPUT;
+    if (!seen[O_MAX_REPS] && a->max_reps < a->reps)
+        a->max_reps = a->reps;
     if (rc == SIM_OK && a->cmd == CLI_SWEEP)
         rc = build_design(a, err);
     return rc;
@@ -610,7 +636,8 @@ void cli_args_free(cli_args *a)
     sim_free(a->sets);
     sim_free(a->cal_targets);
     sim_free(a->cal_params);
-    a->cal_targets = a->cal_params = NULL;
+    sim_free(a->precisions);
+    a->cal_targets = a->cal_params = a->precisions = NULL;
     a->files = NULL;
     a->values = NULL;
     a->sets = NULL;
@@ -631,7 +658,8 @@ void cli_usage(FILE *f)
         "  run       replications of one scenario: each KPI's mean and 95 % confidence interval\n"
         "  compare   the same replications of several scenarios with common random numbers,\n"
         "            and paired differences against the first scenario\n"
-        "  sweep     one scenario with a numeric field set to each value of LIST in turn\n"
+        "  sweep     one scenario at each point of a design: a field set to each value of LIST,\n"
+        "            the full factorial of several, or a Latin hypercube (--design lhs:N)\n"
         "  check     validate scenario files only\n"
         "  calibrate fit numeric fields (--param PATH:LOW:HIGH, repeatable) to KPI targets\n"
         "            (--target KPI[.GROUP]=VALUE[:TOL], repeatable) with common random numbers and\n"
@@ -661,6 +689,9 @@ void cli_usage(FILE *f)
         "  --max-evals N  calibrate: at most N evaluations of the search (default 60)\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
+        "  --precision KPI[.GROUP]=HALFWIDTH  add replications (from --reps) until the KPI's 95 %\n"
+        "                 CI half-width is at most HALFWIDTH in every scenario (repeatable)\n"
+        "  --max-reps N   with --precision: stop at N replications (default 1000)\n"
         "\n"
         "models (a scenario's \"model\" field; the first is the default):\n",
         f);
@@ -676,6 +707,8 @@ void cli_usage(FILE *f)
         "timeseries_band.csv, report.html with --report\n"
         "               (docs/output.md)\n"
         "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory;\n"
+        "             3 sweep --target never met, or --precision not reached by --max-reps (results\n"
+        "             written);\n"
         "             130 interrupted (SIGINT, SIGTERM): the finished replications are written, --resume\n"
         "             continues\n",
         f);

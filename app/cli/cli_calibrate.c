@@ -45,6 +45,7 @@
 #include "sim_experiment.h"
 #include "sim_mem.h"
 #include "sim_output.h"
+#include "sim_target.h"
 
 #define DEFAULT_MAX_EVALS 60
 #define SIMPLEX_SIZE_DONE 1e-3 /* in the unbounded coordinates: about 0.03 % of a range */
@@ -89,26 +90,6 @@ typedef struct calib {
 
 /* ---- parsing ---- */
 
-static int find_metric(const sim_model_desc *d, const char *name, size_t len, size_t *out)
-{
-    for (size_t i = 0; i < d->n_metrics; i++)
-        if (strlen(d->metrics[i].name) == len && strncmp(d->metrics[i].name, name, len) == 0) {
-            *out = i;
-            return 1;
-        }
-    return 0;
-}
-
-static int find_group(const sim_model_desc *d, const char *name, size_t *out)
-{
-    for (size_t i = 0; i < d->n_groups; i++)
-        if (strcmp(d->groups[i], name) == 0) {
-            *out = i;
-            return 1;
-        }
-    return 0;
-}
-
 static int parse_number(const char *s, double *out)
 {
     char *end;
@@ -128,18 +109,14 @@ static int parse_target(const sim_model_desc *d, const char *text, cal_target *t
     const char *eq = strchr(text, '=');
     if (eq == NULL)
         return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': expected KPI[.GROUP]=VALUE[:TOLERANCE]", text);
-    const char *dot = memchr(text, '.', (size_t)(eq - text));
-    size_t klen = (size_t)((dot != NULL ? dot : eq) - text);
-    if (!find_metric(d, text, klen, &t->kpi))
+    size_t klen = (size_t)(eq - text);
+    int found = sim_kpi_find(d, text, klen, &t->kpi, &t->group);
+    if (found == 1)
         return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': no KPI '%.*s'; see docs/output.md for the names",
-                           text, (int)klen, text);
-    t->group = 0;
-    if (dot != NULL) {
-        char g[64];
-        snprintf(g, sizeof g, "%.*s", (int)(eq - dot - 1), dot + 1);
-        if (!find_group(d, g, &t->group))
-            return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': no group '%s'", text, g);
-    }
+                           text, (int)strcspn(text, ".="), text);
+    if (found == 2)
+        return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': no group '%.*s'", text,
+                           (int)(klen - strcspn(text, ".") - 1), text + strcspn(text, ".") + 1);
     char num[64];
     snprintf(num, sizeof num, "%s", eq + 1);
     char *colon = strchr(num, ':');
@@ -303,7 +280,7 @@ static int evaluate(calib *c, const double *theta, cal_eval **out)
         if (rc != SIM_OK)
             return rc;
         sim_exp_config ec = {config, c->model->name(config), NAN, c->model->warmup(config), NULL};
-        sim_exp_opts eo = {c->a->seed, c->a->reps, c->threads, NULL, NULL, cli_stop_flag()};
+        sim_exp_opts eo = {c->a->seed, c->a->reps, c->threads, NULL, NULL, cli_stop_flag(), 0};
         sim_exp *x = sim_exp_create(c->model->ops, &ec, 1, &eo, c->err);
         rc = x == NULL ? (sim_err_failed(c->err) ? c->err->status : SIM_ERR_RUNTIME) : sim_exp_run(x, c->err);
         for (size_t i = 0; rc == SIM_OK && i < c->nt; i++) {

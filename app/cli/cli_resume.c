@@ -76,6 +76,11 @@ int cli_manifest(const cli_args *a, const char *kind, char **out, sim_err *err)
             put(&b, " %s", a->point_text[i]);
         put(&b, "\n");
     }
+    /* --precision decides how many replications count: a resumed run must have the same. */
+    for (size_t i = 0; i < a->n_precisions; i++)
+        put(&b, "precision %s\n", a->precisions[i]);
+    if (a->n_precisions > 0)
+        put(&b, "max-reps %zu\n", a->max_reps);
     /* --set changes what runs: a resumed run must have the same. */
     for (size_t i = 0; i < a->n_sets; i++)
         put(&b, "set %s=%s\n", a->sets[i].path, a->sets[i].value);

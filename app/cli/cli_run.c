@@ -21,6 +21,7 @@
 #include "sim_mem.h"
 #include "sim_output.h"
 #include "sim_plot.h"
+#include "sim_precision.h"
 #include "sim_target.h"
 
 typedef struct loaded {
@@ -266,6 +267,8 @@ typedef struct experiment {
     int fresh;
     sim_target target, *tp;
     sim_target_result tres;
+    sim_precision *goals; /* --precision */
+    sim_precision_status prec;
     cli_progress prog;
 } experiment;
 
@@ -294,6 +297,22 @@ static int choose_threads(experiment *x, unsigned *threads, sim_err *err)
     return rc;
 }
 
+static int parse_goals(experiment *x, sim_err *err)
+{
+    const cli_args *a = x->a;
+    if (x->dist != NULL)
+        return sim_err_add(err, SIM_ERR_INPUT, "--precision runs in one process: use govsim, not govsim-mpi "
+                                               "(or give govsim-mpi a fixed --reps)");
+    x->goals = sim_calloc(a->n_precisions, sizeof *x->goals);
+    if (x->goals == NULL)
+        return sim_err_nomem(err, "reading --precision");
+    int rc = SIM_OK;
+    for (size_t k = 0; k < a->n_precisions; k++)
+        if (sim_precision_parse(a->precisions[k], x->l.model->ops->desc, &x->goals[k], err) != SIM_OK)
+            rc = SIM_ERR_INPUT;
+    return rc;
+}
+
 /* Everything the user can get wrong is checked here, before anything is
  * written: the scenarios, the target, the size, the output directory. */
 static int prepare(experiment *x, sim_err *err)
@@ -304,6 +323,8 @@ static int prepare(experiment *x, sim_err *err)
         rc = sim_target_parse(a->target, x->l.model->ops->desc, &x->target, err);
         x->tp = rc == SIM_OK ? &x->target : NULL;
     }
+    if (rc == SIM_OK && a->n_precisions > 0)
+        rc = parse_goals(x, err);
     unsigned threads = 1;
     if (rc == SIM_OK)
         rc = choose_threads(x, &threads, err);
@@ -329,7 +350,9 @@ static int prepare(experiment *x, sim_err *err)
         for (size_t k = 0; k < a->n_factors; k++)
             x->factor_names[k] = a->factors[k].path;
     }
-    sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &x->prog, cli_stop_flag()};
+    /* With --precision, task numbers leave room for every replication up to the cap. */
+    sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &x->prog, cli_stop_flag(),
+                       x->goals != NULL ? a->max_reps : 0};
     x->exp = sim_exp_create(l->model->ops, x->ec, l->n, &eo, err);
     if (x->exp == NULL)
         return sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
@@ -358,6 +381,35 @@ static int begin(experiment *x, int rc, sim_err *err)
     return rc;
 }
 
+/* --precision: after each stage, the goals say how many replications the next
+ * one needs (sim_precision.h). A resumed run replays the same stages; the
+ * replications the journal already holds are not run again. */
+static int run_stages(experiment *x, sim_err *err)
+{
+    const cli_args *a = x->a;
+    const sim_model_desc *d = x->l.model->ops->desc;
+    for (;;) {
+        int rc = sim_exp_run(x->exp, err);
+        if (rc != SIM_OK)
+            return rc;
+        sim_precision_judge(x->goals, a->n_precisions, x->exp, a->max_reps, &x->prec);
+        size_t reps = sim_exp_reps(x->exp);
+        if (x->prec.met || x->prec.next_reps <= reps)
+            return SIM_OK;
+        if (!a->quiet) {
+            const sim_precision *g = &x->goals[x->prec.worst_goal];
+            cli_progress_end(&x->prog);
+            fprintf(stderr, "govsim: precision: %s%s%s half-width %.4g > %.4g after %zu replications%s%s; "
+                            "running to %zu\n",
+                    d->metrics[g->metric].name, g->group ? "." : "", g->group ? d->groups[g->group] : "",
+                    x->prec.worst_half_width, g->half_width, reps, x->l.n > 1 ? " in " : "",
+                    x->l.n > 1 ? sim_exp_config_at(x->exp, x->prec.worst_config)->name : "", x->prec.next_reps);
+        }
+        if ((rc = sim_exp_set_reps(x->exp, x->prec.next_reps, err)) != SIM_OK)
+            return rc;
+    }
+}
+
 static int execute(experiment *x, sim_err *err)
 {
     if (x->dist != NULL) {
@@ -366,7 +418,7 @@ static int execute(experiment *x, sim_err *err)
     }
     sim_exp_hooks hooks = {x->journal, NULL, sim_journal_record, 0};
     sim_exp_set_hooks(x->exp, &hooks);
-    int rc = sim_exp_run(x->exp, err);
+    int rc = x->goals != NULL ? run_stages(x, err) : sim_exp_run(x->exp, err);
     sim_exp_set_hooks(x->exp, NULL);
     return rc;
 }
@@ -381,12 +433,35 @@ static int runtime(int rc, sim_err *err)
     return SIM_OK;
 }
 
+/* How many replications --precision took, or that the cap came first. */
+static void precision_verdict(const experiment *x)
+{
+    const cli_args *a = x->a;
+    if (x->goals == NULL || a->quiet)
+        return;
+    const sim_model_desc *d = x->l.model->ops->desc;
+    const sim_precision *g = &x->goals[x->prec.worst_goal];
+    char kpi[128];
+    snprintf(kpi, sizeof kpi, "%s%s%s", d->metrics[g->metric].name, g->group ? "." : "",
+             g->group ? d->groups[g->group] : "");
+    if (x->prec.met)
+        fprintf(stderr, "govsim: precision reached after %zu replications (widest: %s half-width %.4g <= %.4g)\n",
+                sim_exp_reps(x->exp), kpi, x->prec.worst_half_width, g->half_width);
+    else
+        fprintf(stderr, "warning: precision not reached by --max-reps %zu: %s half-width %s%.4g > %.4g%s%s; "
+                        "the results are those of %zu replications (exit status 3)\n",
+                a->max_reps, kpi, isnan(x->prec.worst_half_width) ? "undefined " : "",
+                x->prec.worst_half_width, g->half_width, x->l.n > 1 ? " in " : "",
+                x->l.n > 1 ? sim_exp_config_at(x->exp, x->prec.worst_config)->name : "", sim_exp_reps(x->exp));
+}
+
 /* The files, the table, the figures and the report. */
 static int deliver(experiment *x, int rc, sim_err *err)
 {
     const cli_args *a = x->a;
     sim_out_info info = {CLI_VERSION, command_name(a->cmd), x->l.model->kind, x->l.model->time_unit, a->param,
-                         NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0};
+                         NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0,
+                         x->goals, x->goals != NULL ? a->n_precisions : 0, a->max_reps};
     if (rc == SIM_ERR_INTERRUPTED)
         return write_partial(x->out_dir, x->exp, &info, err);
     if (rc == SIM_OK && x->tp != NULL)
@@ -404,6 +479,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
         fflush(stdout);
     }
     result_warnings(a, x->l.model, x->exp);
+    precision_verdict(x);
     const char *gp = getenv("GOVSIM_GNUPLOT");
     sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
                         gp != NULL && *gp ? gp : "gnuplot"};
@@ -422,7 +498,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
     if (a->report && cli_report_write(a, x->l.model, x->exp, &po, drawn, err) != SIM_OK)
         rc = runtime(SIM_ERR_RUNTIME, err);
     /* Everything is written; a target never met is the answer, and scripts can tell. */
-    if (rc == SIM_OK && x->tp != NULL && !x->tres.met)
+    if (rc == SIM_OK && ((x->tp != NULL && !x->tres.met) || (x->goals != NULL && !x->prec.met)))
         rc = CLI_TARGET_UNMET;
     return rc;
 }
@@ -447,6 +523,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
     sim_exp_destroy(x.exp);
     sim_free(x.ec);
     sim_free(x.factor_names);
+    sim_free(x.goals);
     sim_free(x.out_dir);
     sim_free(x.manifest);
     unload(&x.l);

@@ -9,7 +9,8 @@
  *
  * Exit status: 0 success; 1 runtime failure (out of memory, a failed write, a
  * figure gnuplot could not draw); 2 bad command line, bad scenario or unusable
- * output directory, reported before anything is simulated or written.
+ * output directory, reported before anything is simulated or written; 3 a
+ * sweep's --target never met or --precision not reached (results written).
  */
 #ifndef CLI_H
 #define CLI_H
@@ -24,6 +25,7 @@
 
 #define CLI_VERSION "0.1.0"
 #define CLI_DEFAULT_REPS 10
+#define CLI_DEFAULT_MAX_REPS 1000
 #define CLI_DEFAULT_SEED 1
 #define CLI_MAX_REPS 1000000
 #define CLI_MAX_THREADS 1024
@@ -77,6 +79,9 @@ typedef struct cli_args {
     const char **cal_targets, **cal_params;
     size_t n_cal_targets, n_cal_params;
     size_t max_evals;
+    /* --precision KPI[.GROUP]=HALFWIDTH (repeatable, pointing into argv) and its cap */
+    const char **precisions;
+    size_t n_precisions, max_reps;
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.
@@ -104,8 +109,9 @@ struct model_kind;
 int cli_check_size(const struct model_kind *model, void *const *configs, const char *const *files, size_t n,
                    unsigned *threads, int quiet, sim_err *err);
 
-/* A sweep's --target is met by none of the values: everything is written and
- * the exit status is 3 (a status of its own, outside enum sim_status). */
+/* A sweep's --target is met by none of the values, or --precision was not
+ * reached by --max-reps: everything is written and the exit status is 3 (a
+ * status of its own, outside enum sim_status). */
 #define CLI_TARGET_UNMET 3
 
 /* govsim calibrate (cli_calibrate.c). */

@@ -77,6 +77,8 @@ typedef struct sim_exp_opts {
     /* When non-NULL and set non-zero (e.g. by a signal handler), no new
      * replication starts; sim_exp_run() returns SIM_ERR_INTERRUPTED. */
     const atomic_int *stop;
+    /* Room for sim_exp_set_reps() to grow reps to (0 or less than reps: reps). */
+    size_t max_reps;
 } sim_exp_opts;
 
 typedef struct sim_exp sim_exp;
@@ -96,9 +98,18 @@ void sim_exp_set_hooks(sim_exp *exp, const sim_exp_hooks *hooks);
 
 /* ---- running ---- */
 
-size_t sim_exp_tasks(const sim_exp *exp); /* n_configs * reps */
-static inline size_t sim_exp_task_config(size_t task, size_t reps) { return task / reps; }
-static inline uint64_t sim_exp_task_rep(size_t task, size_t reps) { return (uint64_t)(task % reps); }
+size_t sim_exp_tasks(const sim_exp *exp); /* n_configs * reps: the tasks that count */
+/* Task indices run from 0 to n_configs * max_reps: replication r of
+ * configuration c is task c * max_reps + r, whatever reps is now. */
+size_t sim_exp_task_space(const sim_exp *exp);
+size_t sim_exp_task_of(const sim_exp *exp, size_t c, size_t r);
+
+/* Count replications 0 .. reps-1 of every configuration from now on (reps no
+ * less than now, no more than max_reps): the next sim_exp_run() runs the ones
+ * added, and results already delivered for them count at once. Sequential
+ * designs (--precision) grow an experiment this way without renumbering its
+ * tasks, so a journal of any stage resumes. SIM_ERR_INPUT out of range. */
+int sim_exp_set_reps(sim_exp *exp, size_t reps, sim_err *err);
 
 /* Run every task not yet done (or every task the take hook hands out), on
  * opts->threads threads. Returns SIM_OK, or the status of the failed task with
@@ -119,7 +130,8 @@ void sim_exp_result_free(const sim_exp *exp, sim_rep_result *res);
 
 /* Hand in the result of a task computed elsewhere (or by sim_exp_run()). Takes
  * ownership of res in every case. SIM_ERR_INPUT if the task is out of range or
- * already done. Thread-safe. */
+ * already done. A result for a replication beyond reps waits, unmerged, until
+ * sim_exp_set_reps() reaches it. Thread-safe. */
 int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err);
 int sim_exp_task_done(const sim_exp *exp, size_t task);
 size_t sim_exp_tasks_done(const sim_exp *exp);

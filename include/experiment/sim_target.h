@@ -37,6 +37,10 @@ typedef struct sim_target {
     double threshold;
 } sim_target;
 
+/* The KPI named by name[0..len), `METRIC` or `METRIC.GROUP` (group "all"
+ * when none is given): 0, or 1 for an unknown metric, 2 for an unknown group. */
+int sim_kpi_find(const sim_model_desc *desc, const char *name, size_t len, size_t *metric, size_t *group);
+
 /* Parse `METRIC[.GROUP] OP NUMBER` (OP one of >= <= > <; spaces allowed). */
 int sim_target_parse(const char *text, const sim_model_desc *desc, sim_target *out,
                      sim_err *err);

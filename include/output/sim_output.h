@@ -24,6 +24,7 @@
 
 #include "sim_err.h"
 #include "sim_experiment.h"
+#include "sim_precision.h"
 #include "sim_target.h"
 
 /* ---- files and directories ---- */
@@ -73,6 +74,8 @@ typedef struct sim_out_info {
     const sim_target_result *target_res; /* with target */
     const char *const *factor_names;     /* a design's factors (a sweep's fields), columns of the long files */
     size_t n_factors;
+    const sim_precision *precision;      /* --precision goals (NULL: none) */
+    size_t n_precision, max_reps;
 } sim_out_info;
 
 /* The long ("tidy") files (sim_tidy.c): writers for sim_out_atomic. */

@@ -34,14 +34,22 @@ typedef struct exp_conf {
 struct sim_exp {
     const sim_model_ops *ops;
     const sim_model_desc *desc;
-    size_t n_configs, reps, n_tasks;
+    /* Replication r of configuration c is task c * stride + r: the index does not
+     * change when sim_exp_set_reps() raises reps towards stride. */
+    size_t n_configs, reps, stride;
+    size_t n_tasks; /* n_configs * reps: the tasks that count */
+    size_t n_space; /* n_configs * stride: every task index */
     size_t n_cells; /* n_groups * n_metrics */
     sim_exp_opts opts;
     const sim_exp_hooks *hooks;
     exp_conf *confs;
-    double *metrics;     /* n_tasks * n_cells */
-    unsigned char *done; /* n_tasks */
-    size_t n_done;
+    double *metrics;     /* n_space * n_cells */
+    unsigned char *done; /* n_space */
+    size_t n_done;       /* tasks done, all of them below reps */
+    /* Results delivered for replications beyond reps (a resumed --precision
+     * run's journal holds later stages): kept whole until reps reaches them,
+     * so that nothing merged describes replications the files leave out. */
+    sim_rep_result **pending; /* n_space */
     int sealed;          /* sim_exp_seal() was called: no more deliveries */
     pthread_mutex_t lock;
     /* state of one sim_exp_run() */
@@ -85,7 +93,7 @@ static void conf_free(const sim_exp *exp, exp_conf *cf)
             sim_sketch_destroy(cf->dists[i]);
     sim_free(cf->dists);
     if (cf->rep_series != NULL)
-        for (size_t r = 0; r < exp->reps; r++)
+        for (size_t r = 0; r < exp->stride; r++)
             sim_free(cf->rep_series[r]);
     sim_free(cf->rep_series);
 }
@@ -100,7 +108,7 @@ static int conf_init(sim_exp *exp, exp_conf *cf, const sim_exp_config *src, sim_
     cf->times = sim_calloc(cf->n_points, sizeof *cf->times);
     cf->series = sim_calloc(cf->n_points * d->n_series, sizeof *cf->series);
     cf->dists = sim_calloc(n_d, sizeof *cf->dists);
-    cf->rep_series = sim_calloc(exp->reps, sizeof *cf->rep_series);
+    cf->rep_series = sim_calloc(exp->stride, sizeof *cf->rep_series);
     if (cf->c.name == NULL || cf->times == NULL || cf->series == NULL || cf->dists == NULL ||
         cf->rep_series == NULL)
         return sim_err_nomem(err, "setting up an experiment");
@@ -121,9 +129,10 @@ sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
 {
     SIM_CHECK(ops != NULL && ops->desc != NULL && n_configs >= 1 && opts->reps >= 1);
     check_desc(ops->desc);
-    if (opts->reps > SIZE_MAX / n_configs / (ops->desc->n_groups * ops->desc->n_metrics + 1)) {
+    size_t stride = opts->max_reps > opts->reps ? opts->max_reps : opts->reps;
+    if (stride > SIZE_MAX / n_configs / (ops->desc->n_groups * ops->desc->n_metrics + 1) / sizeof(double)) {
         sim_err_add(err, SIM_ERR_INPUT, "experiment too large: %zu configurations x %zu replications",
-                    n_configs, opts->reps);
+                    n_configs, stride);
         return NULL;
     }
     sim_exp *exp = sim_calloc(1, sizeof *exp);
@@ -135,7 +144,9 @@ sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
     exp->desc = ops->desc;
     exp->n_configs = n_configs;
     exp->reps = opts->reps;
+    exp->stride = stride;
     exp->n_tasks = n_configs * opts->reps;
+    exp->n_space = n_configs * stride;
     exp->n_cells = exp->desc->n_groups * exp->desc->n_metrics;
     exp->opts = *opts;
     exp->fail_task = SIZE_MAX;
@@ -147,14 +158,15 @@ sim_exp *sim_exp_create(const sim_model_ops *ops, const sim_exp_config *configs,
         return NULL;
     }
     exp->confs = sim_calloc(n_configs, sizeof *exp->confs);
-    exp->metrics = sim_malloc(exp->n_tasks * (exp->n_cells ? exp->n_cells : 1) * sizeof(double));
-    exp->done = sim_calloc(exp->n_tasks, 1);
-    if (exp->confs == NULL || exp->metrics == NULL || exp->done == NULL) {
+    exp->metrics = sim_malloc(exp->n_space * (exp->n_cells ? exp->n_cells : 1) * sizeof(double));
+    exp->done = sim_calloc(exp->n_space, 1);
+    exp->pending = sim_calloc(exp->n_space, sizeof *exp->pending);
+    if (exp->confs == NULL || exp->metrics == NULL || exp->done == NULL || exp->pending == NULL) {
         sim_err_nomem(err, "setting up an experiment");
         sim_exp_destroy(exp);
         return NULL;
     }
-    for (size_t i = 0; i < exp->n_tasks * exp->n_cells; i++)
+    for (size_t i = 0; i < exp->n_space * exp->n_cells; i++)
         exp->metrics[i] = NAN;
     for (size_t c = 0; c < n_configs; c++) {
         if (conf_init(exp, &exp->confs[c], &configs[c], err) != SIM_OK) {
@@ -175,11 +187,20 @@ void sim_exp_destroy(sim_exp *exp)
     sim_free(exp->confs);
     sim_free(exp->metrics);
     sim_free(exp->done);
+    for (size_t t = 0; exp->pending != NULL && t < exp->n_space; t++)
+        sim_exp_result_free(exp, exp->pending[t]);
+    sim_free(exp->pending);
     pthread_mutex_destroy(&exp->lock);
     sim_free(exp);
 }
 
 size_t sim_exp_tasks(const sim_exp *exp) { return exp->n_tasks; }
+size_t sim_exp_task_space(const sim_exp *exp) { return exp->n_space; }
+size_t sim_exp_task_of(const sim_exp *exp, size_t c, size_t r)
+{
+    SIM_CHECK(c < exp->n_configs && r < exp->stride);
+    return c * exp->stride + r;
+}
 
 void sim_exp_set_hooks(sim_exp *exp, const sim_exp_hooks *hooks) { exp->hooks = hooks; }
 
@@ -187,9 +208,9 @@ void sim_exp_set_hooks(sim_exp *exp, const sim_exp_hooks *hooks) { exp->hooks = 
 
 sim_rep_result *sim_exp_result_new(const sim_exp *exp, size_t task, sim_err *err)
 {
-    SIM_CHECK(task < exp->n_tasks);
+    SIM_CHECK(task < exp->n_space);
     const sim_model_desc *d = exp->desc;
-    const exp_conf *cf = &exp->confs[task / exp->reps];
+    const exp_conf *cf = &exp->confs[task / exp->stride];
     sim_rep_result *res = sim_calloc(1, sizeof *res);
     if (res == NULL) {
         sim_err_nomem(err, "allocating a replication's results");
@@ -237,7 +258,7 @@ static void fold_ready(sim_exp *exp, size_t c)
 {
     exp_conf *cf = &exp->confs[c];
     size_t n = cf->n_points * exp->desc->n_series;
-    while (cf->next_fold < exp->reps && exp->done[c * exp->reps + cf->next_fold]) {
+    while (cf->next_fold < exp->reps && exp->done[c * exp->stride + cf->next_fold]) {
         const double *s = cf->rep_series[cf->next_fold];
         for (size_t i = 0; i < n && s != NULL; i++)
             if (!isnan(s[i]))
@@ -246,31 +267,12 @@ static void fold_ready(sim_exp *exp, size_t c)
     }
 }
 
-int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err)
+/* A checked result counts: merged, stored, folded. Lock held; takes res. */
+static void absorb(sim_exp *exp, size_t task, sim_rep_result *res)
 {
-    int rc = SIM_OK;
-    pthread_mutex_lock(&exp->lock);
-    if (task >= exp->n_tasks || exp->done[task] || exp->sealed) {
-        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %s", task,
-                         task >= exp->n_tasks ? "no such task"
-                         : exp->done[task] ? "already done" : "the experiment is sealed");
-        goto out;
-    }
-    size_t c = task / exp->reps, r = task % exp->reps;
+    size_t c = task / exp->stride, r = task % exp->stride;
     exp_conf *cf = &exp->confs[c];
-    if (res->n_points != cf->n_points) {
-        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %zu series points, expected %zu",
-                         task, res->n_points, cf->n_points);
-        goto out;
-    }
     size_t n_d = exp->desc->n_groups * exp->desc->n_dists;
-    for (size_t i = 0; i < n_d; i++) {
-        /* Checked before merging anything, so a bad result leaves no trace. */
-        if (sim_sketch_buckets(res->dists[i]) != sim_sketch_buckets(cf->dists[i])) {
-            rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: distribution shape differs", task);
-            goto out;
-        }
-    }
     for (size_t i = 0; i < n_d; i++)
         (void)sim_sketch_merge(cf->dists[i], res->dists[i]);
     if (exp->n_cells > 0)
@@ -284,15 +286,76 @@ int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err
     fold_ready(exp, c);
     if (exp->opts.progress != NULL)
         exp->opts.progress(exp->opts.progress_ctx, exp->n_done, exp->n_tasks);
+    sim_exp_result_free(exp, res);
+}
+
+int sim_exp_deliver(sim_exp *exp, size_t task, sim_rep_result *res, sim_err *err)
+{
+    int rc = SIM_OK;
+    pthread_mutex_lock(&exp->lock);
+    if (task >= exp->n_space || exp->done[task] || exp->pending[task] != NULL || exp->sealed) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %s", task,
+                         task >= exp->n_space ? "no such task"
+                         : exp->sealed        ? "the experiment is sealed"
+                                              : "already done");
+        goto out;
+    }
+    const exp_conf *cf = &exp->confs[task / exp->stride];
+    if (res->n_points != cf->n_points) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: %zu series points, expected %zu",
+                         task, res->n_points, cf->n_points);
+        goto out;
+    }
+    size_t n_d = exp->desc->n_groups * exp->desc->n_dists;
+    for (size_t i = 0; i < n_d; i++) {
+        /* Checked before merging anything, so a bad result leaves no trace. */
+        if (sim_sketch_buckets(res->dists[i]) != sim_sketch_buckets(cf->dists[i])) {
+            rc = sim_err_add(err, SIM_ERR_INPUT, "replication result for task %zu: distribution shape differs", task);
+            goto out;
+        }
+    }
+    if (task % exp->stride < exp->reps)
+        absorb(exp, task, res);
+    else
+        exp->pending[task] = res;
+    res = NULL;
 out:
     pthread_mutex_unlock(&exp->lock);
     sim_exp_result_free(exp, res);
     return rc;
 }
 
+int sim_exp_set_reps(sim_exp *exp, size_t reps, sim_err *err)
+{
+    pthread_mutex_lock(&exp->lock);
+    if (reps < exp->reps || reps > exp->stride || exp->sealed) {
+        size_t was = exp->reps;
+        int sealed = exp->sealed;
+        pthread_mutex_unlock(&exp->lock);
+        return sim_err_add(err, SIM_ERR_INPUT, "cannot run %zu replications: %s", reps,
+                           sealed ? "the experiment is sealed" : reps < was ? "fewer than already counted"
+                                                                             : "more than it has room for");
+    }
+    size_t was = exp->reps;
+    exp->reps = reps;
+    exp->n_tasks = exp->n_configs * reps;
+    /* Results that waited for this stage count now, in replication order. */
+    for (size_t c = 0; c < exp->n_configs; c++)
+        for (size_t r = was; r < reps; r++) {
+            size_t t = c * exp->stride + r;
+            if (exp->pending[t] != NULL) {
+                sim_rep_result *res = exp->pending[t];
+                exp->pending[t] = NULL;
+                absorb(exp, t, res);
+            }
+        }
+    pthread_mutex_unlock(&exp->lock);
+    return SIM_OK;
+}
+
 int sim_exp_task_done(const sim_exp *exp, size_t task)
 {
-    return task < exp->n_tasks && exp->done[task];
+    return task < exp->n_space && exp->done[task];
 }
 
 size_t sim_exp_tasks_done(const sim_exp *exp) { return exp->n_done; }
@@ -328,17 +391,19 @@ static int stop_requested(const sim_exp *exp)
     return exp->opts.stop != NULL && atomic_load(exp->opts.stop) != 0;
 }
 
-/* Next task to run, or n_tasks when there is none (or the run halts). */
+/* Next task to run, or n_space when there is none (or the run halts). */
 static size_t take_task(sim_exp *exp)
 {
     const sim_exp_hooks *h = exp->hooks;
     pthread_mutex_lock(&exp->lock);
-    size_t t = exp->n_tasks;
+    size_t t = exp->n_space;
     int go = !exp->halt && !stop_requested(exp);
     if (go && (h == NULL || h->take == NULL)) {
-        while (exp->next_task < exp->n_tasks && exp->done[exp->next_task])
+        /* Replications beyond reps wait for sim_exp_set_reps(). */
+        while (exp->next_task < exp->n_space &&
+               (exp->done[exp->next_task] || exp->next_task % exp->stride >= exp->reps))
             exp->next_task++;
-        if (exp->next_task < exp->n_tasks)
+        if (exp->next_task < exp->n_space)
             t = exp->next_task++;
     }
     pthread_mutex_unlock(&exp->lock);
@@ -346,7 +411,7 @@ static size_t take_task(sim_exp *exp)
     if (go && h != NULL && h->take != NULL) {
         size_t k;
         if (h->take(h->ctx, &k)) {
-            SIM_CHECK(k < exp->n_tasks);
+            SIM_CHECK(k < exp->n_space);
             t = k;
         }
     }
@@ -369,12 +434,12 @@ static void *worker(void *arg)
     sim_exp *exp = arg;
     const sim_exp_hooks *h = exp->hooks;
     sim_err e;
-    for (size_t t; (t = take_task(exp)) < exp->n_tasks;) {
+    for (size_t t; (t = take_task(exp)) < exp->n_space;) {
         sim_err_init(&e);
         sim_rep_result *res = sim_exp_result_new(exp, t, &e);
         int rc = res == NULL ? (sim_err_failed(&e) ? e.status : SIM_ERR_RUNTIME)
-                             : exp->ops->run(exp->confs[t / exp->reps].c.config, exp->opts.seed,
-                                             (uint64_t)(t % exp->reps), res, &e);
+                             : exp->ops->run(exp->confs[t / exp->stride].c.config, exp->opts.seed,
+                                             (uint64_t)(t % exp->stride), res, &e);
         if (rc == SIM_OK && h != NULL && h->finished != NULL)
             rc = h->finished(h->ctx, t, res, &e);
         if (rc == SIM_OK && (h == NULL || !h->forward_only))
@@ -383,7 +448,7 @@ static void *worker(void *arg)
             sim_exp_result_free(exp, res);
         if (rc != SIM_OK) {
             if (!sim_err_failed(&e))
-                sim_err_add(&e, rc, "replication %zu failed", (size_t)(t % exp->reps) + 1);
+                sim_err_add(&e, rc, "replication %zu failed", (size_t)(t % exp->stride) + 1);
             record_failure(exp, t, &e);
         }
     }
@@ -417,8 +482,8 @@ int sim_exp_run(sim_exp *exp, sim_err *err)
         pthread_join(tids[i], NULL);
     sim_free(tids);
     if (exp->fail_task != SIZE_MAX) {
-        const exp_conf *cf = &exp->confs[exp->fail_task / exp->reps];
-        size_t rep = exp->fail_task % exp->reps + 1;
+        const exp_conf *cf = &exp->confs[exp->fail_task / exp->stride];
+        size_t rep = exp->fail_task % exp->stride + 1;
         char prefix[256];
         snprintf(prefix, sizeof prefix, "scenario \"%s\", replication %zu: ", cf->c.name, rep);
         return sim_err_append(err, exp->fail_err.status, prefix, &exp->fail_err);
@@ -467,7 +532,7 @@ static size_t cell(const sim_exp *exp, size_t c, size_t r, size_t g, size_t m)
 {
     SIM_CHECK(c < exp->n_configs && r < exp->reps && g < exp->desc->n_groups &&
               m < exp->desc->n_metrics);
-    return (c * exp->reps + r) * exp->n_cells + g * exp->desc->n_metrics + m;
+    return (c * exp->stride + r) * exp->n_cells + g * exp->desc->n_metrics + m;
 }
 
 double sim_exp_value(const sim_exp *exp, size_t c, size_t r, size_t g, size_t m)

@@ -34,6 +34,27 @@ static int bad(sim_err *err, const char *text, const char *why, const sim_model_
                        why, list);
 }
 
+int sim_kpi_find(const sim_model_desc *desc, const char *name, size_t len, size_t *metric, size_t *group)
+{
+    const char *dot = memchr(name, '.', len);
+    size_t name_len = dot != NULL ? (size_t)(dot - name) : len;
+    size_t m = 0, g = 0;
+    while (m < desc->n_metrics && !same(desc->metrics[m].name, name, name_len))
+        m++;
+    if (m == desc->n_metrics)
+        return 1;
+    if (dot != NULL) {
+        size_t glen = len - name_len - 1;
+        while (g < desc->n_groups && !same(desc->groups[g], dot + 1, glen))
+            g++;
+        if (g == desc->n_groups)
+            return 2;
+    }
+    *metric = m;
+    *group = g;
+    return 0;
+}
+
 int sim_target_parse(const char *text, const sim_model_desc *desc, sim_target *out, sim_err *err)
 {
     const char *p = text;
@@ -72,19 +93,13 @@ int sim_target_parse(const char *text, const sim_model_desc *desc, sim_target *o
         end++;
     if (end == p || *end != '\0' || errno != 0 || !isfinite(thr))
         return bad(err, text, "the threshold is not a finite number", desc);
-    size_t m = 0;
-    while (m < desc->n_metrics && !same(desc->metrics[m].name, name, name_len))
-        m++;
-    if (m == desc->n_metrics)
+    size_t m = 0, g = 0;
+    int found = sim_kpi_find(desc, name, (size_t)((group != NULL ? group + group_len : name + name_len) - name), &m, &g);
+    if (found == 1)
         return bad(err, text, "unknown KPI", desc);
-    size_t g = 0;
-    if (group != NULL) {
-        while (g < desc->n_groups && !same(desc->groups[g], group, group_len))
-            g++;
-        if (g == desc->n_groups)
-            return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': unknown group '%.*s'", text,
-                               (int)group_len, group);
-    }
+    if (found == 2)
+        return sim_err_add(err, SIM_ERR_INPUT, "--target '%s': unknown group '%.*s'", text,
+                           (int)group_len, group);
     out->metric = m;
     out->group = g;
     out->op = (sim_target_op)op;

@@ -398,8 +398,8 @@ int sim_journal_replay(sim_journal *j, sim_exp *exp, size_t *n, sim_err *err)
         if (!check_record(line))
             sim_err_add(&e, SIM_ERR_INPUT, "its checksum does not match its contents (the record was changed "
                                            "after it was written)");
-        else if (sim_rep_decode_task(line, &task, &e) == SIM_OK && task >= sim_exp_tasks(exp))
-            sim_err_add(&e, SIM_ERR_INPUT, "task %zu: there are %zu", task, sim_exp_tasks(exp));
+        else if (sim_rep_decode_task(line, &task, &e) == SIM_OK && task >= sim_exp_task_space(exp))
+            sim_err_add(&e, SIM_ERR_INPUT, "task %zu: there are %zu", task, sim_exp_task_space(exp));
         if (!sim_err_failed(&e) && (res = sim_exp_result_new(exp, task, &e)) != NULL &&
             sim_rep_decode(sim_exp_ops(exp)->desc, line, res, &e) == SIM_OK) {
             if (sim_exp_deliver(exp, task, res, &e) == SIM_OK)

@@ -183,6 +183,36 @@ static cJSON *target_object(const sim_exp *exp, const sim_out_info *info, int *o
     return o;
 }
 
+/* Each --precision goal with the widest half-width over the scenarios. */
+static cJSON *precision_object(const sim_exp *exp, const sim_out_info *info, int *oom)
+{
+    const sim_model_desc *d = sim_exp_ops(exp)->desc;
+    cJSON *o = cJSON_CreateObject(), *goals = cJSON_CreateArray();
+    int all = 1;
+    for (size_t k = 0; k < info->n_precision && goals != NULL; k++) {
+        const sim_precision *g = &info->precision[k];
+        double widest = -1.0;
+        for (size_t c = 0; c < sim_exp_configs(exp); c++) {
+            sim_exp_stat s = sim_exp_kpi(exp, c, g->group, g->metric);
+            widest = isnan(s.ci95) || isnan(widest) ? NAN : fmax(widest, s.ci95);
+        }
+        int met = !isnan(widest) && widest <= g->half_width;
+        all = all && met;
+        cJSON *e = cJSON_CreateObject();
+        add(e, "kpi", cJSON_CreateString(d->metrics[g->metric].name), oom);
+        add(e, "group", cJSON_CreateString(d->groups[g->group]), oom);
+        add(e, "half_width", num(g->half_width), oom);
+        add(e, "widest_ci95", num(widest), oom);
+        add(e, "met", cJSON_CreateBool(met), oom);
+        push(goals, e, oom);
+    }
+    add(o, "met", cJSON_CreateBool(all), oom);
+    add(o, "reps", cJSON_CreateNumber((double)sim_exp_reps(exp)), oom);
+    add(o, "max_reps", cJSON_CreateNumber((double)info->max_reps), oom);
+    add(o, "goals", goals, oom);
+    return o;
+}
+
 static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
 {
     size_t n = sim_exp_configs(exp);
@@ -215,6 +245,8 @@ static cJSON *summary(const sim_exp *exp, const sim_out_info *info, int *oom)
         add(root, "sweep", sweep_object(exp, info, oom), oom);
     if (info->target != NULL)
         add(root, "target", target_object(exp, info, oom), oom);
+    if (info->precision != NULL)
+        add(root, "precision", precision_object(exp, info, oom), oom);
     return root;
 }
 
@@ -257,7 +289,7 @@ static int write_reps(FILE *f, void *vctx, sim_err *err)
     for (size_t c = 0; c < sim_exp_configs(exp); c++) {
         const sim_exp_config *cf = sim_exp_config_at(exp, c);
         for (size_t r = 0; r < sim_exp_reps(exp); r++) {
-            if (!sim_exp_task_done(exp, c * sim_exp_reps(exp) + r))
+            if (!sim_exp_task_done(exp, sim_exp_task_of(exp, c, r)))
                 continue; /* an interrupted run lists the replications that finished */
             if (value) {
                 sim_out_csv_string(f, cf->name);

@@ -66,7 +66,7 @@ int sim_tidy_results(FILE *f, void *vctx, sim_err *err)
     for (size_t c = 0; c < sim_exp_configs(exp); c++) {
         const sim_exp_config *cf = sim_exp_config_at(exp, c);
         for (size_t r = 0; r < sim_exp_reps(exp); r++) {
-            if (!sim_exp_task_done(exp, c * sim_exp_reps(exp) + r))
+            if (!sim_exp_task_done(exp, sim_exp_task_of(exp, c, r)))
                 continue;
             for (size_t g = 0; g < d->n_groups; g++)
                 for (size_t m = 0; m < d->n_metrics; m++) {
@@ -120,7 +120,7 @@ int sim_tidy_series(FILE *f, void *vctx, sim_err *err)
     for (size_t c = 0; c < sim_exp_configs(exp); c++) {
         const sim_exp_config *cf = sim_exp_config_at(exp, c);
         for (size_t r = 0; r < sim_exp_reps(exp); r++) {
-            if (!sim_exp_task_done(exp, c * sim_exp_reps(exp) + r))
+            if (!sim_exp_task_done(exp, sim_exp_task_of(exp, c, r)))
                 continue;
             for (size_t i = 0; i < sim_exp_series_points(exp, c); i++)
                 for (size_t s = 0; s < d->n_series; s++) {
