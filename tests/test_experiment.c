@@ -18,7 +18,7 @@ static sim_exp *make(const toy_config *cfg, size_t n, size_t reps, unsigned thre
     sim_exp_config ec[8];
     for (size_t i = 0; i < n; i++)
         ec[i] = (sim_exp_config){&cfg[i], "toy", (double)i, 0.0, NULL};
-    sim_exp_opts o = {seed, reps, threads, NULL, NULL, NULL, 0};
+    sim_exp_opts o = {seed, reps, threads, NULL, NULL, NULL, 0, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, n, &o, &err);
@@ -129,7 +129,7 @@ Test(experiment, grown_stage_by_stage_equals_one_run, .init = setup)
 {
     toy_config cfg[2] = {{1, 3, 4, 0}, {4, 3, 4, 0}};
     sim_exp *a = make(cfg, 2, 9, 2, 5);
-    sim_exp_opts o = {5, 3, 2, NULL, NULL, NULL, 20};
+    sim_exp_opts o = {5, 3, 2, NULL, NULL, NULL, 20, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *b = sim_exp_create(&toy_ops, (sim_exp_config[]){{&cfg[0], "toy", 0, 0, NULL}, {&cfg[1], "toy", 1, 0, NULL}},
@@ -225,7 +225,7 @@ Test(experiment, progress_and_stop, .init = setup)
     toy_config cfg[2] = {{0, 1, 2, 0}, {1, 1, 2, 0}};
     sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
     size_t seen[1] = {0};
-    sim_exp_opts o = {1, 6, 3, count_progress, seen, NULL, 0};
+    sim_exp_opts o = {1, 6, 3, count_progress, seen, NULL, 0, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, 2, &o, &err);
@@ -248,7 +248,7 @@ Test(experiment, out_of_memory_anywhere_is_reported, .init = setup)
     int succeeded = 0;
     for (long n = 0; n < 400 && !succeeded; n++) {
         sim_exp_config ec[2] = {{&cfg[0], "a", NAN, 0, NULL}, {&cfg[1], "b", NAN, 0, NULL}};
-        sim_exp_opts o = {1, 4, 2, NULL, NULL, NULL, 0};
+        sim_exp_opts o = {1, 4, 2, NULL, NULL, NULL, 0, NULL};
         sim_err err;
         sim_err_init(&err);
         sim_mem_fail_after(n, 1);
@@ -431,7 +431,7 @@ Test(experiment, stop_finishes_the_replications_in_hand, .init = setup)
     toy_config cfg = {0, 1, 2, 0};
     sim_exp_config ec = {&cfg, "a", NAN, 0, NULL};
     atomic_int stop = 0;
-    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop, 0};
+    sim_exp_opts o = {1, 40, 3, stop_at_first, &stop, &stop, 0, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, &ec, 1, &o, &err);

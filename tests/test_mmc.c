@@ -31,7 +31,7 @@ static sim_exp *run(void *const *cfgs, size_t n, size_t reps)
     sim_exp_config ec[4];
     for (size_t i = 0; i < n; i++)
         ec[i] = (sim_exp_config){cfgs[i], mmc_kind.name(cfgs[i]), NAN, mmc_kind.warmup(cfgs[i]), NULL};
-    sim_exp_opts o = {2024, reps, 2, NULL, NULL, NULL, 0};
+    sim_exp_opts o = {2024, reps, 2, NULL, NULL, NULL, 0, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&mmc_ops, ec, n, &o, &err);

@@ -128,6 +128,10 @@ Test(mpi, errors_on_any_rank_reach_rank_0_with_the_serial_status)
     cr_assert(eq(int, r.status, 2), "%s", r.err);
     cr_assert(eq(sz, count(r.err, "--precision runs in one process"), 1), "%s", r.err);
     run_free(&r);
+    mpi(&r, d, (const char *[]){"run", s, "--trace", "c.csv", "--out", "p", END});
+    cr_assert(eq(int, r.status, 2), "%s", r.err);
+    cr_assert(eq(sz, count(r.err, "--trace runs in one process"), 1), "%s", r.err);
+    run_free(&r);
     /* A refused output directory (checked by rank 0 alone) stops every rank. */
     mpi(&r, d, (const char *[]){"run", s, "--reps", "2", "--out", "s.json", END});
     cr_assert(eq(int, r.status, 2), "%s", r.err);

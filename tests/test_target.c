@@ -65,7 +65,7 @@ static void eval(const double *values, const double *means, size_t n, const char
         cfg[i] = (toy_config){means[i], 0.001, 1, 0}; /* CI half-width about 0.0012 */
         ec[i] = (sim_exp_config){&cfg[i], "s", values[i], 0, NULL};
     }
-    sim_exp_opts o = {1, 5, 1, NULL, NULL, NULL, 0};
+    sim_exp_opts o = {1, 5, 1, NULL, NULL, NULL, 0, NULL};
     sim_err err;
     sim_err_init(&err);
     sim_exp *e = sim_exp_create(&toy_ops, ec, n, &o, &err);
@@ -131,7 +131,7 @@ Test(target, precision_goals_and_the_replications_they_need, .init = setup)
         cr_assert(eq(u32, err.lines, 1));
     }
     toy_config cfg = {10, 2, 1, 0};
-    sim_exp_opts o = {3, 8, 1, NULL, NULL, NULL, 0};
+    sim_exp_opts o = {3, 8, 1, NULL, NULL, NULL, 0, NULL};
     sim_exp *e = sim_exp_create(&toy_ops, (sim_exp_config[]){{&cfg, "toy", NAN, 0, NULL}}, 1, &o, &err);
     cr_assert(e != NULL);
     cr_assert(eq(int, sim_exp_run(e, &err), SIM_OK));

@@ -280,7 +280,7 @@ static int evaluate(calib *c, const double *theta, cal_eval **out)
         if (rc != SIM_OK)
             return rc;
         sim_exp_config ec = {config, c->model->name(config), NAN, c->model->warmup(config), NULL};
-        sim_exp_opts eo = {c->a->seed, c->a->reps, c->threads, NULL, NULL, cli_stop_flag(), 0};
+        sim_exp_opts eo = {c->a->seed, c->a->reps, c->threads, NULL, NULL, cli_stop_flag(), 0, NULL};
         sim_exp *x = sim_exp_create(c->model->ops, &ec, 1, &eo, c->err);
         rc = x == NULL ? (sim_err_failed(c->err) ? c->err->status : SIM_ERR_RUNTIME) : sim_exp_run(x, c->err);
         for (size_t i = 0; rc == SIM_OK && i < c->nt; i++) {

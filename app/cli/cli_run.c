@@ -17,6 +17,7 @@
 #include "cli_report.h"
 #include "cli_resume.h"
 #include "cli_term.h"
+#include "cli_trace.h"
 #include "sim_experiment.h"
 #include "sim_mem.h"
 #include "sim_output.h"
@@ -239,10 +240,13 @@ static int open_out(const cli_args *a, const loaded *l, const char *manifest, si
 }
 
 /* After SIGINT / SIGTERM: the files describe the replications that finished. */
-static int write_partial(const char *out_dir, sim_exp *exp, const sim_out_info *info, sim_err *err)
+static int write_partial(const char *out_dir, sim_exp *exp, const sim_out_info *info, cli_trace *trace,
+                         sim_err *err)
 {
     sim_exp_seal(exp);
     int rc = sim_output_write(out_dir, exp, info, err);
+    if (rc == SIM_OK && trace != NULL)
+        rc = cli_trace_gather(trace, exp, info, err);
     if (rc != SIM_OK) {
         err->status = SIM_ERR_RUNTIME;
         return SIM_ERR_RUNTIME;
@@ -269,6 +273,7 @@ typedef struct experiment {
     sim_target_result tres;
     sim_precision *goals; /* --precision */
     sim_precision_status prec;
+    cli_trace *trace;     /* --trace */
     cli_progress prog;
 } experiment;
 
@@ -297,12 +302,24 @@ static int choose_threads(experiment *x, unsigned *threads, sim_err *err)
     return rc;
 }
 
+/* Options that need the whole experiment in one process. */
+static int one_process(const experiment *x, sim_err *err)
+{
+    if (x->dist == NULL)
+        return SIM_OK;
+    int rc = SIM_OK;
+    if (x->a->n_precisions > 0)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--precision runs in one process: use govsim, not govsim-mpi "
+                                             "(or give govsim-mpi a fixed --reps)");
+    if (x->a->trace != NULL)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--trace runs in one process: use govsim, not govsim-mpi (the "
+                                             "ranks' records would stay on their hosts)");
+    return rc;
+}
+
 static int parse_goals(experiment *x, sim_err *err)
 {
     const cli_args *a = x->a;
-    if (x->dist != NULL)
-        return sim_err_add(err, SIM_ERR_INPUT, "--precision runs in one process: use govsim, not govsim-mpi "
-                                               "(or give govsim-mpi a fixed --reps)");
     x->goals = sim_calloc(a->n_precisions, sizeof *x->goals);
     if (x->goals == NULL)
         return sim_err_nomem(err, "reading --precision");
@@ -318,13 +335,17 @@ static int parse_goals(experiment *x, sim_err *err)
 static int prepare(experiment *x, sim_err *err)
 {
     const cli_args *a = x->a;
-    int rc = load_all(a, &x->l, err);
+    int rc = one_process(x, err);
+    if (rc == SIM_OK)
+        rc = load_all(a, &x->l, err);
     if (rc == SIM_OK && a->target != NULL) {
         rc = sim_target_parse(a->target, x->l.model->ops->desc, &x->target, err);
         x->tp = rc == SIM_OK ? &x->target : NULL;
     }
     if (rc == SIM_OK && a->n_precisions > 0)
         rc = parse_goals(x, err);
+    if (rc == SIM_OK && a->trace != NULL && x->l.model->ops->desc->trace_columns == NULL)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "--trace: a %s scenario writes no records", x->l.model->kind);
     unsigned threads = 1;
     if (rc == SIM_OK)
         rc = choose_threads(x, &threads, err);
@@ -332,6 +353,9 @@ static int prepare(experiment *x, sim_err *err)
         rc = cli_manifest(a, x->l.model->kind, &x->manifest, err);
     if (rc == SIM_OK && x->lead)
         rc = open_out(a, &x->l, x->manifest, x->l.n * a->reps, &x->out_dir, &x->journal, &x->fresh, err);
+    if (rc == SIM_OK && x->lead && a->trace != NULL &&
+        (x->trace = cli_trace_create(x->out_dir, a->trace, x->l.model->ops->desc->trace_columns, err)) == NULL)
+        rc = sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
     if (rc == SIM_OK && (x->ec = sim_calloc(x->l.n, sizeof *x->ec)) == NULL)
         rc = sim_err_nomem(err, "setting up the experiment");
     if (rc != SIM_OK)
@@ -352,11 +376,29 @@ static int prepare(experiment *x, sim_err *err)
     }
     /* With --precision, task numbers leave room for every replication up to the cap. */
     sim_exp_opts eo = {a->seed, a->reps, threads, cli_progress_update, &x->prog, cli_stop_flag(),
-                       x->goals != NULL ? a->max_reps : 0};
+                       x->goals != NULL ? a->max_reps : 0, x->trace != NULL ? cli_trace_hooks(x->trace) : NULL};
     x->exp = sim_exp_create(l->model->ops, x->ec, l->n, &eo, err);
     if (x->exp == NULL)
         return sim_err_failed(err) ? err->status : SIM_ERR_RUNTIME;
     return SIM_OK;
+}
+
+/* Before a trace starts: how big it will be, so a large one is no surprise. */
+static void trace_estimate(const experiment *x)
+{
+    const cli_args *a = x->a;
+    if (a->quiet || x->l.model->trace_rows == NULL)
+        return;
+    double rows = 0;
+    for (size_t i = 0; i < x->l.n; i++)
+        rows += x->l.model->trace_rows(x->l.configs[i]);
+    size_t reps = sim_exp_reps(x->exp);
+    /* A row is about as long as the header, plus the scenario and the replication. */
+    double bytes = rows * (double)reps * ((double)strlen(x->l.model->ops->desc->trace_columns) + 24.0);
+    fprintf(stderr, "govsim: trace: about %.3g rows per replication, %.3g GB for %zu replication%s%s, to %s/%s "
+                    "(as much again in %s/.govsim/trace until it is deleted)\n",
+            rows / (double)x->l.n, bytes / 1e9, reps, reps == 1 ? "" : "s", x->goals != NULL ? " (more with --precision)" : "",
+            x->out_dir, a->trace, x->out_dir);
 }
 
 /* The journal begins (or is read back for --resume) once every process has
@@ -368,6 +410,10 @@ static int begin(experiment *x, int rc, sim_err *err)
         rc = dist->agree(dist, rc, rc == SIM_OK ? x->manifest : NULL, err);
     if (rc == SIM_OK && x->lead)
         rc = sim_journal_begin(x->journal, x->l.model->ops->desc, x->fresh, err);
+    if (rc == SIM_OK && x->trace != NULL) {
+        rc = cli_trace_begin(x->trace, x->fresh, err);
+        trace_estimate(x);
+    }
     if (rc == SIM_OK && x->lead && !x->fresh) {
         size_t n = 0;
         rc = sim_journal_replay(x->journal, x->exp, &n, err);
@@ -463,7 +509,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
                          NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0,
                          x->goals, x->goals != NULL ? a->n_precisions : 0, a->max_reps};
     if (rc == SIM_ERR_INTERRUPTED)
-        return write_partial(x->out_dir, x->exp, &info, err);
+        return write_partial(x->out_dir, x->exp, &info, x->trace, err);
     if (rc == SIM_OK && x->tp != NULL)
         rc = sim_target_eval(x->tp, x->exp, &x->tres, err);
     if (rc != SIM_OK)
@@ -471,6 +517,8 @@ static int deliver(experiment *x, int rc, sim_err *err)
     info.target = x->tp;
     info.target_res = &x->tres;
     if ((rc = runtime(sim_output_write(x->out_dir, x->exp, &info, err), err)) != SIM_OK)
+        return rc;
+    if (x->trace != NULL && (rc = runtime(cli_trace_gather(x->trace, x->exp, &info, err), err)) != SIM_OK)
         return rc;
     if (!a->quiet) {
         cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, a->n_factors, x->tp, &x->tres, x->out_dir,
@@ -524,6 +572,7 @@ static int cmd_experiment(const cli_args *a, cli_dist *dist, sim_err *err)
     sim_free(x.ec);
     sim_free(x.factor_names);
     sim_free(x.goals);
+    cli_trace_destroy(x.trace);
     sim_free(x.out_dir);
     sim_free(x.manifest);
     unload(&x.l);

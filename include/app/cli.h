@@ -82,6 +82,7 @@ typedef struct cli_args {
     /* --precision KPI[.GROUP]=HALFWIDTH (repeatable, pointing into argv) and its cap */
     const char **precisions;
     size_t n_precisions, max_reps;
+    const char *trace; /* --trace NAME: the records' file in the output directory */
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.

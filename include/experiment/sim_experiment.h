@@ -79,7 +79,19 @@ typedef struct sim_exp_opts {
     const atomic_int *stop;
     /* Room for sim_exp_set_reps() to grow reps to (0 or less than reps: reps). */
     size_t max_reps;
+    /* Optional (NULL: no records): where a task writes its record rows. Called
+     * from the worker threads, several at once. open gives the stream for a
+     * task about to run; close is called after the run, with its status, before
+     * the result is handed on (a journal records a task only once its records
+     * are whole); a status other than SIM_OK from either fails the task. */
+    const struct sim_exp_trace *trace;
 } sim_exp_opts;
+
+typedef struct sim_exp_trace {
+    void *ctx;
+    int (*open)(void *ctx, size_t task, FILE **out, sim_err *err);
+    int (*close)(void *ctx, size_t task, FILE *f, int status, sim_err *err);
+} sim_exp_trace;
 
 typedef struct sim_exp sim_exp;
 

@@ -15,12 +15,17 @@
  *  - dists: n_groups × n_dists quantile sketches (sim_stats.h), all created with
  *    the descriptor's (dist_accuracy, dist_lo, dist_hi), merged over replications
  *    for distribution plots.
+ *  - optionally, records (--trace): one CSV row per entity (a case, a
+ *    customer) with the descriptor's trace_columns, written to out->trace when
+ *    the runner gives one. Rows carry no replication or scenario: the
+ *    application adds those when it gathers the replications' rows.
  */
 #ifndef SIM_MODEL_H
 #define SIM_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim_err.h"
 #include "sim_stats.h"
@@ -41,6 +46,7 @@ typedef struct sim_model_desc {
     size_t n_dists;
     const sim_metric_def *dists;
     double dist_accuracy, dist_lo, dist_hi; /* sketch shape for every dist */
+    const char *trace_columns; /* header of the record rows, "case,born_h,..."; NULL: none */
 } sim_model_desc;
 
 typedef struct sim_rep_result {
@@ -49,6 +55,7 @@ typedef struct sim_rep_result {
     double *series;     /* n_points * n_series */
     sim_sketch **dists; /* n_groups * n_dists */
     uint64_t events;    /* events the kernel executed */
+    FILE *trace;        /* where to write record rows (NULL: none); not owned */
 } sim_rep_result;
 
 typedef struct sim_model_ops {

@@ -198,9 +198,11 @@ struct gov_case {
     uint32_t flags;
     uint32_t community, grid;
     uint8_t report_channel;   /* the channel its resident uses (a found case's too) */
+    uint8_t hops;             /* queues it has joined (or posts it was offered in), for the records */
     float u_on_spot, u_at_intake; /* drawn at birth: decided when it is known (worsening changes the category) */
     float u_actor, u_quality; /* drawn at birth: whether an actor takes it, whether its fix holds */
     float u_fix;              /* drawn at birth: whether the unit that closes it fixes it */
+    float contacted_after;    /* hours from the request to the resident's contact (CF_CONTACTED), for the records */
     double requested;         /* it became a 12345 request (called in or escalated): the contact limit counts from it */
     double born;              /* the problem arose */
     double known;             /* it was reported or found (NaN while latent) */
@@ -344,7 +346,8 @@ struct gov_model {
 
     gov_stats st;
     struct sim_rep_result *out;                /* the replication's result */
-    FILE *trace;
+    FILE *trace;                               /* the per-event trace (tests), or NULL */
+    FILE *records;                             /* one row per case (--trace), or NULL */
 };
 
 #endif

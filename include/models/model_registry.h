@@ -68,6 +68,9 @@ typedef struct model_kind {
     void (*result_warnings)(const void *config, const double *means, model_warn_fn *emit, void *ctx);
     /* Optional: what a configuration amounts to, in one line (head-counts). */
     void (*inputs_text)(const void *config, char *out, size_t size);
+    /* Optional: the record rows (--trace) a replication is expected to write,
+     * for the size estimate printed before a trace starts. */
+    double (*trace_rows)(const void *config);
 } model_kind;
 
 /* The rows, in registry order (the first is the default kind). */

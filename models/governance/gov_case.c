@@ -15,6 +15,7 @@
 #include "gov_draw.h"
 #include "gov_mem.h"
 #include "gov_pool.h"
+#include "gov_record.h"
 #include "gov_route.h"
 #include "gov_stats.h"
 #include "gov_unit.h"
@@ -76,16 +77,12 @@ double gov_route_key(gov_model *m, const gov_case *c, const gov_pool *pool)
 
 static const char *const hop_names[GOV_N_HOPS] = {
     "none", "latent", "grid_intake", "hotline_intake", "step", "wait", "posted", "resolve", "consult_prep", "meeting_wait"};
-static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street", "department",
-                                                    "hotline", "volunteer", "property", "social"};
-static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
-
 void gov_case_trace_write(gov_model *m, const gov_case *c, const char *event, const gov_pool *pool)
 {
     const char *hop = c->hop == HOP_STEP && c->step != NULL ? c->step->name : hop_names[c->hop];
     fprintf(m->trace, "%llu,%.6f,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)c->id, sim_now(m->sim), event,
-            hop, pool ? role_names[pool->role] : "", pool && pool->res ? sim_resource_name(pool->res) : "",
-            m->comm[c->community].name, class_names[c->cls], gov_cat(m, c)->name);
+            hop, pool ? gov_role_name(pool->role) : "", pool && pool->res ? sim_resource_name(pool->res) : "",
+            m->comm[c->community].name, gov_class_name(c->cls), gov_cat(m, c)->name);
 }
 
 /* ---- 12345 requests ---- */
@@ -108,6 +105,7 @@ static void request_contacted(gov_model *m, gov_case *c)
     const gov_hotline_cfg *h = &m->cfg->hotline;
     double limit = gov_cat(m, c)->urgent ? h->contact_limit_urgent : h->contact_limit;
     c->flags |= CF_CONTACTED;
+    c->contacted_after = (float)(sim_now(m->sim) - c->requested);
     if (sim_now(m->sim) - c->requested <= limit)
         c->flags |= CF_CONTACT_OK;
     gov_stats_contacted(m, c);
@@ -215,6 +213,7 @@ static void send(gov_model *m, gov_case *c, gov_pool *pool, int hop, double key)
     SIM_CHECK(pool != NULL && pool->res != NULL);
     c->hop = (uint8_t)hop;
     c->hop_since = sim_now(m->sim);
+    c->hops += c->hops < UINT8_MAX;
     c->w.pool = pool;
     c->w.job.key = key;
     c->w.job.flags = gov_cat(m, c)->urgent ? SIM_JOB_URGENT : 0;
@@ -346,6 +345,7 @@ void gov_route_post(gov_model *m, gov_case *c, gov_pool *const *pools, int n, go
 {
     c->hop = HOP_POSTED;
     c->hop_since = sim_now(m->sim);
+    c->hops += c->hops < UINT8_MAX;
     c->w.pool = pools[0]; /* counted at this role while posted */
     c->whistle_at = sim_now(m->sim);
     gov_stats_role(m, pools[0]->role, +1);
@@ -502,6 +502,7 @@ void gov_problem_birth(gov_model *m, uint32_t community, uint32_t grid, uint16_t
     c->born = now;
     c->known = NAN;
     c->responded = NAN;
+    c->whistle_at = NAN;
     c->w.kind = WK_CASE;
     c->w.job.server = -1;
     c->u_work = u->work;
@@ -834,7 +835,9 @@ void gov_case_resolved(gov_model *m, gov_case *c)
     decide_fixed(m, c);
     sim_cancel(m->sim, c->timer);
     gov_case_trace(m, c, "resolved", NULL);
-    gov_stats_closed(m, c, 1, satisfied(m, c, now));
+    int sat = satisfied(m, c, now);
+    gov_record(m, c, GOV_OUTCOME_RESOLVED, sat);
+    gov_stats_closed(m, c, 1, sat);
     follow_up(m, c);
     gov_case_release(m, c);
 }

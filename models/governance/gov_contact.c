@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "gov_case.h"
+#include "gov_record.h"
 #include "gov_contact.h"
 #include "gov_mem.h"
 #include "gov_stats.h"
@@ -36,6 +37,7 @@ static void abandon(gov_model *m, gov_case *c)
     }
     gov_stats_role(m, c->w.pool->role, -1);
     gov_case_trace(m, c, "abandoned", NULL);
+    gov_record(m, c, GOV_OUTCOME_ABANDONED, 0);
     gov_stats_closed(m, c, 0, 0);
     gov_case_release(m, c);
 }

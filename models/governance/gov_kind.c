@@ -40,6 +40,14 @@ static int size(const void *config, model_size *out, sim_err *err)
     return gov_check_size(config, &fp, err);
 }
 
+/* A row per problem: the problems expected over the horizon. */
+static double trace_rows(const void *config)
+{
+    gov_footprint fp;
+    gov_estimate(config, &fp);
+    return fp.candidates;
+}
+
 /* The routing rule in force at the start, per class when they differ. */
 static void summary(const void *config, char *out, size_t size)
 {
@@ -108,4 +116,5 @@ const model_kind gov_kind = {
     .warnings = warnings,
     .result_warnings = result_warnings,
     .inputs_text = inputs_text,
+    .trace_rows = trace_rows,
 };

@@ -12,6 +12,7 @@
 #include "gov_demand.h"
 #include "gov_inputs.h"
 #include "gov_mem.h"
+#include "gov_record.h"
 #include "gov_region.h"
 #include "gov_shift.h"
 #include "gov_staff.h"
@@ -97,6 +98,7 @@ const sim_model_desc gov_model_desc = {
     .series = series_defs,
     .n_dists = GOV_N_DISTS,
     .dists = dist_defs,
+    .trace_columns = gov_record_columns,
     .dist_accuracy = 0.005,
     .dist_lo = 1e-3,
     .dist_hi = 1e6,
@@ -233,13 +235,16 @@ int gov_run_replication(const gov_config *cfg, uint64_t seed, uint64_t rep, cons
     m.out = out;
     m.err = err;
     m.trace = opts ? opts->trace : NULL;
+    m.records = out->trace;
     if (m.trace)
         fputs("case,time_h,event,hop,role,unit,community,class,category\n", m.trace);
     int rc = setup(&m, seed, rep);
     if (rc == SIM_OK) {
         rc = sim_run_until(m.sim, cfg->horizon);
-        if (rc == SIM_OK)
+        if (rc == SIM_OK) {
             gov_stats_finish(&m);
+            gov_record_unfinished(&m);
+        }
     }
     if (opts != NULL && opts->memory != NULL)
         gov_memory_report(&m, opts->memory);

@@ -84,3 +84,10 @@ double gov_pool_speed_factor(const gov_pool *p, int server, double now, const go
                                                                       : 1.0;
 }
 
+static const char *const role_names[GOV_N_ROLES] = {"grid", "community", "street", "department",
+                                                    "hotline", "volunteer", "property", "social"};
+static const char *const class_names[GOV_N_CLASSES] = {"urban", "fringe", "rural"};
+
+const char *gov_role_name(int role) { return role_names[role]; }
+
+const char *gov_class_name(int cls) { return class_names[cls]; }

@@ -15,6 +15,11 @@ int gov_pool_grow_slots(gov_pool *p, unsigned want);
 /* How much longer server's work takes now: the learning slowdown of a newcomer, or 1. */
 double gov_pool_speed_factor(const gov_pool *p, int server, double now, const gov_config *cfg);
 
+/* "grid", "community", ...: a role as the trace and the records name it. */
+const char *gov_role_name(int role);
+/* "urban", "fringe", "rural": an area class as files name it. */
+const char *gov_class_name(int cls);
+
 /* A member of the pool's staff: active and not on the way out. */
 static inline int gov_pool_present(const gov_pool *p, unsigned i)
 {

@@ -94,6 +94,13 @@ static const char *name(const void *config) { return ((const mmc_config *)config
 
 static double warmup(const void *config) { return ((const mmc_config *)config)->warmup; }
 
+/* A row per customer served: about lambda per hour. */
+static double trace_rows(const void *config)
+{
+    const mmc_config *c = config;
+    return c->lambda * c->horizon;
+}
+
 const model_kind mmc_kind = {
     .kind = "mmc",
     .doc = "M/M/c queue with an urgent class: validation and teaching model",
@@ -108,4 +115,5 @@ const model_kind mmc_kind = {
     .headline = mmc_headline,
     .report = &mmc_report,
     .size = NULL,
+    .trace_rows = trace_rows,
 };

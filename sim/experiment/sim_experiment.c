@@ -429,6 +429,22 @@ static void record_failure(sim_exp *exp, size_t task, const sim_err *e)
     pthread_mutex_unlock(&exp->lock);
 }
 
+/* One replication, with its record stream when records are asked for. */
+static int run_task(sim_exp *exp, size_t t, sim_rep_result *res, sim_err *e)
+{
+    const sim_exp_trace *tr = exp->opts.trace;
+    if (tr != NULL && tr->open(tr->ctx, t, &res->trace, e) != SIM_OK)
+        return sim_err_failed(e) ? e->status : SIM_ERR_RUNTIME;
+    int rc = exp->ops->run(exp->confs[t / exp->stride].c.config, exp->opts.seed, (uint64_t)(t % exp->stride), res, e);
+    if (tr != NULL) {
+        int crc = tr->close(tr->ctx, t, res->trace, rc, e);
+        res->trace = NULL;
+        if (rc == SIM_OK)
+            rc = crc;
+    }
+    return rc;
+}
+
 static void *worker(void *arg)
 {
     sim_exp *exp = arg;
@@ -437,9 +453,7 @@ static void *worker(void *arg)
     for (size_t t; (t = take_task(exp)) < exp->n_space;) {
         sim_err_init(&e);
         sim_rep_result *res = sim_exp_result_new(exp, t, &e);
-        int rc = res == NULL ? (sim_err_failed(&e) ? e.status : SIM_ERR_RUNTIME)
-                             : exp->ops->run(exp->confs[t / exp->stride].c.config, exp->opts.seed,
-                                             (uint64_t)(t % exp->stride), res, &e);
+        int rc = res == NULL ? (sim_err_failed(&e) ? e.status : SIM_ERR_RUNTIME) : run_task(exp, t, res, &e);
         if (rc == SIM_OK && h != NULL && h->finished != NULL)
             rc = h->finished(h->ctx, t, res, &e);
         if (rc == SIM_OK && (h == NULL || !h->forward_only))
