@@ -22,9 +22,9 @@ endif
 B := build/$(V)
 
 CC ?= cc
-PKGS := gsl libcjson
+PKGS := gsl libcjson xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson -lxlsxwriter -lz)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -MMD -MP

@@ -6,7 +6,7 @@ set -eu
 
 pkgs_for() {
     case "$1" in
-        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev" ;;
+        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev" ;;
         demo)   echo "gnuplot-nox fonts-noto-cjk" ;;
         test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl" ;;
         bench)  echo "python3 python3-simpy" ;;

@@ -22,7 +22,7 @@
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, O_PRECISION, O_MAX_REPS, O_TRACE, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, O_PRECISION, O_MAX_REPS, O_TRACE, O_XLSX, N_OPTS
 };
 
 typedef struct opt {
@@ -35,7 +35,7 @@ static const opt opts[N_OPTS] = {
     {"reps", 1, 0},  {"seed", 1, 0},  {"out", 1, 0},   {"threads", 1, 0}, {"plot", 0, 0},
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
     {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0}, {"max-evals", 1, 0},
-    {"range", 1, 1},  {"design", 1, 1}, {"precision", 1, 0}, {"max-reps", 1, 0}, {"trace", 1, 0},
+    {"range", 1, 1},  {"design", 1, 1}, {"precision", 1, 0}, {"max-reps", 1, 0}, {"trace", 1, 0}, {"xlsx", 0, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -367,6 +367,9 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
                                val, CLI_MAX_REPS);
         a->max_reps = (size_t)u;
         return SIM_OK;
+    case O_XLSX:
+        a->xlsx = 1;
+        return SIM_OK;
     case O_TRACE:
         a->trace = val;
         return cli_trace_check_name(val, err);
@@ -465,7 +468,7 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
     if (seen[id]++ && !repeatable)
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
     int calibrate_opt = id == O_TARGET || id == O_PARAM || id == O_MAX_EVALS;
-    int sequential = id == O_PRECISION || id == O_MAX_REPS || id == O_TRACE;
+    int sequential = id == O_PRECISION || id == O_MAX_REPS || id == O_TRACE || id == O_XLSX;
     int applies = a->cmd == CLI_CALIBRATE ? (calibrate_opt || !opts[id].sweep_only) && id != O_PLOT &&
                                                 id != O_REPORT && !sequential
                                           : !(opts[id].sweep_only && a->cmd != CLI_SWEEP) && id != O_MAX_EVALS;
@@ -698,6 +701,8 @@ void cli_usage(FILE *f)
         "  --max-reps N   with --precision: stop at N replications (default 1000)\n"
         "  --trace NAME   also write DIR/NAME (e.g. cases.csv): one row per case (or customer) of\n"
         "                 every replication, with its times, class, channel and outcome\n"
+        "  --xlsx         also write DIR/results.xlsx: headline KPIs with CIs per scenario and class,\n"
+        "                 differences, inputs and every KPI, for Excel or WPS (sheets in --lang)\n"
         "\n"
         "models (a scenario's \"model\" field; the first is the default):\n",
         f);
@@ -710,7 +715,7 @@ void cli_usage(FILE *f)
     fputs(
         "\n"
         "files written: summary.json, summary.csv, results.csv, replications.csv, timeseries.csv,\n"
-        "timeseries_band.csv, report.html with --report\n"
+        "timeseries_band.csv; report.html with --report, results.xlsx with --xlsx, NAME with --trace\n"
         "               (docs/output.md)\n"
         "exit status: 0 done; 1 runtime failure; 2 bad command line, scenario or output directory;\n"
         "             3 sweep --target never met, or --precision not reached by --max-reps (results\n"

@@ -24,6 +24,7 @@
 #include "sim_plot.h"
 #include "sim_precision.h"
 #include "sim_target.h"
+#include "sim_xlsx.h"
 
 typedef struct loaded {
     const model_kind *model;
@@ -237,24 +238,6 @@ static int open_out(const cli_args *a, const loaded *l, const char *manifest, si
     if (rc == SIM_OK)
         rc = cli_journal_open(a, *out_dir, manifest, n_tasks, j, fresh, err);
     return rc;
-}
-
-/* After SIGINT / SIGTERM: the files describe the replications that finished. */
-static int write_partial(const char *out_dir, sim_exp *exp, const sim_out_info *info, cli_trace *trace,
-                         sim_err *err)
-{
-    sim_exp_seal(exp);
-    int rc = sim_output_write(out_dir, exp, info, err);
-    if (rc == SIM_OK && trace != NULL)
-        rc = cli_trace_gather(trace, exp, info, err);
-    if (rc != SIM_OK) {
-        err->status = SIM_ERR_RUNTIME;
-        return SIM_ERR_RUNTIME;
-    }
-    return sim_err_add(err, SIM_ERR_INTERRUPTED,
-                       "interrupted: %zu of %zu replications finished and written to %s (partial); "
-                       "the same command with --resume continues",
-                       sim_exp_tasks_done(exp), sim_exp_tasks(exp), out_dir);
 }
 
 /* One run, compare or sweep from the command line to the files. */
@@ -479,6 +462,40 @@ static int runtime(int rc, sim_err *err)
     return SIM_OK;
 }
 
+/* The files asked for beside the usual ones: the records, the workbook. */
+static int write_extras(const cli_args *a, const model_kind *m, const char *out_dir, const sim_exp *exp,
+                        const sim_out_info *info, cli_trace *trace, sim_err *err)
+{
+    int rc = SIM_OK;
+    if (trace != NULL)
+        rc = cli_trace_gather(trace, exp, info, err);
+    if (rc == SIM_OK && a->xlsx) {
+        const sim_report_spec *rs = m->report;
+        sim_xlsx_info xi = {info, m->headline, m->plots, rs, a->zh};
+        rc = sim_xlsx_write(out_dir, exp, &xi, err);
+    }
+    return rc;
+}
+
+/* After SIGINT / SIGTERM: the files describe the replications that finished. */
+static int write_partial(const experiment *x, const sim_out_info *info, sim_err *err)
+{
+    sim_exp *exp = x->exp;
+    const char *out_dir = x->out_dir;
+    sim_exp_seal(exp);
+    int rc = sim_output_write(out_dir, exp, info, err);
+    if (rc == SIM_OK)
+        rc = write_extras(x->a, x->l.model, out_dir, exp, info, x->trace, err);
+    if (rc != SIM_OK) {
+        err->status = SIM_ERR_RUNTIME;
+        return SIM_ERR_RUNTIME;
+    }
+    return sim_err_add(err, SIM_ERR_INTERRUPTED,
+                       "interrupted: %zu of %zu replications finished and written to %s (partial); "
+                       "the same command with --resume continues",
+                       sim_exp_tasks_done(exp), sim_exp_tasks(exp), out_dir);
+}
+
 /* How many replications --precision took, or that the cap came first. */
 static void precision_verdict(const experiment *x)
 {
@@ -509,7 +526,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
                          NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0,
                          x->goals, x->goals != NULL ? a->n_precisions : 0, a->max_reps};
     if (rc == SIM_ERR_INTERRUPTED)
-        return write_partial(x->out_dir, x->exp, &info, x->trace, err);
+        return write_partial(x, &info, err);
     if (rc == SIM_OK && x->tp != NULL)
         rc = sim_target_eval(x->tp, x->exp, &x->tres, err);
     if (rc != SIM_OK)
@@ -518,7 +535,7 @@ static int deliver(experiment *x, int rc, sim_err *err)
     info.target_res = &x->tres;
     if ((rc = runtime(sim_output_write(x->out_dir, x->exp, &info, err), err)) != SIM_OK)
         return rc;
-    if (x->trace != NULL && (rc = runtime(cli_trace_gather(x->trace, x->exp, &info, err), err)) != SIM_OK)
+    if ((rc = runtime(write_extras(a, x->l.model, x->out_dir, x->exp, &info, x->trace, err), err)) != SIM_OK)
         return rc;
     if (!a->quiet) {
         cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, a->n_factors, x->tp, &x->tres, x->out_dir,

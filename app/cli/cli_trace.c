@@ -1,5 +1,4 @@
 /* cli_trace.c — --trace: per-replication record files and their gathering (cli_trace.h). */
-#define _POSIX_C_SOURCE 200809L /* getline, openat-free POSIX file calls */
 #include "cli_trace.h"
 
 #include <dirent.h>

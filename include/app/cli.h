@@ -83,6 +83,7 @@ typedef struct cli_args {
     const char **precisions;
     size_t n_precisions, max_reps;
     const char *trace; /* --trace NAME: the records' file in the output directory */
+    int xlsx;          /* --xlsx: results.xlsx */
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.

@@ -36,6 +36,12 @@ typedef int sim_write_fn(FILE *f, void *ctx, sim_err *err);
 /* Write dir/name atomically through fn. */
 int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ctx, sim_err *err);
 
+/* The same for a library that writes a file by its path (a workbook): fn
+ * writes the file at path (created empty, to be replaced), then it is flushed
+ * to disk and renamed to dir/name. */
+typedef int sim_path_write_fn(const char *path, void *ctx, sim_err *err);
+int sim_out_atomic_path(const char *dir, const char *name, sim_path_write_fn *fn, void *ctx, sim_err *err);
+
 /* mkdir -p with mode 0755 (less the umask), then make sure a file can be created
  * in it. Refuses a path that is an existing non-directory. On failure, directories
  * this call created are removed again and err says why (SIM_ERR_INPUT). */

@@ -24,47 +24,36 @@ static char *join(const char *dir, const char *name, const char *prefix, const c
     return p;
 }
 
-int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ctx, sim_err *err)
+/* A new file beside dir/name, created with O_EXCL: never a file (or link)
+ * someone else put there. *tmp is its path; the descriptor is returned. */
+static int create_tmp(const char *dir, const char *name, const char *final, char **tmp, sim_err *err)
 {
-    char *final = join(dir, name, "", "");
-    char *tmp = NULL;
     int fd = -1;
-    if (final == NULL)
-        return sim_err_nomem(err, "naming an output file");
-    /* O_EXCL: never write through a file (or link) someone else put there. */
+    *tmp = NULL;
     for (int k = 0; k < 100 && fd < 0; k++) {
         char suffix[48];
         snprintf(suffix, sizeof suffix, ".tmp-%ld-%d", (long)getpid(), k);
-        sim_free(tmp);
-        tmp = join(dir, name, ".", suffix);
-        if (tmp == NULL) {
-            sim_free(final);
-            return sim_err_nomem(err, "naming an output file");
+        sim_free(*tmp);
+        *tmp = join(dir, name, ".", suffix);
+        if (*tmp == NULL) {
+            sim_err_nomem(err, "naming an output file");
+            return -1;
         }
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
         if (fd < 0 && errno != EEXIST)
             break;
     }
     if (fd < 0) {
-        int rc = sim_err_add(err, SIM_ERR_INPUT, "cannot write %s: %s", final, strerror(errno));
-        sim_free(tmp);
-        sim_free(final);
-        return rc;
+        sim_err_add(err, SIM_ERR_INPUT, "cannot write %s: %s", final, strerror(errno));
+        sim_free(*tmp);
+        *tmp = NULL;
     }
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL) {
-        close(fd);
-        unlink(tmp);
-        sim_free(tmp);
-        sim_free(final);
-        return sim_err_nomem(err, "opening an output file");
-    }
-    int rc = fn(f, ctx, err);
-    int werr = 0;
-    if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-        werr = errno ? errno : EIO;
-    if (fclose(f) != 0 && werr == 0)
-        werr = errno ? errno : EIO;
+    return fd;
+}
+
+/* The written temporary file becomes dir/name (or goes away on failure). */
+static int commit(char *tmp, char *final, int rc, int werr, sim_err *err)
+{
     if (rc == SIM_OK && werr != 0)
         rc = sim_err_add(err, SIM_ERR_RUNTIME, "cannot write %s: %s", final, strerror(werr));
     if (rc == SIM_OK && rename(tmp, final) != 0)
@@ -75,6 +64,65 @@ int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ct
     sim_free(tmp);
     sim_free(final);
     return rc;
+}
+
+/* dir/name's final path and its temporary file: the descriptor, or -1 with
+ * the status in *rc and nothing left to free. */
+static int begin_atomic(const char *dir, const char *name, char **final, char **tmp, int *rc, sim_err *err)
+{
+    *final = join(dir, name, "", "");
+    *tmp = NULL;
+    if (*final == NULL) {
+        *rc = sim_err_nomem(err, "naming an output file");
+        return -1;
+    }
+    int fd = create_tmp(dir, name, *final, tmp, err);
+    if (fd < 0) {
+        sim_free(*final);
+        *rc = err->status != SIM_OK ? err->status : SIM_ERR_RUNTIME;
+    }
+    return fd;
+}
+
+int sim_out_atomic(const char *dir, const char *name, sim_write_fn *fn, void *ctx, sim_err *err)
+{
+    char *final, *tmp;
+    int rc = SIM_OK, fd = begin_atomic(dir, name, &final, &tmp, &rc, err);
+    if (fd < 0)
+        return rc;
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL) {
+        close(fd);
+        unlink(tmp);
+        sim_free(tmp);
+        sim_free(final);
+        return sim_err_nomem(err, "opening an output file");
+    }
+    rc = fn(f, ctx, err);
+    int werr = 0;
+    if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+        werr = errno ? errno : EIO;
+    if (fclose(f) != 0 && werr == 0)
+        werr = errno ? errno : EIO;
+    return commit(tmp, final, rc, werr, err);
+}
+
+int sim_out_atomic_path(const char *dir, const char *name, sim_path_write_fn *fn, void *ctx, sim_err *err)
+{
+    char *final, *tmp;
+    int rc = SIM_OK, fd = begin_atomic(dir, name, &final, &tmp, &rc, err);
+    if (fd < 0)
+        return rc;
+    close(fd);
+    rc = fn(tmp, ctx, err);
+    /* The library closed its own stream: flush the file to disk from here. */
+    int werr = 0;
+    fd = rc == SIM_OK ? open(tmp, O_RDONLY) : -1;
+    if (rc == SIM_OK && (fd < 0 || fsync(fd) != 0))
+        werr = errno ? errno : EIO;
+    if (fd >= 0)
+        close(fd);
+    return commit(tmp, final, rc, werr, err);
 }
 
 /* A file can be created in dir (EACCES, EROFS, ENOSPC show up here, before any run). */
