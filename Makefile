@@ -152,7 +152,8 @@ $(B)/govsim-tests: $(TEST_OBJ) $(B)/libgovsim.a
 # library, into govsim-plugin and govsim-tests-plugin; the suites that iterate
 # the registry (conservation, memory, consultation, multi_dispatch) then run on
 # that rule too, unedited.
-PLUGIN_OBJ := $(B)/plugin/route_registry.o $(B)/plugin/route_direct.o
+PLUGIN_OBJ := $(B)/plugin/route_registry.o $(B)/plugin/route_direct.o $(B)/plugin/registry.o \
+              $(B)/plugin/model_ishigami.o
 PLUGIN_SUITES := @(gov_conservation|gov_memory|gov_consultation|gov_multi|plugin)/*
 
 $(B)/plugin/route_registry.o: models/governance/routing/route_registry.c | deps
@@ -162,6 +163,15 @@ $(B)/plugin/route_registry.o: models/governance/routing/route_registry.c | deps
 $(B)/plugin/route_direct.o: tests/plugin/route_direct.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(INC_routing) -c $< -o $@
+
+# A model likewise (tests/plugin/model_ishigami.c: functions with known sensitivity indices).
+$(B)/plugin/registry.o: models/registry.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(INC_registry) -Itests/plugin -DGOV_EXTRA_MODELS_HEADER='"extra_models.h"' -c $< -o $@
+
+$(B)/plugin/model_ishigami.o: tests/plugin/model_ishigami.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(INC_models) -c $< -o $@
 
 $(B)/govsim-plugin: $(MAIN_OBJ) $(PLUGIN_OBJ) $(B)/libgovsim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -11,9 +11,17 @@
 #include "mmc_model.h"
 #include "model_registry.h"
 
+/* A test build adds models that exist only under tests/ (-DGOV_EXTRA_MODELS_HEADER). */
+#ifdef GOV_EXTRA_MODELS_HEADER
+#include GOV_EXTRA_MODELS_HEADER
+#else
+#define GOV_EXTRA_MODELS
+#endif
+
 static const model_kind *const kinds[] = {
     &gov_kind,
     &mmc_kind,
+    GOV_EXTRA_MODELS
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 

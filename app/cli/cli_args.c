@@ -22,7 +22,7 @@
 
 enum opt_id {
     O_REPS, O_SEED, O_OUT, O_THREADS, O_PLOT, O_LANG, O_QUIET, O_PARAM, O_VALUES, O_TARGET,
-    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, O_PRECISION, O_MAX_REPS, O_TRACE, O_XLSX, N_OPTS
+    O_REPORT, O_RESUME, O_FORCE, O_SET, O_MAX_EVALS, O_RANGE, O_DESIGN, O_PRECISION, O_MAX_REPS, O_TRACE, O_XLSX, O_METHOD, O_SAMPLES, O_LEVELS, N_OPTS
 };
 
 typedef struct opt {
@@ -36,6 +36,7 @@ static const opt opts[N_OPTS] = {
     {"lang", 1, 0},  {"quiet", 0, 0}, {"param", 1, 1}, {"values", 1, 1},  {"target", 1, 1},
     {"report", 0, 0}, {"resume", 0, 0}, {"force", 0, 0}, {"set", 1, 0}, {"max-evals", 1, 0},
     {"range", 1, 1},  {"design", 1, 1}, {"precision", 1, 0}, {"max-reps", 1, 0}, {"trace", 1, 0}, {"xlsx", 0, 0},
+    {"method", 1, 0}, {"samples", 1, 0}, {"levels", 1, 0},
 };
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -238,6 +239,34 @@ static int new_factor(cli_args *a, const char *path, sim_err *err)
     return SIM_OK;
 }
 
+/* sensitivity: --param PATH:LOW:HIGH (the path itself has no ':'). */
+static int sa_param(cli_args *a, const char *val, sim_err *err)
+{
+    const char *colon = strchr(val, ':');
+    if (colon == NULL || colon == val)
+        return sim_err_add(err, SIM_ERR_INPUT, "--param '%s': expected PATH:LOW:HIGH, e.g. "
+                                               "staffing.community_workers_per_10k:12:24", val);
+    if (a->n_factors >= SIM_SA_MAX_PARAMS)
+        return sim_err_add(err, SIM_ERR_INPUT, "--param '%s': at most %d parameters", val, SIM_SA_MAX_PARAMS);
+    char *path = sim_malloc((size_t)(colon - val) + 1);
+    if (path == NULL)
+        return sim_err_nomem(err, "reading the command line");
+    memcpy(path, val, (size_t)(colon - val));
+    path[colon - val] = '\0';
+    int rc = new_factor(a, path, err);
+    if (rc != SIM_OK) {
+        sim_free(path);
+        return rc;
+    }
+    cli_factor *f = &a->factors[a->n_factors - 1];
+    f->owned_path = path;
+    sim_err local;
+    sim_err_init(&local);
+    if (factor_range(f, colon + 1, &local) != SIM_OK)
+        return sim_err_add(err, SIM_ERR_INPUT, "--param '%s': expected PATH:LOW:HIGH with numbers LOW < HIGH", val);
+    return SIM_OK;
+}
+
 static int append(const char ***list, size_t *n, const char *val, sim_err *err)
 {
     const char **l = sim_reallocarray(*list, *n + 1, sizeof *l);
@@ -307,6 +336,8 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
             return sim_err_add(err, SIM_ERR_INPUT, "--param: empty field path");
         if (a->cmd == CLI_CALIBRATE)
             return append(&a->cal_params, &a->n_cal_params, val, err);
+        if (a->sa)
+            return sa_param(a, val, err);
         return new_factor(a, val, err);
     case O_TARGET:
         if (a->cmd == CLI_CALIBRATE)
@@ -370,6 +401,23 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     case O_XLSX:
         a->xlsx = 1;
         return SIM_OK;
+    case O_METHOD:
+        if (strcmp(val, "morris") != 0 && strcmp(val, "sobol") != 0)
+            return sim_err_add(err, SIM_ERR_INPUT, "--method '%s': allowed: morris, sobol", val);
+        a->sa_plan.method = strcmp(val, "sobol") == 0 ? SIM_SA_SOBOL : SIM_SA_MORRIS;
+        return SIM_OK;
+    case O_SAMPLES:
+        if (!parse_u64(val, CLI_MAX_VALUES, &u) || u < 2)
+            return sim_err_add(err, SIM_ERR_INPUT, "--samples '%s': expected a whole number from 2 to %d", val,
+                               CLI_MAX_VALUES);
+        a->sa_plan.samples = (size_t)u;
+        return SIM_OK;
+    case O_LEVELS:
+        if (!parse_u64(val, 100, &u) || u < 2 || u % 2 != 0)
+            return sim_err_add(err, SIM_ERR_INPUT, "--levels '%s': expected an even number from 2 to 100 (the "
+                                                   "Morris grid)", val);
+        a->sa_plan.levels = (size_t)u;
+        return SIM_OK;
     case O_TRACE:
         a->trace = val;
         return cli_trace_check_name(val, err);
@@ -382,14 +430,15 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
 static const struct {
     const char *name;
     cli_cmd cmd;
-} commands[] = {{"run", CLI_RUN}, {"compare", CLI_COMPARE}, {"sweep", CLI_SWEEP}, {"check", CLI_CHECK},
+} commands[] = {{"run", CLI_RUN}, {"compare", CLI_COMPARE}, {"sweep", CLI_SWEEP}, {"sensitivity", CLI_SWEEP},
+               {"check", CLI_CHECK},
                 {"calibrate", CLI_CALIBRATE}};
 
 static int check_counts(const cli_args *a, const int *seen, sim_err *err)
 {
     int rc = SIM_OK;
     const char *cmd = a->cmd == CLI_RUN ? "run" : a->cmd == CLI_COMPARE ? "compare"
-                    : a->cmd == CLI_SWEEP ? "sweep" : a->cmd == CLI_CALIBRATE ? "calibrate" : "check";
+                    : a->cmd == CLI_SWEEP ? (a->sa ? "sensitivity" : "sweep") : a->cmd == CLI_CALIBRATE ? "calibrate" : "check";
     if (a->cmd == CLI_COMPARE && a->n_files < 2)
         rc = sim_err_add(err, SIM_ERR_INPUT, "compare: needs at least two scenario files, got %zu", a->n_files);
     else if ((a->cmd == CLI_RUN || a->cmd == CLI_SWEEP || a->cmd == CLI_CALIBRATE) && a->n_files != 1)
@@ -397,9 +446,12 @@ static int check_counts(const cli_args *a, const int *seen, sim_err *err)
     else if (a->cmd == CLI_CHECK && a->n_files < 1)
         rc = sim_err_add(err, SIM_ERR_INPUT, "check: needs at least one scenario file");
     /* (--values or --range without a --param has said so already) */
-    if (a->cmd == CLI_SWEEP && !seen[O_PARAM] && !seen[O_VALUES] && !seen[O_RANGE])
+    if (a->sa && !seen[O_PARAM])
+        rc = sim_err_add(err, SIM_ERR_INPUT, "sensitivity: --param PATH:LOW:HIGH is required (a parameter and "
+                                             "its range; repeatable)");
+    if (a->cmd == CLI_SWEEP && !a->sa && !seen[O_PARAM] && !seen[O_VALUES] && !seen[O_RANGE])
         rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param PATH is required (the field to vary)");
-    for (size_t k = 0; a->cmd == CLI_SWEEP && k < a->n_factors; k++) {
+    for (size_t k = 0; a->cmd == CLI_SWEEP && !a->sa && k < a->n_factors; k++) {
         const cli_factor *f = &a->factors[k];
         if (a->lhs_points == 0 && !f->values_given)
             rc = sim_err_add(err, SIM_ERR_INPUT, "sweep: --param %s needs --values LIST (e.g. 8,12,18, 8:30:2 or "
@@ -465,6 +517,12 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
     /* --set may be given for several fields; calibrate fits several targets and parameters */
     int repeatable = id == O_SET || id == O_PRECISION || (a->cmd == CLI_CALIBRATE && (id == O_TARGET || id == O_PARAM)) ||
                      (a->cmd == CLI_SWEEP && (id == O_PARAM || id == O_VALUES || id == O_RANGE));
+    /* govsim sensitivity: a sweep over a design of its own */
+    int sa_opt = id == O_METHOD || id == O_SAMPLES || id == O_LEVELS;
+    int not_sa = id == O_VALUES || id == O_RANGE || id == O_DESIGN || id == O_TARGET || id == O_PRECISION ||
+                 id == O_MAX_REPS || id == O_REPORT || id == O_MAX_EVALS;
+    if ((a->sa && not_sa) || (!a->sa && sa_opt))
+        return sim_err_add(err, SIM_ERR_INPUT, "--%s does not apply to '%s'", opts[id].name, c);
     if (seen[id]++ && !repeatable)
         return sim_err_add(err, SIM_ERR_INPUT, "--%s given twice", opts[id].name);
     int calibrate_opt = id == O_TARGET || id == O_PARAM || id == O_MAX_EVALS;
@@ -485,7 +543,15 @@ static int parse_option(cli_args *a, int argc, char **argv, int *i, int *seen, s
 static int build_design(cli_args *a, sim_err *err)
 {
     size_t nf = a->n_factors, n = 1;
-    if (a->lhs_points > 0) {
+    if (a->sa) {
+        a->sa_plan.k = nf;
+        if (a->sa_plan.samples == 0)
+            a->sa_plan.samples = a->sa_plan.method == SIM_SA_MORRIS ? 10 : 64;
+        n = sim_sa_points(&a->sa_plan);
+        if (n > CLI_MAX_VALUES)
+            return sim_err_add(err, SIM_ERR_INPUT, "sensitivity: %zu design points (at most %d): fewer --samples or "
+                                                   "parameters", n, CLI_MAX_VALUES);
+    } else if (a->lhs_points > 0) {
         n = a->lhs_points;
     } else {
         for (size_t k = 0; k < nf; k++) {
@@ -499,8 +565,23 @@ static int build_design(cli_args *a, sim_err *err)
     if (a->point_text == NULL || a->values == NULL)
         return sim_err_nomem(err, "building the design");
     a->n_values = n;
-    int one_numeric = nf == 1 && !a->factors[0].categorical;
-    if (a->lhs_points > 0) {
+    int one_numeric = nf == 1 && !a->factors[0].categorical && !a->sa;
+    if (a->sa) {
+        size_t got = 0;
+        int rc = sim_sa_design(&a->sa_plan, a->seed, &a->sa_u, &got, err);
+        for (size_t p = 0; rc == SIM_OK && p < n; p++) {
+            for (size_t k = 0; k < nf && rc == SIM_OK; k++) {
+                const cli_factor *f = &a->factors[k];
+                char buf[40];
+                snprintf(buf, sizeof buf, "%.17g", f->lo + (f->hi - f->lo) * a->sa_u[p * nf + k]);
+                if ((a->point_text[p * nf + k] = sim_strdup(buf)) == NULL)
+                    rc = sim_err_nomem(err, "building the design");
+            }
+            a->values[p] = NAN;
+        }
+        if (rc != SIM_OK)
+            return rc;
+    } else if (a->lhs_points > 0) {
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
         size_t *perm = sim_calloc(n, sizeof *perm);
         if (r == NULL || perm == NULL) {
@@ -588,8 +669,11 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
         k++;
     if (k == sizeof commands / sizeof commands[0])
         return sim_err_add(err, SIM_ERR_INPUT,
-                           "unknown command '%s'; allowed: run, compare, sweep, check, calibrate, --help, --version", c);
+                           "unknown command '%s'; allowed: run, compare, sweep, sensitivity, check, calibrate, --help, "
+                           "--version", c);
     a->cmd = commands[k].cmd;
+    a->sa = strcmp(c, "sensitivity") == 0;
+    a->sa_plan = (sim_sa_plan){SIM_SA_MORRIS, 0, 0, 4};
     a->files = sim_calloc((size_t)argc, sizeof *a->files);
     if (a->files == NULL)
         return sim_err_nomem(err, "reading the command line");
@@ -630,7 +714,11 @@ void cli_args_free(cli_args *a)
         sim_free(a->factors[k].text);
         sim_free(a->factors[k].num);
     }
+    for (size_t k = 0; k < a->n_factors; k++)
+        sim_free(a->factors[k].owned_path);
     sim_free(a->factors);
+    sim_free(a->sa_u);
+    a->sa_u = NULL;
     for (size_t i = 0; a->point_text != NULL && i < a->n_values * a->n_factors; i++)
         sim_free(a->point_text[i]);
     sim_free(a->point_text);
@@ -658,6 +746,7 @@ void cli_usage(FILE *f)
         "       govsim compare A.json B.json [C.json ...] [options]\n"
         "       govsim sweep SCENARIO.json --param PATH --values LIST [--target EXPR] [options]\n"
         "       govsim check SCENARIO.json [...]\n"
+        "       govsim sensitivity SCENARIO.json --param PATH:LOW:HIGH ... [--method morris|sobol]\n"
         "       govsim calibrate SCENARIO.json --target KPI[.GROUP]=VALUE[:TOL] ... --param PATH:LOW:HIGH ...\n"
         "       govsim --help | --version\n"
         "\n"
@@ -667,6 +756,9 @@ void cli_usage(FILE *f)
         "            and paired differences against the first scenario\n"
         "  sweep     one scenario at each point of a design: a field set to each value of LIST,\n"
         "            the full factorial of several, or a Latin hypercube (--design lhs:N)\n"
+        "  sensitivity  global sensitivity of every KPI to the parameters (--param PATH:LOW:HIGH,\n"
+        "            repeatable): Morris elementary effects (mu*, sigma) or Sobol indices (first-order,\n"
+        "            total, bootstrap CIs); writes DIR/sensitivity.csv, with --plot a figure per headline KPI\n"
         "  check     validate scenario files only\n"
         "  calibrate fit numeric fields (--param PATH:LOW:HIGH, repeatable) to KPI targets\n"
         "            (--target KPI[.GROUP]=VALUE[:TOL], repeatable) with common random numbers and\n"
@@ -694,6 +786,9 @@ void cli_usage(FILE *f)
         "                 factorial\n"
         "  --design lhs:N sweep: a Latin hypercube of N points over the --range LOW:HIGH of each --param\n"
         "  --max-evals N  calibrate: at most N evaluations of the search (default 60)\n"
+        "  --method M     sensitivity: morris (default; r (k+1) runs) or sobol (N (k+2) runs)\n"
+        "  --samples N    sensitivity: Morris trajectories (default 10) or Sobol base points (default 64)\n"
+        "  --levels P     sensitivity --method morris: grid levels, even (default 4)\n"
         "  --target EXPR  sweep: e.g. 'resolution_rate>=0.95'; reports the swept value where the\n"
         "                 target starts to hold with its whole confidence interval\n"
         "  --precision KPI[.GROUP]=HALFWIDTH  add replications (from --reps) until the KPI's 95 %\n"

@@ -66,7 +66,10 @@ int cli_manifest(const cli_args *a, const char *kind, char **out, sim_err *err)
     *out = NULL;
     growbuf b = {NULL, 0, 0, 0};
     put(&b, "govsim-manifest 2\nversion %s\ncommand %s\nmodel %s\nseed %llu\nreps %zu\n",
-                  CLI_VERSION, names[a->cmd], kind, (unsigned long long)a->seed, a->reps);
+                  CLI_VERSION, a->sa ? "sensitivity" : names[a->cmd], kind, (unsigned long long)a->seed, a->reps);
+    if (a->sa)
+        put(&b, "design %s samples %zu levels %zu\n", a->sa_plan.method == SIM_SA_SOBOL ? "sobol" : "morris",
+            a->sa_plan.samples, a->sa_plan.levels);
     if (a->cmd == CLI_SWEEP) {
         /* The design's points, as loaded: any change of factor, value or design is another experiment. */
         for (size_t k = 0; k < a->n_factors; k++)

@@ -22,6 +22,7 @@
 #include "sim_mem.h"
 #include "sim_output.h"
 #include "sim_plot.h"
+#include "sim_sa_out.h"
 #include "sim_precision.h"
 #include "sim_target.h"
 #include "sim_xlsx.h"
@@ -233,7 +234,7 @@ static int open_out(const cli_args *a, const loaded *l, const char *manifest, si
     int rc = sim_out_prepare_dir(*out_dir, err);
     /* The figures' folder is checked before the journal is made, so a refusal
      * leaves nothing behind. */
-    if (rc == SIM_OK && a->plot && l->model->plots != NULL)
+    if (rc == SIM_OK && a->plot && (l->model->plots != NULL || a->sa))
         rc = sim_out_prepare_subdir(*out_dir, "plots", err);
     if (rc == SIM_OK)
         rc = cli_journal_open(a, *out_dir, manifest, n_tasks, j, fresh, err);
@@ -260,10 +261,10 @@ typedef struct experiment {
     cli_progress prog;
 } experiment;
 
-static const char *command_name(cli_cmd cmd)
+static const char *command_name(const cli_args *a)
 {
     static const char *const names[] = {[CLI_RUN] = "run", [CLI_COMPARE] = "compare", [CLI_SWEEP] = "sweep"};
-    return names[cmd];
+    return a->sa ? "sensitivity" : names[a->cmd];
 }
 
 /* Refuse up front what could never finish, and run fewer replications at
@@ -522,7 +523,7 @@ static void precision_verdict(const experiment *x)
 static int deliver(experiment *x, int rc, sim_err *err)
 {
     const cli_args *a = x->a;
-    sim_out_info info = {CLI_VERSION, command_name(a->cmd), x->l.model->kind, x->l.model->time_unit, a->param,
+    sim_out_info info = {CLI_VERSION, command_name(a), x->l.model->kind, x->l.model->time_unit, a->param,
                          NULL, NULL, x->factor_names, a->cmd == CLI_SWEEP ? a->n_factors : 0,
                          x->goals, x->goals != NULL ? a->n_precisions : 0, a->max_reps};
     if (rc == SIM_ERR_INTERRUPTED)
@@ -537,22 +538,33 @@ static int deliver(experiment *x, int rc, sim_err *err)
         return rc;
     if ((rc = runtime(write_extras(a, x->l.model, x->out_dir, x->exp, &info, x->trace, err), err)) != SIM_OK)
         return rc;
-    if (!a->quiet) {
-        cli_table_info ti = {command_name(a->cmd), x->l.model, a->param, a->n_factors, x->tp, &x->tres, x->out_dir,
+    const char *gp = getenv("GOVSIM_GNUPLOT");
+    sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
+                        gp != NULL && *gp ? gp : "gnuplot"};
+    sim_sa_out so = {&a->sa_plan, a->sa_u, (const char *const *)x->factor_names, a->seed, x->l.model->headline,
+                     x->l.model->plots, a->plot, a->zh, po.gnuplot};
+    if (!a->quiet && a->sa) {
+        cli_sa_table_print(stdout, x->exp, &so, x->l.model);
+        printf(a->zh ? "结果目录：%s\n" : "results: %s\n", x->out_dir);
+        fflush(stdout);
+    } else if (!a->quiet) {
+        cli_table_info ti = {command_name(a), x->l.model, a->param, a->n_factors, x->tp, &x->tres, x->out_dir,
                              a->zh};
         cli_table_print(stdout, x->exp, &ti);
         fflush(stdout);
     }
     result_warnings(a, x->l.model, x->exp);
     precision_verdict(x);
-    const char *gp = getenv("GOVSIM_GNUPLOT");
-    sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
-                        gp != NULL && *gp ? gp : "gnuplot"};
     int drawn = 0;
     /* A sweep's figures plot a KPI against one numeric field; a design of
      * several fields or of choices is for the long files (results.csv). */
-    int plottable = a->cmd != CLI_SWEEP || (a->n_factors == 1 && !a->factors[0].categorical && a->lhs_points == 0);
-    if ((a->plot || a->report) && !plottable && !a->quiet)
+    int plottable = a->cmd != CLI_SWEEP ||
+                    (a->n_factors == 1 && !a->factors[0].categorical && a->lhs_points == 0 && !a->sa);
+    if (a->sa) {
+        rc = runtime(sim_sa_write(x->out_dir, x->exp, &so, err), err);
+        drawn = rc == SIM_OK;
+    }
+    if ((a->plot || a->report) && !plottable && !a->quiet && !a->sa)
         fprintf(stderr, "govsim: no figures for a design of several fields or of choices: see results.csv "
                         "(docs/analysis.md)\n");
     if ((a->plot || a->report) && plottable && x->l.model->plots != NULL) {

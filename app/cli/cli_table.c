@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_term.h"
+#include "sim_sa_out.h"
 
 #define COL 22
 
@@ -279,4 +280,50 @@ void cli_table_print(FILE *f, const sim_exp *exp, const cli_table_info *info)
         print_inputs(f, exp, info);
     }
     fprintf(f, info->zh ? "结果目录：%s\n" : "results: %s\n", info->out_dir);
+}
+
+/* govsim sensitivity: a row per headline KPI, a column per parameter, with
+ * mu* ± CI (sigma) for Morris, S1 ± CI / ST ± CI for Sobol. */
+void cli_sa_table_print(FILE *f, const sim_exp *exp, const sim_sa_out *o, const model_kind *model)
+{
+    size_t k = o->plan->k;
+    sim_sa_result *r = calloc(k, sizeof *r);
+    if (r == NULL)
+        return;
+    int morris = o->plan->method == SIM_SA_MORRIS;
+    fprintf(f, o->zh ? "%s敏感性分析：%zu个设计点 × %zu次重复；%s\n" : "%s sensitivity: %zu design points x %zu "
+                                                                     "replications; %s\n",
+            morris ? "Morris" : "Sobol", sim_exp_configs(exp), sim_exp_reps(exp),
+            morris ? (o->zh ? "μ* ± 95%置信区间（σ）" : "mu* ± 95 % CI (sigma)")
+                   : (o->zh ? "一阶 ± 95%置信区间 / 总效应" : "first-order ± 95 % CI / total"));
+    const sim_model_desc *d = model->ops->desc;
+    char buf[160];
+    cell(f, o->zh ? "指标" : "KPI", COL);
+    for (size_t i = 0; i < k; i++) {
+        clip(buf, sizeof buf, o->params[i], 2 * COL - 2);
+        cell(f, buf, 2 * COL);
+    }
+    fputc('\n', f);
+    for (size_t h = 0; model->headline != NULL && model->headline[h] != NULL; h++) {
+        size_t m = 0;
+        while (m < d->n_metrics && strcmp(d->metrics[m].name, model->headline[h]) != 0)
+            m++;
+        sim_err err;
+        sim_err_init(&err);
+        if (m == d->n_metrics || sim_sa_indices(exp, o, 0, m, r, &err) != SIM_OK || r[0].used == 0)
+            continue;
+        const char *name = model->plots != NULL ? sim_plot_label(model->plots, d->metrics[m].name, o->zh)
+                                                : d->metrics[m].name;
+        clip(buf, sizeof buf, name, COL - 2);
+        cell(f, buf, COL);
+        for (size_t i = 0; i < k; i++) {
+            if (morris)
+                snprintf(buf, sizeof buf, "%.3g ± %.2g (%.3g)", r[i].mu_star, r[i].mu_star_conf, r[i].sigma);
+            else
+                snprintf(buf, sizeof buf, "%.2f ± %.2f / %.2f", r[i].s1, r[i].s1_conf, r[i].st);
+            cell(f, buf, 2 * COL);
+        }
+        fputc('\n', f);
+    }
+    free(r);
 }

@@ -4,6 +4,7 @@
  *   govsim run SCENARIO.json [options]
  *   govsim compare A.json B.json [C.json ...] [options]
  *   govsim sweep SCENARIO.json --param PATH --values LIST [--target EXPR] [options]
+ *   govsim sensitivity SCENARIO.json --param PATH:LOW:HIGH ... [--method morris|sobol] [options]
  *   govsim check SCENARIO.json [...]
  *   govsim --help | --version
  *
@@ -22,6 +23,7 @@
 #include <stdio.h>
 
 #include "sim_err.h"
+#include "sim_sensitivity.h"
 
 #define CLI_VERSION "0.1.0"
 #define CLI_DEFAULT_REPS 10
@@ -44,6 +46,7 @@ typedef struct cli_factor {
     double lo, hi;      /* --range */
     int has_range;
     int values_given;   /* --values was given (even if it was refused) */
+    char *owned_path;   /* sensitivity: path cut from PATH:LOW:HIGH (path points to it) */
 } cli_factor;
 
 typedef struct cli_args {
@@ -84,6 +87,11 @@ typedef struct cli_args {
     size_t n_precisions, max_reps;
     const char *trace; /* --trace NAME: the records' file in the output directory */
     int xlsx;          /* --xlsx: results.xlsx */
+    /* govsim sensitivity: a sweep (cmd CLI_SWEEP) over the points of a Morris
+     * or Sobol design (sim_sensitivity.h), kept in sa_u (unit cube) */
+    int sa;
+    sim_sa_plan sa_plan;
+    double *sa_u;
 } cli_args;
 
 /* Parse argv. SIM_OK, or SIM_ERR_INPUT with one line per problem in err.

@@ -43,6 +43,10 @@ typedef struct cli_table_info {
 /* The headline KPIs of an experiment as a table for a terminal. */
 void cli_table_print(FILE *f, const sim_exp *exp, const cli_table_info *info);
 
+/* govsim sensitivity: the headline KPIs' indices, a column per parameter. */
+struct sim_sa_out;
+void cli_sa_table_print(FILE *f, const sim_exp *exp, const struct sim_sa_out *o, const model_kind *model);
+
 /* Columns a UTF-8 string takes in a terminal (East Asian wide characters take 2). */
 size_t cli_display_width(const char *s);
 

@@ -102,6 +102,22 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
  * spec has no label for it). */
 const char *sim_plot_label(const sim_plot_spec *spec, const char *name, int zh);
 
+/* A figure drawn from one of the templates of plots/ with text and data made
+ * elsewhere (the sensitivity figures): NAME.dat and NAME.gp written into dir,
+ * atomically. Draw it with sim_plot_draw(). */
+struct sim_strbuf;
+typedef struct sim_plot_script {
+    const char *name, *template_name; /* template: "morris" for plots/morris.gp */
+    const char *title, *xlabel, *ylabel;
+    int zh;
+    const struct sim_strbuf *settings, *plot, *dat;
+} sim_plot_script;
+int sim_plot_write_script(const sim_plot_script *s, const char *dir, sim_err *err);
+/* Draw dir/NAME.gp with gnuplot (NULL: "gnuplot"): sim_gnuplot.h's guarantees. */
+int sim_plot_draw(const char *gnuplot, const char *dir, const char *name, sim_err *err);
+/* Append s to b as a single-quoted gnuplot string. */
+void sim_gp_quote_sb(struct sim_strbuf *b, const char *s);
+
 /* Append s to out as a single-quoted gnuplot string: ' doubled, control
  * characters (newlines included) turned into spaces. Returns bytes written
  * (excluding the NUL), or (size_t)-1 if it did not fit. */

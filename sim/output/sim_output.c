@@ -23,7 +23,11 @@ typedef struct out_ctx {
     const sim_out_info *info;
 } out_ctx;
 
-static int is_sweep(const sim_out_info *info) { return strcmp(info->command, "sweep") == 0; }
+/* A sensitivity analysis runs a sweep over its design's points. */
+static int is_sweep(const sim_out_info *info)
+{
+    return strcmp(info->command, "sweep") == 0 || strcmp(info->command, "sensitivity") == 0;
+}
 
 static void put_number(FILE *f, double x)
 {

@@ -317,19 +317,24 @@ static void fig_sweep(fig *f, size_t m, size_t g)
 
 /* ---- scripts ---- */
 
-static const char *template_of(sim_fig_kind kind)
+static const char *template_named(const char *name)
 {
-    static const char *const names[] = {"series", "cdf", "bars", "groups", "sweep"};
     for (size_t i = 0; i < sim_plot_n_templates; i++)
-        if (strcmp(sim_plot_template_names[i], names[kind]) == 0)
+        if (strcmp(sim_plot_template_names[i], name) == 0)
             return sim_plot_template_texts[i];
-    SIM_CHECK(!"a figure kind has no template in plots/");
+    SIM_CHECK(!"a figure has no template in plots/");
     return NULL;
 }
 
-static void expand(const fig *f, const char *tpl, sim_strbuf *out)
+static const char *template_of(sim_fig_kind kind)
 {
-    const char *font = f->o->zh ? "Noto Sans CJK SC,11" : "Sans,11";
+    static const char *const names[] = {"series", "cdf", "bars", "groups", "sweep"};
+    return template_named(names[kind]);
+}
+
+static void expand(const sim_plot_script *f, const char *tpl, sim_strbuf *out)
+{
+    const char *font = f->zh ? "Noto Sans CJK SC,11" : "Sans,11";
     while (*tpl) {
         const char *at = strstr(tpl, "@@");
         const char *end = at != NULL ? strstr(at + 2, "@@") : NULL;
@@ -352,9 +357,9 @@ static void expand(const fig *f, const char *tpl, sim_strbuf *out)
         else if (IS("YLABEL"))
             quote(out, f->ylabel);
         else if (IS("SETTINGS"))
-            sim_sb_puts(out, f->settings.p != NULL ? f->settings.p : "");
+            sim_sb_puts(out, f->settings->p != NULL ? f->settings->p : "");
         else if (IS("PLOT"))
-            sim_sb_puts(out, f->plot.p != NULL ? f->plot.p : "");
+            sim_sb_puts(out, f->plot->p != NULL ? f->plot->p : "");
         else
             sim_sb_put(out, at, klen + 4);
 #undef IS
@@ -371,23 +376,41 @@ static int put_buf(FILE *out, void *ctx, sim_err *err)
     return SIM_OK;
 }
 
-static int write_fig(fig *f, const char *dir, sim_err *err)
+static int write_script(const sim_plot_script *f, const char *tpl, const char *dir, sim_err *err)
 {
     sim_strbuf script;
     sim_sb_init(&script);
-    expand(f, template_of(f->fs->kind), &script);
+    expand(f, tpl, &script);
     int rc = SIM_OK;
-    if (f->dat.failed || f->settings.failed || f->plot.failed || script.failed)
+    if (f->dat->failed || f->settings->failed || f->plot->failed || script.failed)
         rc = sim_err_nomem(err, "writing a figure");
     char file[96];
     snprintf(file, sizeof file, "%s.dat", f->name);
     if (rc == SIM_OK)
-        rc = sim_out_atomic(dir, file, put_buf, &f->dat, err);
+        rc = sim_out_atomic(dir, file, put_buf, (void *)f->dat, err);
     snprintf(file, sizeof file, "%s.gp", f->name);
     if (rc == SIM_OK)
         rc = sim_out_atomic(dir, file, put_buf, &script, err);
     sim_sb_free(&script);
     return rc;
+}
+
+int sim_plot_draw(const char *gnuplot, const char *dir, const char *name, sim_err *err)
+{
+    return sim_gnuplot_draw(gnuplot != NULL ? gnuplot : "gnuplot", dir, name, err);
+}
+
+int sim_plot_write_script(const sim_plot_script *s, const char *dir, sim_err *err)
+{
+    return write_script(s, template_named(s->template_name), dir, err);
+}
+
+void sim_gp_quote_sb(sim_strbuf *b, const char *s) { quote(b, s); }
+
+static int write_fig(fig *f, const char *dir, sim_err *err)
+{
+    sim_plot_script s = {f->name, NULL, f->title, f->xlabel, f->ylabel, f->o->zh, &f->settings, &f->plot, &f->dat};
+    return write_script(&s, template_of(f->fs->kind), dir, err);
 }
 
 static void fig_init(fig *f, const sim_exp *exp, const sim_plot_spec *spec,
