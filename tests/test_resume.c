@@ -2,6 +2,7 @@
  * --force and the refusals that protect an output directory. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -109,6 +110,37 @@ static void assert_partial(const char *out, size_t reps)
     free(p);
 }
 
+/* Until govsim holds the directory's lock (it installs its signal handlers
+ * before it takes it) or has ended: a signal sent during its start-up would
+ * meet the default action, which is not what this test is about. Linux's /proc. */
+static void wait_started(pid_t pid)
+{
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%ld/fd", (long)pid);
+    for (int i = 0; i < 10000; i++) {
+        siginfo_t info;
+        info.si_pid = 0;
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != 0)
+            return; /* it has ended (and is left for wait_exit to reap) */
+        DIR *d = opendir(dir);
+        for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+            char link[512], target[512];
+            snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+            ssize_t n = readlink(link, target, sizeof target - 1);
+            if (n > 0) {
+                target[n] = '\0';
+                if (strstr(target, "/.govsim/lock") != NULL) {
+                    closedir(d);
+                    return;
+                }
+            }
+        }
+        if (d != NULL)
+            closedir(d);
+        sleep_s(0.001);
+    }
+}
+
 Test(resume, killed_at_random_moments_then_resumed_gives_the_same_bytes)
 {
     char *d = tmpdir_new();
@@ -141,6 +173,7 @@ Test(resume, killed_at_random_moments_then_resumed_gives_the_same_bytes)
         pid_t pid = spawn_govsim(d, args, log);
         cr_assert(gt(int, pid, 0));
         int sig = sigs[attempts % 4];
+        wait_started(pid);
         if (attempts < 8) {
             /* Within the first third of the work left, so eight kills fit. */
             size_t target = before + (size_t)(uniform(&rng) * (double)(tasks - before) / 3);
