@@ -344,7 +344,6 @@ Test(cli, bad_command_lines_exit_2_with_one_line)
         (const char *[]){"run", s, "--param", "servers", END},
         (const char *[]){"run", "no-such-file.json", END},
         (const char *[]){"compare", s, END},
-        (const char *[]){"compare", s, s, END},
         (const char *[]){"check", END},
         (const char *[]){"check", s, "--reps", "3", END},
         (const char *[]){"sweep", s, "--values", "1,2", END},

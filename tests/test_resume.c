@@ -435,3 +435,57 @@ Test(resume, out_of_memory_while_resuming)
     rm_rf(d);
     free(d);
 }
+
+/* A trainer's reruns: the default directory belongs to the scenario, so an
+ * edited scenario, or the same command again, replaces the results and keeps
+ * the earlier ones in previous/; --out DIR still refuses to overwrite; two
+ * compared files with the same name get names (and a directory) of their own. */
+Test(resume, reruns_into_the_default_directory)
+{
+    char *d = tmpdir_new();
+    char *a = write_mmc(d, "a.json", "hall", 9, 1, 11, 300, 10, NULL);
+    run_result r;
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "2", "--quiet", END});
+    expect(&r, 0, NULL);
+    char *dir = pjoin(d, "results/hall"), *prev = pjoin(dir, "previous");
+    cJSON *first = load_json(dir, "summary.json");
+    /* The same command again: no stall. */
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "2", END});
+    expect(&r, 0, "moved to");
+    cr_assert(file_exists(prev));
+    /* Edited (another server count): the new results, the earlier ones one step back. */
+    char *edited = write_mmc(d, "a.json", "hall", 9, 1, 12, 300, 10, NULL);
+    gov(&r, d, NULL, (const char *[]){"run", edited, "--reps", "2", "--quiet", END});
+    expect(&r, 0, NULL);
+    cJSON *now = load_json(dir, "summary.json"), *before = load_json(prev, "summary.json");
+    double w0 = num_at(first, "results.0.kpis.mean_wait_min.mean");
+    cr_expect(eq(dbl, num_at(before, "results.0.kpis.mean_wait_min.mean"), w0));
+    cr_expect(lt(dbl, num_at(now, "results.0.kpis.mean_wait_min.mean"), w0), "12 servers wait less than 11");
+    char *pp = pjoin(prev, "previous");
+    cr_expect(eq(int, file_exists(pp), 0), "one generation is kept, not a chain");
+    /* An explicit --out is not replaced without --force. */
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "2", "--out", "mine", "--quiet", END});
+    expect(&r, 0, NULL);
+    gov(&r, d, NULL, (const char *[]){"run", a, "--reps", "3", "--out", "mine", "--quiet", END});
+    expect(&r, 2, "different experiment");
+    /* Two files with one name. */
+    char *b = write_mmc(d, "b.json", "hall", 9, 1, 13, 300, 10, NULL);
+    gov(&r, d, NULL, (const char *[]){"compare", a, b, "--reps", "2", "--quiet", END});
+    expect(&r, 0, NULL);
+    char *cdir = pjoin(d, "results/hall-vs-hall [b.json]");
+    cJSON *c = load_json(cdir, "summary.json");
+    cr_expect(eq(str, cJSON_GetStringValue(at(c, "scenarios.1")), "hall [b.json]"));
+    cJSON_Delete(c);
+    cJSON_Delete(first);
+    cJSON_Delete(now);
+    cJSON_Delete(before);
+    free(cdir);
+    free(b);
+    free(pp);
+    free(edited);
+    free(prev);
+    free(dir);
+    free(a);
+    rm_rf(d);
+    free(d);
+}

@@ -115,7 +115,14 @@ int cli_journal_open(const cli_args *a, const char *out_dir, const char *manifes
     /* Only results can be lost: a directory without any is used as it is. */
     int holds = st.has_results || st.done > 0;
     *fresh = 1;
-    if (!st.has_manifest && st.has_results && !a->force)
+    /* The default directory belongs to the scenario: a rerun (edited or not)
+     * replaces its results and keeps the earlier ones in previous/. */
+    if (a->out == NULL && holds && !a->force && !(a->resume && st.has_manifest && st.same)) {
+        rc = sim_journal_keep_previous(*j, err);
+        if (rc == SIM_OK && !a->quiet)
+            fprintf(stderr, "govsim: %s held the results of an earlier run: moved to %s/previous/\n", out_dir,
+                    out_dir);
+    } else if (!st.has_manifest && st.has_results && !a->force)
         rc = sim_err_add(err, SIM_ERR_INPUT,
                          "output directory %s holds results that cannot be matched to this command "
                          "(no .govsim/manifest); add --force to replace them, or choose another --out",

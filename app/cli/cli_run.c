@@ -30,8 +30,14 @@
 typedef struct loaded {
     const model_kind *model;
     void **configs;
+    char **names; /* compare: a name that tells each apart (NULL: the scenario's own) */
     size_t n;
 } loaded;
+
+static const char *name_of(const loaded *l, size_t i)
+{
+    return l->names != NULL && l->names[i] != NULL ? l->names[i] : l->model->name(l->configs[i]);
+}
 
 static void print_err(const sim_err *err)
 {
@@ -52,6 +58,39 @@ static void unload(loaded *l)
             l->model->free(l->configs[i]);
     sim_free(l->configs);
     l->configs = NULL;
+    for (size_t i = 0; l->names != NULL && i < l->n; i++)
+        sim_free(l->names[i]);
+    sim_free(l->names);
+    l->names = NULL;
+}
+
+/* Two compared scenarios with the same name (a file copied and one ratio
+ * changed) are told apart by their files: "name [b.json]". */
+static int distinct_names(const cli_args *a, loaded *l, sim_err *err)
+{
+    for (size_t i = 1; i < l->n; i++) {
+        int clash = 0;
+        for (size_t k = 0; k < i && !clash; k++)
+            clash = strcmp(name_of(l, k), name_of(l, i)) == 0;
+        if (!clash)
+            continue;
+        if (l->names == NULL && (l->names = sim_calloc(l->n, sizeof *l->names)) == NULL)
+            return sim_err_nomem(err, "naming the scenarios");
+        const char *base = strrchr(a->files[i], '/') != NULL ? strrchr(a->files[i], '/') + 1 : a->files[i];
+        size_t len = strlen(l->model->name(l->configs[i])) + strlen(base) + 32;
+        char *n = sim_malloc(len);
+        if (n == NULL)
+            return sim_err_nomem(err, "naming the scenarios");
+        snprintf(n, len, "%s [%s]", l->model->name(l->configs[i]), base);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(name_of(l, k), n) == 0) /* the same file twice */
+                snprintf(n, len, "%s [%s #%zu]", l->model->name(l->configs[i]), base, i + 1);
+        l->names[i] = n;
+        if (!a->quiet)
+            fprintf(stderr, "govsim: %s has the name of an earlier scenario; it is called \"%s\" here\n",
+                    a->files[i], n);
+    }
+    return SIM_OK;
 }
 
 /* Load every scenario (or every swept value of one), reporting every problem. */
@@ -80,15 +119,10 @@ static int load_all(const cli_args *a, loaded *l, sim_err *err)
             rc = err->status;
             continue;
         }
-        /* Names tell the scenarios apart in every output file. */
-        for (size_t k = 0; a->cmd == CLI_COMPARE && k < i; k++)
-            if (l->configs[k] != NULL && strcmp(m->name(l->configs[k]), m->name(l->configs[i])) == 0) {
-                rc = sim_err_add(err, SIM_ERR_INPUT,
-                                 "%s: name \"%s\" is also the name of %s; compared scenarios need "
-                                 "different names", a->files[i], m->name(l->configs[i]), a->files[k]);
-                break;
-            }
     }
+    /* Names tell the scenarios apart in every output file. */
+    if (a->cmd == CLI_COMPARE && rc == SIM_OK)
+        rc = distinct_names(a, l, err);
     if (a->cmd == CLI_SWEEP && rc == SIM_OK) {
         /* --set first, the design's fields last (they win over a --set of the same field). */
         size_t nf = a->n_factors;
@@ -199,7 +233,7 @@ static char *default_out(const cli_args *a, const loaded *l)
     size_t used = 0;
     name[0] = '\0';
     for (size_t i = 0; i < (a->cmd == CLI_COMPARE ? l->n : 1); i++) {
-        snprintf(part, sizeof part, "%s%s", i ? "-vs-" : "", l->model->name(l->configs[i]));
+        snprintf(part, sizeof part, "%s%s", i ? "-vs-" : "", name_of(l, i));
         int k = snprintf(name + used, sizeof name - used, "%s", part);
         if (k < 0 || (size_t)k >= sizeof name - used)
             break;
@@ -348,7 +382,7 @@ static int prepare(experiment *x, sim_err *err)
     for (size_t i = 0; x->lead && i < l->n; i++)
         config_warnings(a, l->model, l->configs[i], i);
     for (size_t i = 0; i < l->n; i++)
-        x->ec[i] = (sim_exp_config){l->configs[i], l->model->name(l->configs[i]),
+        x->ec[i] = (sim_exp_config){l->configs[i], name_of(l, i),
                                     a->cmd == CLI_SWEEP ? a->values[i] : NAN, l->model->warmup(l->configs[i]),
                                     a->cmd == CLI_SWEEP ? (const char *const *)&a->point_text[i * a->n_factors] : NULL};
     if (a->cmd == CLI_SWEEP) {

@@ -58,6 +58,12 @@ typedef struct sim_journal_state {
 int sim_journal_open(const char *dir, const char *manifest, sim_journal **out,
                      sim_journal_state *st, sim_err *err);
 
+/* Move what DIR holds (result files, figures, the manifest and journal) into
+ * DIR/previous/, replacing what an earlier call put there: a rerun into a
+ * default directory keeps one earlier generation instead of refusing. Before
+ * sim_journal_begin with fresh = 1. */
+int sim_journal_keep_previous(sim_journal *j, sim_err *err);
+
 /* Start recording results of tasks shaped by desc. fresh: forget what DIR holds
  * (result files, journal) and write the manifest; otherwise keep the journal
  * (cutting off a torn last line) to continue it. */

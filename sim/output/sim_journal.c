@@ -1,11 +1,13 @@
 /*
  * sim_journal.c — the record of an output directory: lock, manifest, journal.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "sim_journal.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -285,6 +287,66 @@ int sim_journal_open(const char *dir, const char *manifest, sim_journal **out,
     return SIM_OK;
 fail:
     sim_journal_close(j);
+    return rc;
+}
+
+/* ---- keeping an earlier run's results (DIR/previous) ---- */
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+/* DIR/from/name to DIR/to/name; a missing entry is nothing to move. */
+static int move_entry(const char *from, const char *to, const char *name, sim_err *err)
+{
+    char *a = join(from, name), *b = join(to, name);
+    int rc = SIM_OK;
+    if (a == NULL || b == NULL)
+        rc = sim_err_nomem(err, "keeping the earlier results");
+    else if (rename(a, b) != 0 && errno != ENOENT)
+        rc = sim_err_add(err, SIM_ERR_INPUT, "cannot move %s to %s: %s", a, b, strerror(errno));
+    sim_free(a);
+    sim_free(b);
+    return rc;
+}
+
+int sim_journal_keep_previous(sim_journal *j, sim_err *err)
+{
+    char *prev = join(j->dir, "previous"), *prev_sub = prev != NULL ? join(prev, SUBDIR) : NULL;
+    int rc = SIM_OK;
+    if (prev == NULL || prev_sub == NULL) {
+        rc = sim_err_nomem(err, "keeping the earlier results");
+        goto out;
+    }
+    /* One generation is kept: the run before the earlier one goes. */
+    if (nftw(prev, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "cannot remove %s: %s", prev, strerror(errno));
+        goto out;
+    }
+    if (mkdir(prev, 0755) != 0 || mkdir(prev_sub, 0755) != 0) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "cannot create %s: %s", prev_sub, strerror(errno));
+        goto out;
+    }
+    DIR *d = opendir(j->dir);
+    if (d == NULL) {
+        rc = sim_err_add(err, SIM_ERR_INPUT, "cannot read %s: %s", j->dir, strerror(errno));
+        goto out;
+    }
+    for (struct dirent *e; rc == SIM_OK && (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && strcmp(e->d_name, "previous") != 0 &&
+            strcmp(e->d_name, SUBDIR) != 0)
+            rc = move_entry(j->dir, prev, e->d_name, err);
+    closedir(d);
+    /* The record goes with the results; the lock stays with this run. */
+    static const char *const record[] = {"manifest", "journal", "trace"};
+    for (size_t i = 0; rc == SIM_OK && i < sizeof record / sizeof record[0]; i++)
+        rc = move_entry(j->sub, prev_sub, record[i], err);
+    j->valid = 0;
+out:
+    sim_free(prev);
+    sim_free(prev_sub);
     return rc;
 }
 
