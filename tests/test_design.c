@@ -59,7 +59,7 @@ Test(design, factorial_cells_equal_single_runs)
     const char *servers[] = {"10", "12"}, *prio[] = {"none", "urgent_first"};
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) {
-            char set1[32], set2[48], out[16];
+            char set1[32], set2[48], out[32];
             snprintf(set1, sizeof set1, "servers=%s", servers[i]);
             snprintf(set2, sizeof set2, "priority=%s", prio[j]);
             snprintf(out, sizeof out, "one%d%d", i, j);

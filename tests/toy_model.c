@@ -11,7 +11,7 @@ static const sim_metric_def metrics[] = {{"x", "u", "a normal draw"}, {"y", "sha
 static const char *const groups[] = {"all", "g1"};
 static const sim_metric_def series[] = {{"s", "u", "x + i"}};
 static const sim_metric_def dists[] = {{"d", "u", "|x| + 1"}};
-static const sim_model_desc desc = {2, metrics, 2, groups, 1, series, 1, dists, 0.01, 0.01, 1e3, NULL};
+static const sim_model_desc desc = {2, metrics, 2, groups, 1, series, 1, dists, 0.01, 0.01, 1e3, NULL, NULL};
 
 static size_t points(const void *config) { return ((const toy_config *)config)->points; }
 static double time_of(const void *config, size_t i)

@@ -79,15 +79,29 @@ static int decimals(double x)
     return a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3;
 }
 
-static void fmt_stat(char *buf, size_t size, sim_exp_stat s, int share, int sign)
+/* Decimals that give the CI two significant digits (the mean the same), at
+ * least one for a percentage; without a CI, by the mean's size. */
+static int decimals_for(double mean, double ci, int share)
+{
+    if (!(ci > 0) || !isfinite(ci))
+        return share ? 1 : decimals(mean);
+    int d = (int)ceil(-log10(ci)) + 1;
+    int lo = share ? 1 : 0;
+    return d < lo ? lo : d > 6 ? 6 : d;
+}
+
+/* mean ± CI; shares in percent, and a difference of shares in percentage
+ * points (a rate moving from 80 % to 84 % moved 4 points, not 4 %). */
+static void fmt_stat(char *buf, size_t size, sim_exp_stat s, int share, int sign, int zh)
 {
     if (isnan(s.mean)) {
         snprintf(buf, size, "-");
         return;
     }
     double k = share ? 100.0 : 1.0;
-    int d = share ? 1 : decimals(s.mean);
-    int n = snprintf(buf, size, sign ? "%+.*f%s" : "%.*f%s", d, s.mean * k, share ? " %" : "");
+    int d = decimals_for(s.mean * k, s.ci95 * k, share);
+    const char *unit = !share ? "" : !sign ? " %" : zh ? " 个百分点" : " pp";
+    int n = snprintf(buf, size, sign ? "%+.*f%s" : "%.*f%s", d, s.mean * k, unit);
     if (!isnan(s.ci95) && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, " ± %.*f", d, s.ci95 * k);
 }
@@ -153,12 +167,12 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
         cell(f, label(info, d->metrics[m].name), w0);
         if (compare) {
             for (size_t c = 0; c < n_c; c++) {
-                fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, c, 0, m), is_share(d, m), 0);
+                fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, c, 0, m), is_share(d, m), 0, info->zh);
                 cell(f, buf, COL);
             }
             for (size_t c = 1; c < n_c; c++) {
                 sim_exp_stat s = sim_exp_diff(exp, c, 0, m);
-                fmt_stat(buf, sizeof buf, s, is_share(d, m), 1);
+                fmt_stat(buf, sizeof buf, s, is_share(d, m), 1, info->zh);
                 if (sim_exp_significant(s)) {
                     strncat(buf, " *", sizeof buf - strlen(buf) - 1);
                     any_sig = 1;
@@ -167,7 +181,7 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
             }
         } else {
             for (size_t g = 0; g < d->n_groups; g++) {
-                fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, 0, g, m), is_share(d, m), 0);
+                fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, 0, g, m), is_share(d, m), 0, info->zh);
                 cell(f, buf, COL);
             }
         }
@@ -221,7 +235,7 @@ static void print_sweep(FILE *f, const sim_exp *exp, const cli_table_info *info,
         }
         cell(f, buf, w0);
         for (size_t i = 0; i < n_cols; i++) {
-            fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, c, i == 0 ? tg : 0, cols[i]), is_share(d, cols[i]), 0);
+            fmt_stat(buf, sizeof buf, sim_exp_kpi(exp, c, i == 0 ? tg : 0, cols[i]), is_share(d, cols[i]), 0, info->zh);
             cell(f, buf, COL);
         }
         if (t != NULL)

@@ -36,6 +36,16 @@ typedef struct sim_metric_def {
     const char *doc;  /* one line for the output reference */
 } sim_metric_def;
 
+/* How a planner reads a change of a KPI (report colours and verdicts, the
+ * serve page): which way is better, and the smallest change that matters in
+ * practice — statistical significance alone badges a 0.1-point change of a
+ * rate as news once the replications are many. */
+typedef struct sim_kpi_sense {
+    signed char better; /* +1: higher is better; -1: lower is better; 0: neither (a count, a load) */
+    signed char relative; /* 1: meaningful is a fraction of the baseline's mean; 0: in the KPI's unit */
+    double meaningful;  /* the smallest difference that matters (0: none stated) */
+} sim_kpi_sense;
+
 typedef struct sim_model_desc {
     size_t n_metrics;
     const sim_metric_def *metrics;
@@ -47,7 +57,25 @@ typedef struct sim_model_desc {
     const sim_metric_def *dists;
     double dist_accuracy, dist_lo, dist_hi; /* sketch shape for every dist */
     const char *trace_columns; /* header of the record rows, "case,born_h,..."; NULL: none */
+    const sim_kpi_sense *sense; /* n_metrics entries, or NULL: every KPI neutral */
 } sim_model_desc;
+
+/* +1 when a difference diff of KPI m is an improvement, -1 when it is a
+ * deterioration, 0 when the KPI has no good direction or diff is 0. */
+static inline int sim_kpi_verdict(const sim_model_desc *d, size_t m, double diff)
+{
+    int b = d->sense != NULL ? d->sense[m].better : 0;
+    return diff > 0 ? b : diff < 0 ? -b : 0;
+}
+
+/* Whether |diff| reaches KPI m's practical threshold (base: the baseline's mean). */
+static inline int sim_kpi_meaningful(const sim_model_desc *d, size_t m, double diff, double base)
+{
+    if (d->sense == NULL || !(d->sense[m].meaningful > 0))
+        return 0;
+    double t = d->sense[m].relative ? d->sense[m].meaningful * (base < 0 ? -base : base) : d->sense[m].meaningful;
+    return (diff < 0 ? -diff : diff) >= t;
+}
 
 typedef struct sim_rep_result {
     double *metrics;    /* n_groups * n_metrics */

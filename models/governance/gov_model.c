@@ -67,6 +67,33 @@ static const sim_metric_def kpi_defs[GOV_N_KPIS] = {
 
 static const char *const group_names[GOV_N_GROUPS] = {"all", "urban", "fringe", "rural"};
 
+/* Which way is better and what change matters (docs/output.md gives the
+ * reasons): one point for rates and shares — the published 12345 rates are
+ * read to a point, and a ranking moves with a point; a twentieth of the
+ * baseline for times, backlogs and costs; a tenth for turnover and
+ * administrative hours, which vary more from year to year. Counts of demand
+ * and staff loads have no good direction. */
+#define RATE_UP {+1, 0, 0.01}
+#define RATE_DOWN {-1, 0, 0.01}
+#define LESS(x) {-1, 1, x}
+static const sim_kpi_sense kpi_sense[GOV_N_KPIS] = {
+    [KPI_RESPONSE_RATE] = RATE_UP, [KPI_RESOLUTION_RATE] = RATE_UP, [KPI_SATISFACTION_RATE] = RATE_UP,
+    [KPI_MEAN_RESPONSE_MIN] = LESS(0.05), [KPI_MEAN_RESOLUTION_H] = LESS(0.05),
+    [KPI_P50_RESOLUTION_H] = LESS(0.05), [KPI_P90_RESOLUTION_H] = LESS(0.05), [KPI_P99_RESOLUTION_H] = LESS(0.05),
+    [KPI_BACKLOG_MEAN] = LESS(0.05), [KPI_BACKLOG_END] = LESS(0.05), [KPI_REPEAT_CONTACT_RATE] = LESS(0.05),
+    [KPI_DUPLICATE_DISPATCH_SHARE] = RATE_DOWN, [KPI_OVERTIME_SHARE] = RATE_DOWN,
+    [KPI_TURNOVER_PER_YEAR] = LESS(0.10), [KPI_COST_PER_YEAR] = LESS(0.05), [KPI_COST_PER_RESOLVED_CASE] = LESS(0.05),
+    [KPI_EQUITY_GAP_RESOLUTION] = RATE_DOWN, [KPI_CASES_ABANDONED] = LESS(0.05), [KPI_CASES_OPEN_END] = LESS(0.05),
+    [KPI_ADMIN_HOURS_PER_WORKER_WEEK] = LESS(0.10), [KPI_ONSITE_IN_LIMIT_RATE] = RATE_UP,
+    [KPI_PROBLEM_RESOLUTION_RATE] = RATE_UP, [KPI_PROACTIVE_SHARE] = RATE_UP, [KPI_MEAN_DISCOVERY_H] = LESS(0.05),
+    [KPI_LATENT_STOCK_MEAN] = LESS(0.05), [KPI_PROBLEMS_WORSENED] = LESS(0.05),
+    [KPI_HOTLINE_RESPONSE_RATE] = RATE_UP, [KPI_HOTLINE_RESOLUTION_RATE] = RATE_UP,
+    [KPI_HOTLINE_SATISFACTION_RATE] = RATE_UP,
+};
+#undef RATE_UP
+#undef RATE_DOWN
+#undef LESS
+
 static const sim_metric_def series_defs[GOV_N_SERIES] = {
     [SER_BACKLOG] = {"backlog", "cases", "open cases"},
     [SER_OPEN_GRID] = {"open_grid", "cases", "cases at grid workers"},
@@ -99,6 +126,7 @@ const sim_model_desc gov_model_desc = {
     .n_dists = GOV_N_DISTS,
     .dists = dist_defs,
     .trace_columns = gov_record_columns,
+    .sense = kpi_sense,
     .dist_accuracy = 0.005,
     .dist_lo = 1e-3,
     .dist_hi = 1e6,

@@ -44,7 +44,7 @@ static const sim_metric_def metrics[N_METRICS] = {
     {"lin", "value", "a linear function"},
 };
 static const char *const groups[] = {"all"};
-static const sim_model_desc desc = {N_METRICS, metrics, 1, groups, 0, NULL, 0, NULL, 0.01, 0.01, 1, NULL};
+static const sim_model_desc desc = {N_METRICS, metrics, 1, groups, 0, NULL, 0, NULL, 0.01, 0.01, 1, NULL, NULL};
 
 static size_t points(const void *config)
 {
