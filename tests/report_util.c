@@ -1,5 +1,6 @@
 /* report_util.c — reading report.html in tests (see report_util.h). */
 #include "report_util.h"
+#include "cli_util.h"
 
 #include <ctype.h>
 #include <float.h>
@@ -157,3 +158,34 @@ int same_number(double a, double b)
         return isnan(a) && isnan(b);
     return fabs(a - b) <= 2 * DBL_EPSILON * fmax(fabs(a), fabs(b));
 }
+
+/* The good direction of a KPI, from what it measures (not from the program):
+ * rates up; times, backlogs, costs, gaps down; counts and loads neither. */
+int good_direction(const char *kpi)
+{
+    size_t n = strlen(kpi);
+    if (strncmp(kpi, "repeat_contact", 14) == 0 || strcmp(kpi, "wait_prob") == 0)
+        return -1; /* contacts again, having to wait: fewer is better */
+    if (n > 5 && strcmp(kpi + n - 5, "_rate") == 0)
+        return +1;
+    if (strstr(kpi, "_min") != NULL || strstr(kpi, "_h") != NULL || strncmp(kpi, "backlog", 7) == 0 ||
+        strncmp(kpi, "cost", 4) == 0 || strncmp(kpi, "equity_gap", 10) == 0)
+        return -1;
+    return 0;
+}
+
+/* The tone a difference must have: better or worse when significant and at
+ * least a point (shares) or a twentieth of the baseline (the rest); small when
+ * significant below that or without a direction; ns otherwise. */
+const char *expected_tone(const char *kpi, const cJSON *df, double base, int share)
+{
+    if (!cJSON_IsTrue(at(df, "significant")))
+        return "ns";
+    double m = num_at(df, "mean");
+    int dir = good_direction(kpi);
+    double threshold = share ? 0.01 : 0.05 * fabs(base);
+    if (dir == 0 || fabs(m) < threshold)
+        return "small";
+    return (m > 0) == (dir > 0) ? "better" : "worse";
+}
+

@@ -40,4 +40,13 @@ const cJSON *summary_stat(const cJSON *sum, size_t c, const char *group, const c
  * 2 ulp), or both NaN. */
 int same_number(double a, double b);
 
+/* A KPI's good direction from what it measures (not from the program): +1
+ * rates, -1 times, backlogs, costs and gaps, 0 counts and loads. */
+int good_direction(const char *kpi);
+/* The tone a paired difference df (summary.json's) must have: "better" or
+ * "worse" when significant and at least a point (shares) or a twentieth of
+ * the baseline's mean base (the rest); "small" below that or without a
+ * direction; "ns" when not significant. */
+const char *expected_tone(const char *kpi, const cJSON *df, double base, int share);
+
 #endif

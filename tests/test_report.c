@@ -145,9 +145,17 @@ static void shown_matches(double shown, int dec, double exact, const char *what)
               shown, exact);
 }
 
+static double mean_of_baseline(const cJSON *sum, const char *kpi)
+{
+    const cJSON *st = summary_stat(sum, 0, "all", kpi, 0);
+    cr_assert(st != NULL);
+    return num_at(st, "mean");
+}
+
 /* The headline cells: exact numbers in data-* equal summary.json's, the large
- * figure and the difference shown are those numbers rounded. Returns cells seen. */
-static size_t check_headline(const char *html, const cJSON *sum, size_t n_configs)
+ * figure and the difference shown are those numbers rounded, and each
+ * difference's colour follows its KPI's good direction. Returns cells seen. */
+static size_t check_headline(const char *html, const cJSON *sum, size_t n_configs, size_t *toned)
 {
     size_t cells = 0;
     const char *end;
@@ -157,6 +165,8 @@ static size_t check_headline(const char *html, const cJSON *sum, size_t n_config
         size_t c = (size_t)atoi(cfg);
         const cJSON *st = summary_stat(sum, c, "all", kpi, 0);
         cr_assert(st != NULL, "no %s for configuration %zu in summary.json", kpi, c);
+        const cJSON *unit = at(st, "unit");
+        int share = cJSON_IsString(unit) && strcmp(unit->valuestring, "share") == 0;
         double mean = num_at(st, "mean"), ci = num_at(st, "ci95");
         cr_assert(same_number(attr_num(t, end, "data-mean"), mean), "%s[%zu] mean", kpi, c);
         cr_assert(same_number(attr_num(t, end, "data-ci95"), ci), "%s[%zu] ci95", kpi, c);
@@ -164,7 +174,7 @@ static size_t check_headline(const char *html, const cJSON *sum, size_t n_config
         cr_assert(big != NULL);
         int dec;
         double shown = shown_number(big, 200, &dec);
-        shown_matches(shown, dec, 100 * mean, kpi); /* the three rates are shares, shown in % */
+        shown_matches(shown, dec, (share ? 100 : 1) * mean, kpi); /* shares are shown in % */
         const char *next_cell = strstr(end, "</td>");
         const char *dend, *dtag = next_tag(end, "<div class=\"diff\" data-significant", &dend);
         if (c == 0) {
@@ -175,17 +185,23 @@ static size_t check_headline(const char *html, const cJSON *sum, size_t n_config
             cr_assert(df != NULL);
             cr_assert(same_number(attr_num(dtag, dend, "data-diff-mean"), num_at(df, "mean")));
             cr_assert(same_number(attr_num(dtag, dend, "data-diff-ci95"), num_at(df, "ci95")));
-            char sig[8];
+            char sig[8], tone[16];
             cr_assert(tag_attr(dtag, dend, "data-significant", sig, sizeof sig));
             cr_assert(eq(int, strcmp(sig, "true") == 0, cJSON_IsTrue(at(df, "significant"))));
             shown = shown_number(dend + 1, 200, &dec);
-            shown_matches(shown, dec, 100 * num_at(df, "mean"), "difference");
-            const char *badge = strstr(dend, cJSON_IsTrue(at(df, "significant")) ? "badge sig" : "badge ns");
-            cr_assert(badge != NULL && badge < next_cell, "significance not marked");
+            shown_matches(shown, dec, (share ? 100 : 1) * num_at(df, "mean"), "difference");
+            const char *want = expected_tone(kpi, df, mean_of_baseline(sum, kpi), share);
+            cr_assert(tag_attr(dtag, dend, "data-verdict", tone, sizeof tone));
+            cr_assert(eq(str, tone, (char *)want), "%s[%zu]: verdict %s, expected %s", kpi, c, tone, want);
+            char badge[40];
+            snprintf(badge, sizeof badge, "badge %s\"", want);
+            const char *bp = strstr(dend, badge);
+            cr_assert(bp != NULL && bp < next_cell, "%s[%zu]: the badge is not %s", kpi, c, want);
+            *toned += strcmp(want, "better") == 0 || strcmp(want, "worse") == 0;
         }
         cells++;
     }
-    cr_assert(eq(sz, cells, 3 * n_configs), "headline cells: %zu", cells);
+    cr_assert(eq(sz, cells, 5 * n_configs), "headline cells: %zu", cells);
     return cells;
 }
 
@@ -278,6 +294,58 @@ static void check_netlog(const char *path)
     free(log);
 }
 
+/* Where the headline sits on a 1366x768 projector: a copy of the page with a
+ * measuring script (the page itself has none) rendered by headless Chromium
+ * 1366 px wide, which writes the boxes (page coordinates) into the DOM it dumps. */
+static void check_first_screen(const char *chrome, const char *d, const char *html)
+{
+    static const char probe[] =
+        "<script>addEventListener('load',function(){"
+        "var r=function(s){var e=document.querySelector(s);if(!e)return null;var b=e.getBoundingClientRect();"
+        "return [Math.round(b.top+scrollY),Math.round(b.bottom+scrollY),Math.round(b.left),Math.round(b.right)]};"
+        "document.body.setAttribute('data-probe',JSON.stringify({verdict:r('.verdict'),rates:r('table.rates'),"
+        "width:document.documentElement.scrollWidth,vw:innerWidth,vh:innerHeight}))})</script>";
+    const char *body_end = strstr(html, "</body>");
+    cr_assert(body_end != NULL);
+    char *copy = pjoin(d, "probe.html"), *dump = pjoin(d, "dom.html"), *profile = pjoin(d, "profile2");
+    size_t head = (size_t)(body_end - html);
+    char *text = malloc(strlen(html) + sizeof probe + 1);
+    memcpy(text, html, head);
+    strcpy(text + head, probe);
+    strcat(text, body_end);
+    cr_assert(spit(copy, text) == 0);
+    free(text);
+    char url[512], a_prof[512];
+    snprintf(url, sizeof url, "file://%s", copy);
+    snprintf(a_prof, sizeof a_prof, "--user-data-dir=%s", profile);
+    char *argv[] = {(char *)chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", a_prof, "--window-size=1366,768", "--hide-scrollbars",
+                    "--virtual-time-budget=5000", "--dump-dom", url, NULL};
+    int st = run_prog(argv, dump, 120);
+    char *dom = slurp(dump, NULL);
+    cr_assert(st == 0 && dom != NULL, "chromium --dump-dom failed (status %d)", st);
+    const char *pr = strstr(dom, "data-probe=\"");
+    cr_assert(pr != NULL, "the probe did not run");
+    /* the attribute is HTML-escaped JSON: &quot; for quotes */
+    int vt, vb, rt, rb, width, vw, vh, dummy;
+    const char *v = strstr(pr, "verdict&quot;:["), *t = strstr(pr, "rates&quot;:["), *w = strstr(pr, "width&quot;:"),
+               *ww = strstr(pr, "vw&quot;:"), *wh = strstr(pr, "vh&quot;:");
+    cr_assert(v != NULL && t != NULL && w != NULL && ww != NULL && wh != NULL, "probe: %.300s", pr);
+    cr_assert(eq(int, sscanf(v + 15, "%d,%d,%d", &vt, &vb, &dummy), 3));
+    cr_assert(eq(int, sscanf(t + 13, "%d,%d,%d", &rt, &rb, &dummy), 3));
+    cr_assert(sscanf(w + 12, "%d", &width) == 1 && sscanf(ww + 9, "%d", &vw) == 1 && sscanf(wh + 9, "%d", &vh) == 1);
+    /* Headless --dump-dom gives a shorter viewport than the window (625 of 768
+     * px); the boxes are in page coordinates, which do not depend on its height. */
+    cr_assert(vw == 1366 && vh > 0, "viewport %dx%d", vw, vh);
+    /* the verdict and every headline number on the first screen, nothing wider than it */
+    cr_assert(vt >= 0 && vt < 300, "the verdict starts at %d px", vt);
+    cr_assert(rb <= 768, "the headline numbers end at %d px, below the first screen", rb);
+    cr_assert(width <= 1366, "the page is %d px wide: it scrolls sideways", width);
+    free(dom);
+    free(copy), free(dump), free(profile);
+}
+
 Test(report, chromium_renders_a_comparison, .timeout = 300)
 {
     char *chrome = find_chromium();
@@ -306,18 +374,35 @@ Test(report, chromium_renders_a_comparison, .timeout = 300)
     cr_assert(strstr(html, "Gnuplot</title>") == NULL && strstr(html, "<?xml") == NULL);
     ids_unique(html);
 
-    /* The question before the answer: the routing rule is the difference. */
-    const char *q = strstr(html, "id=\"compared\""), *h = strstr(html, "id=\"headline\"");
-    cr_assert(q != NULL && h != NULL && q < h);
+    /* The answer first: headline (verdict, numbers), figures (the differences
+     * first), then what was compared (the routing rule, by its schema label),
+     * every KPI, and the run's details last. */
+    const char *h = strstr(html, "id=\"headline\""), *fg = strstr(html, "id=\"figures\""),
+               *q = strstr(html, "id=\"compared\""), *k = strstr(html, "id=\"kpis\""),
+               *ab = strstr(html, "id=\"about\"");
+    cr_assert(h != NULL && fg != NULL && q != NULL && k != NULL && ab != NULL);
+    cr_assert(h < fg && fg < q && q < k && k < ab, "sections out of order");
+    const char *verdict = strstr(h, "<div class=\"verdict\"");
+    cr_assert(verdict != NULL && verdict < strstr(h, "<table class=\"rates\">"), "no verdict above the numbers");
+    const char *forest = strstr(fg, "<figure id=\"fig-");
+    cr_assert(forest != NULL && strncmp(forest, "<figure id=\"fig-differences\"", strlen("<figure id=\"fig-differences\"")) == 0,
+              "the paired differences are not the first figure");
+    const char *seed = strstr(html, "<dt>Seed</dt>");
+    cr_assert(seed != NULL && seed > ab, "the run's details are not at the end");
     const char *rule = strstr(q, "<code class=\"path\">routing.rule</code>");
-    cr_assert(rule != NULL && rule < h, "routing.rule not among the differences");
+    cr_assert(rule != NULL && rule < k, "routing.rule not among the differences");
+    cr_assert(strstr(q, "<th>Routing rule<code") != NULL, "the schema's label is not used");
+    cr_assert(strstr(q, "<div class=\"scroll\">") == NULL || strstr(q, "<div class=\"scroll\">") > k,
+              "the settings scroll sideways instead of wrapping");
     cr_assert(strstr(q, "layered") != NULL && strstr(q, "whistle") != NULL && strstr(q, "hotline") != NULL);
-    cr_assert(strstr(q, "horizon") == NULL || strstr(q, "horizon") > h, "an inherited field shown as a difference");
+    cr_assert(strstr(q, "horizon") == NULL || strstr(q, "horizon") > k, "an inherited field shown as a difference");
     cr_assert(strstr(html, "吹哨报到 Whistle") != NULL && strstr(html, "departments report in") != NULL);
 
     /* The numbers are summary.json's. */
     cJSON *sum = load_json(o, "summary.json");
-    check_headline(html, sum, 3);
+    size_t toned = 0;
+    check_headline(html, sum, 3, &toned);
+    cr_assert(toned > 0, "no difference in the headline is called better or worse");
     size_t cells = check_kpi_cells(html, sum);
     cr_assert(cells > 200, "KPI table has %zu cells", cells);
     check_contracted_kpis(html);
@@ -342,6 +427,7 @@ Test(report, chromium_renders_a_comparison, .timeout = 300)
     check_png(shot);
     check_pdf(pdf);
     check_netlog(net);
+    check_first_screen(chrome, d, html);
 
     cJSON_Delete(sum);
     run_free(&r);
@@ -363,7 +449,7 @@ Test(report, chinese_page)
     char *page = pjoin(d, "o/report.html");
     char *html = slurp(page, NULL);
     cr_assert(html != NULL);
-    static const char *const want[] = {"<html lang=\"zh-CN\">", "对比内容", "响应率、解决率、满意率", "图表",
+    static const char *const want[] = {"<html lang=\"zh-CN\">", "对比内容", "核心结果", "结论", "图表", "与基准情景的差值",
                                        "全部指标", "响应率", "解决率", "满意率", "城市地区", "城乡结合部",
                                        "农村地区", "派单规则", "复现命令", "随机种子", "分层上报 Layered reporting",
                                        "吹哨报到 Whistle", "积压案件数随时间变化", NULL};

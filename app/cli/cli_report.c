@@ -99,7 +99,10 @@ typedef struct gathered {
     const char **files, **descriptions;
     sim_report_row *rows;
     sim_report_cell *cells;
+    char *labels; /* ROW_LABEL bytes per row */
 } gathered;
+
+enum { ROW_LABEL = 192 };
 
 static void gathered_free(gathered *g)
 {
@@ -111,6 +114,7 @@ static void gathered_free(gathered *g)
     sim_free(g->descriptions);
     sim_free(g->rows);
     sim_free(g->cells);
+    sim_free(g->labels);
 }
 
 static const char *cell_word(scn_diff_kind kind, int zh)
@@ -133,11 +137,16 @@ static int make_rows(gathered *g, const cli_args *a, const model_kind *m, size_t
     size_t rows = g->diff->n_rows < CLI_REPORT_MAX_ROWS ? g->diff->n_rows : CLI_REPORT_MAX_ROWS;
     g->rows = sim_calloc(rows ? rows : 1, sizeof *g->rows);
     g->cells = sim_calloc(rows > 0 ? rows * n : 1, sizeof *g->cells);
-    if (g->rows == NULL || g->cells == NULL)
+    g->labels = sim_calloc(rows ? rows : 1, ROW_LABEL);
+    if (g->rows == NULL || g->cells == NULL || g->labels == NULL)
         return sim_err_nomem(err, "writing report.html");
     for (size_t r = 0; r < rows; r++) {
         scn_diff_row *dr = &g->diff->rows[r];
-        g->rows[r].label = sim_report_label(m->report, m->plots, dr->path, a->zh);
+        /* the model's report label, else the schema's human name */
+        const char *l = sim_report_label(m->report, m->plots, dr->path, a->zh);
+        if (l == dr->path)
+            l = scn_path_label(m->schema, dr->path, a->zh, &g->labels[r * ROW_LABEL], ROW_LABEL);
+        g->rows[r].label = l;
         g->rows[r].path = dr->path;
         g->rows[r].cells = &g->cells[r * n];
         for (size_t c = 0; c < n; c++) {

@@ -573,8 +573,12 @@ static int deliver(experiment *x, int rc, sim_err *err)
     if ((rc = runtime(write_extras(a, x->l.model, x->out_dir, x->exp, &info, x->trace, err), err)) != SIM_OK)
         return rc;
     const char *gp = getenv("GOVSIM_GNUPLOT");
+    char param_label[192] = "";
+    if (a->param != NULL && x->l.model->schema != NULL)
+        scn_path_label(x->l.model->schema, a->param, a->zh, param_label, sizeof param_label);
     sim_plot_opts po = {x->out_dir, a->zh, a->cmd == CLI_SWEEP, a->param, x->tp, &x->tres,
-                        gp != NULL && *gp ? gp : "gnuplot"};
+                        gp != NULL && *gp ? gp : "gnuplot", param_label[0] ? param_label : NULL,
+                        a->cmd == CLI_COMPARE};
     sim_sa_out so = {&a->sa_plan, a->sa_u, (const char *const *)x->factor_names, a->seed, x->l.model->headline,
                      x->l.model->plots, a->plot, a->zh, po.gnuplot};
     if (!a->quiet && a->sa) {

@@ -154,7 +154,7 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
         }
         for (size_t c = 1; c < n_c; c++) {
             snprintf(buf, sizeof buf, info->zh ? "差值 %zu-1" : "diff %zu-1", c + 1);
-            cell(f, buf, COL);
+            cell(f, buf, COL + 8);
         }
     } else {
         for (size_t g = 0; g < d->n_groups; g++)
@@ -174,10 +174,16 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
                 sim_exp_stat s = sim_exp_diff(exp, c, 0, m);
                 fmt_stat(buf, sizeof buf, s, is_share(d, m), 1, info->zh);
                 if (sim_exp_significant(s)) {
-                    strncat(buf, " *", sizeof buf - strlen(buf) - 1);
+                    /* and whether it matters: the KPI's direction and practical size */
+                    int v = sim_kpi_verdict(d, m, s.mean);
+                    int big = v != 0 && sim_kpi_meaningful(d, m, s.mean, sim_exp_kpi(exp, 0, 0, m).mean);
+                    const char *word = !big ? (info->zh ? " * 很小" : " * small")
+                                       : v > 0 ? (info->zh ? " * 更好" : " * better")
+                                               : (info->zh ? " * 更差" : " * worse");
+                    strncat(buf, word, sizeof buf - strlen(buf) - 1);
                     any_sig = 1;
                 }
-                cell(f, buf, COL);
+                cell(f, buf, COL + 8);
             }
         } else {
             for (size_t g = 0; g < d->n_groups; g++) {
@@ -191,8 +197,11 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
         for (size_t c = 0; c < n_c; c++)
             fprintf(f, "%zu = %s\n", c + 1, sim_exp_config_at(exp, c)->name);
         if (any_sig)
-            fputs(info->zh ? "* 配对差值的95%置信区间不含0（共同随机数）\n"
-                           : "* the 95 % CI of the paired difference excludes 0 (common random numbers)\n", f);
+            fputs(info->zh ? "* 配对差值的95%置信区间不含0（共同随机数）；更好/更差：按该指标的改进方向，且不小于其实际意义阈值；"
+                             "很小：低于阈值或无改进方向（docs/output.md）\n"
+                           : "* the 95 % CI of the paired difference excludes 0 (common random numbers); better/worse: "
+                             "by the KPI's good direction, at least its practical threshold; small: below it or no "
+                             "direction (docs/output.md)\n", f);
     }
 }
 

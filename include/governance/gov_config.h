@@ -401,6 +401,7 @@ typedef struct gov_config {
     gov_residents_cfg residents;
     gov_department_cfg *departments; /* the file's, or the built-in ones (derived) */
     size_t n_departments;
+    double department_staff_multiplier; /* every department's establishment times this */
     gov_hotline_cfg hotline;
     gov_street_cfg street;
     gov_schedules_cfg shifts;

@@ -34,8 +34,11 @@ typedef enum sim_fig_kind {
                        log time axis, the model's marks (e.g. time limits) as lines */
     SIM_FIG_BARS,   /* names: KPIs (group "all"); bars per configuration with CI bars */
     SIM_FIG_GROUPS, /* names[0]: a KPI; bars per group and configuration with CI bars */
-    SIM_FIG_SWEEP   /* names: KPIs; each against the swept value with its CI band, and
+    SIM_FIG_SWEEP,  /* names: KPIs; each against the swept value with its CI band, and
                        the target line when the target is on that KPI */
+    SIM_FIG_FOREST  /* names: KPIs (group "all"); a comparison's paired differences
+                       against the baseline, in percent of the baseline, with their CIs,
+                       coloured by the KPI's good direction; drawn only for compare */
 } sim_fig_kind;
 
 typedef struct sim_fig_spec {
@@ -63,6 +66,12 @@ typedef struct sim_plot_spec {
     size_t n_labels;
     sim_marks_fn *marks; /* may be NULL */
     sim_text mark_label; /* legend of the marks, e.g. "time limit" */
+    sim_text mark_unit;  /* written after each mark's value on the figure, e.g. "h" */
+    const sim_label *long_labels; /* KPI names for axis titles, where the short
+                                   * legend would be ambiguous (may be NULL) */
+    size_t n_long_labels;
+    double series_days_per_unit; /* series time (days) per model time unit, to mark
+                                  * the warm-up; 0: no mark */
 } sim_plot_spec;
 
 typedef struct sim_plot_opts {
@@ -73,6 +82,8 @@ typedef struct sim_plot_opts {
     const sim_target *target;            /* NULL when none */
     const sim_target_result *target_res; /* with target */
     const char *gnuplot; /* the program, looked up in PATH: "gnuplot" unless overridden */
+    const char *param_label; /* the swept field's human name (the schema's); NULL: the spec's label */
+    int compare;         /* a comparison against configuration 0: FOREST figures too */
 } sim_plot_opts;
 
 #define SIM_PLOT_NAME_MAX 80 /* base names of figure files, NUL included */
@@ -101,6 +112,13 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
 /* The display text of a name in the chosen language (the name itself if the
  * spec has no label for it). */
 const char *sim_plot_label(const sim_plot_spec *spec, const char *name, int zh);
+
+/* Widths for checking that tick labels fit: a label's width in Latin
+ * characters (a CJK character counts two), the pixels of one at the figures'
+ * 11-point font, and the plot area's width in the 1000-pixel figures. */
+size_t sim_plot_text_width(const char *s);
+#define SIM_PLOT_CHAR_PX 7
+#define SIM_PLOT_AREA_PX 860
 
 /* A figure drawn from one of the templates of plots/ with text and data made
  * elsewhere (the sensitivity figures): NAME.dat and NAME.gp written into dir,

@@ -92,7 +92,10 @@ enum {
     SCN_REQUIRED = 1u << 0,   /* no default: the file must give it */
     SCN_LIVE = 1u << 1,       /* may change during a run (policy timeline) */
     SCN_NONEMPTY = 1u << 2,   /* strings, arrays, maps, lists: at least one */
-    SCN_SUM_TO_ONE = 1u << 3  /* SCN_MAP: values add up to 1 (within 1e-6) */
+    SCN_SUM_TO_ONE = 1u << 3, /* SCN_MAP: values add up to 1 (within 1e-6) */
+    SCN_LEVER = 1u << 4       /* a main policy lever: a slider (numbers, from
+                               * .lever_lo to .lever_hi by .lever_step) or a
+                               * select (enums, booleans) in govsim serve */
 };
 
 /* Range helpers for a row: {..., SCN_RANGE(0, 200), ...}. Bounds are in the
@@ -130,7 +133,12 @@ typedef struct scn_field {
     unsigned flags;
     const char *doc;       /* what the field means, for the reference page */
     const char *mechanism; /* the domain mechanism it represents (free text) */
+    const char *label, *label_zh; /* a human name for reports and sliders (NULL: none) */
+    double lever_lo, lever_hi, lever_step; /* SCN_LEVER numbers: the slider's range */
 } scn_field;
+
+/* A lever's slider range: SCN_LEVER_RANGE(4, 40, 1). */
+#define SCN_LEVER_RANGE(lo, hi, step) .lever_lo = (lo), .lever_hi = (hi), .lever_step = (step)
 
 /* A table of fields. The top-level key "extends" is reserved: the loader
  * consumes it before validation. */
@@ -163,6 +171,13 @@ int scn_schema_walk(const scn_schema *schema, scn_visit_fn *fn, void *ud);
 /* The field a schema path names ("departments[].staff", "departments[3].staff",
  * "departments.housing.staff" all name the same field); NULL if none. */
 const scn_field *scn_schema_find(const scn_schema *schema, const char *path);
+
+/* A human name for what a path names, for reports and sliders: the field's
+ * .label (.label_zh under zh, when it has one), else its name with spaces for
+ * underscores; qualified by the element names and labelled objects on the way
+ * ("city_management · staff per 100k residents"). The path itself when the
+ * schema does not know it. Writes at most n bytes to buf; returns buf. */
+const char *scn_path_label(const scn_schema *schema, const char *path, int zh, char *buf, size_t n);
 
 /* ---- documents --------------------------------------------------------------- */
 

@@ -240,7 +240,7 @@ void gov_estimate(const gov_config *cfg, gov_footprint *out)
     estimate_community_staff(cfg, comm, hh, res, &cs);
     double grid = cs.grid, grid_low = cs.grid_low, community = cs.community, volunteers = cs.volunteers;
     double admin_out = cs.admin_out, patrols = cs.patrols;
-    double dept = 0, stationed = 0, stationed_pools = 0, dept_mult = 1.0;
+    double dept = 0, stationed = 0, stationed_pools = 0, dept_mult = cfg->department_staff_multiplier;
     for (size_t i = 0; i < cfg->n_timeline; i++)
         dept_mult = fmax(dept_mult, cfg->timeline[i].department_staff_multiplier);
     for (size_t i = 0; i < cfg->n_departments; i++) {

@@ -86,7 +86,8 @@ static void build_policies(loader *l, gov_config *cfg)
             overlay(l, ps, (char *)&cfg->policy[k], (const char *)&cfg->classification.set.cls[k], prefix);
         }
     }
-    double mult = cfg->demand.multiplier, dept_mult = 1.0, hot_mult = 1.0, street_mult = 1.0;
+    double mult = cfg->demand.multiplier, dept_mult = cfg->department_staff_multiplier;
+    double hot_mult = 1.0, street_mult = 1.0;
     for (size_t i = 0; i < cfg->n_timeline; i++) {
         gov_change_cfg *ch = &cfg->timeline[i];
         multiplier_sentinel(l, i, "demand_multiplier", ch->demand_multiplier_set);

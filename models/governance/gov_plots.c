@@ -11,12 +11,21 @@ static const char *const rates[] = {"response_rate", "resolution_rate", "satisfa
 static const char *const by_class[] = {"resolution_rate", NULL};
 static const char *const sat_by_class[] = {"satisfaction_rate", NULL};
 static const char *const time_by_class[] = {"mean_resolution_h", NULL};
+/* utilisation only: overtime is a share of working hours, not a utilisation,
+ * and stays in the table of every KPI */
 static const char *const load[] = {"utilization_grid", "utilization_community", "utilization_street",
-                                   "utilization_department", "utilization_hotline", "overtime_share",
-                                   NULL};
+                                   "utilization_department", "utilization_hotline", NULL};
+static const char *const differences[] = {"response_rate", "resolution_rate", "satisfaction_rate",
+                                          "mean_response_min", "mean_resolution_h", "p90_resolution_h",
+                                          "backlog_mean", "utilization_community", "admin_hours_per_worker_week",
+                                          "equity_gap_resolution", "cost_per_year", "cost_per_resolved_case",
+                                          NULL};
 static const char *const sweep_kpis[] = {"resolution_rate", "response_rate", "satisfaction_rate", NULL};
 
 static const sim_fig_spec figs[] = {
+    {SIM_FIG_FOREST, "differences", {"Differences from the baseline (paired, same random numbers)",
+                                     "与基准情景的差值（配对，公共随机数）"},
+     {"change from the baseline (% of its value)", "相对基准的变化（占基准值的%）"}, {"", ""}, differences},
     {SIM_FIG_SERIES, "backlog", {"Open cases over time", "积压案件数随时间变化"},
      {"time (days)", "时间（天）"}, {"open cases", "未办结案件数"}, backlog},
     {SIM_FIG_SERIES, "open_department", {"Cases at departments over time", "部门在办案件数"},
@@ -32,9 +41,9 @@ static const sim_fig_spec figs[] = {
      {"area class", "地区类型"}, {"satisfaction rate (%)", "满意率（%）"}, sat_by_class},
     {SIM_FIG_GROUPS, "resolution_time_by_class", {"Mean time to resolve by area class", "各类地区平均办结时间"},
      {"area class", "地区类型"}, {"hours", "小时"}, time_by_class},
-    {SIM_FIG_BARS, "load_by_role", {"Load per role: utilisation and overtime", "各岗位负荷：利用率与加班比例"},
-     {"", ""}, {"share of working hours (%)", "占工作时间比例（%）"}, load},
-    {SIM_FIG_SWEEP, "sweep", {"Effect of the swept parameter", "参数扫描结果"},
+    {SIM_FIG_BARS, "load_by_role", {"Utilisation per role", "各岗位利用率"},
+     {"", ""}, {"busy share of working hours (%)", "忙碌时间占工作时间比例（%）"}, load},
+    {SIM_FIG_SWEEP, "sweep", {NULL, NULL},
      {NULL, NULL}, {NULL, NULL}, sweep_kpis},
 };
 
@@ -69,8 +78,6 @@ static const sim_label labels[] = {
     {"urban", {"urban", "城市地区"}},
     {"fringe", {"urban-rural fringe", "城乡结合部"}},
     {"rural", {"rural", "农村地区"}},
-    {"staffing.community_workers_per_10k", {"community workers per 10,000 residents", "每万人社区工作者数"}},
-    {"staffing.households_per_grid_worker", {"households per grid worker", "每名网格员服务户数"}},
 };
 
 /* The distinct time limits of the categories, shortest first (at most max). */
@@ -97,26 +104,6 @@ static size_t marks(const void *config, const char *dist, double *at, size_t max
     return n;
 }
 
-const sim_plot_spec gov_plots = {
-    figs, sizeof figs / sizeof figs[0], labels, sizeof labels / sizeof labels[0], marks,
-    {"time limits", "办理时限"},
-};
-
-const char *const gov_headline[] = {"cases_total", "response_rate", "resolution_rate",
-                                    "satisfaction_rate", "mean_response_min", "mean_resolution_h",
-                                    "p90_resolution_h", "backlog_mean", "utilization_grid",
-                                    "utilization_community", "utilization_department",
-                                    "overtime_share", "cost_per_resolved_case", NULL};
-
-/* report.html: the three rates the governance debate is about (响应率、解决率、满意率). */
-static const char *const report_rates[] = {"response_rate", "resolution_rate", "satisfaction_rate", NULL};
-
-static const sim_label report_notes[] = {
-    {"response_rate", {"first contact within the response limit", "在响应时限内首次联系"}},
-    {"resolution_rate", {"closed within the time limit", "在办理时限内办结"}},
-    {"satisfaction_rate", {"satisfied at follow-up", "回访满意"}},
-};
-
 /* Table labels where the figure's short legend would be ambiguous in a list of KPIs. */
 static const sim_label report_labels[] = {
     {"utilization_grid", {"utilisation: grid workers", "网格员利用率"}},
@@ -132,15 +119,34 @@ static const sim_label report_labels[] = {
     {"onsite_in_limit_rate", {"urgent cases with staff on site in time", "紧急案件按时到场率"}},
     {"all", {"all areas", "全部地区"}},
     {"urban", {"urban areas", "城市地区"}},
-    {"routing.rule", {"routing rule", "派单规则"}},
-    {"staffing.community_workers_per_10k", {"community workers per 10,000 residents", "每万人社区工作者数"}},
-    {"staffing.households_per_grid_worker", {"households per grid worker", "每名网格员服务户数"}},
-    {"classification.mode", {"classified governance", "分类治理"}},
-    {"region.generate.residents", {"residents", "常住人口"}},
 };
 
+const sim_plot_spec gov_plots = {
+    figs, sizeof figs / sizeof figs[0], labels, sizeof labels / sizeof labels[0], marks,
+    {"time limits", "办理时限"}, {"h", "小时"},
+    report_labels, sizeof report_labels / sizeof report_labels[0],
+    1.0 / 24.0, /* series in days, the model in hours */
+};
+
+const char *const gov_headline[] = {"cases_total", "response_rate", "resolution_rate",
+                                    "satisfaction_rate", "mean_response_min", "mean_resolution_h",
+                                    "p90_resolution_h", "backlog_mean", "utilization_grid",
+                                    "utilization_community", "utilization_department",
+                                    "overtime_share", "cost_per_resolved_case", NULL};
+
+/* report.html: the three rates the governance debate is about (响应率、解决率、满意率). */
+static const char *const report_rates[] = {"response_rate", "resolution_rate", "satisfaction_rate",
+                                           "mean_resolution_h", "cost_per_resolved_case", NULL};
+
+static const sim_label report_notes[] = {
+    {"response_rate", {"first contact within the response limit", "在响应时限内首次联系"}},
+    {"resolution_rate", {"closed within the time limit", "在办理时限内办结"}},
+    {"satisfaction_rate", {"satisfied at follow-up", "回访满意"}},
+};
+
+
 const sim_report_spec gov_report = {
-    report_rates, {"Response, resolution and satisfaction", "响应率、解决率、满意率"},
+    report_rates, {"Headline results", "核心结果"},
     report_notes, sizeof report_notes / sizeof report_notes[0],
     report_labels, sizeof report_labels / sizeof report_labels[0],
 };

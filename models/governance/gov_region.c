@@ -297,7 +297,7 @@ static int build_pools(gov_model *m)
         if (st->stationed == NULL)
             return sim_err_nomem(m->err, "building the region");
         for (size_t d = 0; d < m->n_dept && rc == SIM_OK; d++) {
-            unsigned k = gov_stationed_staff(&cfg->departments[d], 1.0);
+            unsigned k = gov_stationed_staff(&cfg->departments[d], cfg->department_staff_multiplier);
             if (k == 0)
                 continue;
             char w2[96];
@@ -314,7 +314,7 @@ static int build_pools(gov_model *m)
             return sim_err_nomem(m->err, "building the region");
         for (size_t k = 0; k < m->n_dept && rc == SIM_OK; k++) {
             const gov_department_cfg *dc = &cfg->departments[k];
-            unsigned n = gov_department_staff(dc, di->residents, 1.0);
+            unsigned n = gov_department_staff(dc, di->residents, cfg->department_staff_multiplier);
             char where[96];
             snprintf(where, sizeof where, "%s@district-%02zu", dc->name, d + 1);
             rc = make_pool(m, &di->dept[k], "department", where, ROLE_DEPARTMENT, -1, (uint32_t)d, n, 0);

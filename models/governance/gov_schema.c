@@ -71,10 +71,12 @@ CLASS_SCHEMA(app_share_schema, 0.15, 0.10, 0.05, 0, 1, "share", "share of report
 
 static const scn_field staffing_fields[] = {
     {.name = "community_workers_per_10k", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, community_workers_per_10k),
-     .def = 18, SCN_RANGE(0, 1000), .unit = "workers per 10,000 residents", .flags = SCN_LIVE,
+     .def = 18, SCN_RANGE(0, 1000), .unit = "workers per 10,000 residents", .flags = SCN_LIVE | SCN_LEVER,
      .doc = "professional community workers (社区工作者) per 10,000 residents of an urban or fringe community "
             "(villages: village_workers_per_10k)",
-     .mechanism = "Ordos standard: 18 per 10,000 urban residents (001)"},
+     .mechanism = "Ordos standard: 18 per 10,000 urban residents (001)",
+     .label = "Community workers per 10,000 residents", .label_zh = "每万城镇常住人口社区工作者数",
+     SCN_LEVER_RANGE(4, 40, 1)},
     {.name = "min_community_workers", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, min_community_workers),
      .def = 9, SCN_RANGE(0, 10000), .unit = "workers", .flags = SCN_LIVE,
      .doc = "least community workers per urban or fringe community (a warning when it overrides the ratio)",
@@ -89,9 +91,11 @@ static const scn_field staffing_fields[] = {
      .def = 3, SCN_RANGE(0, 10000), .unit = "workers", .flags = SCN_LIVE,
      .doc = "least cadres per rural village", .mechanism = "at least 3 committee members (村民委员会组织法 art. 6)"},
     {.name = "households_per_grid_worker", .type = SCN_NUMBER, SCN_AT(gov_staffing_cfg, households_per_grid_worker),
-     .def = 300, SCN_RANGE(10, 100000), .unit = "households", .flags = SCN_LIVE,
+     .def = 300, SCN_RANGE(10, 100000), .unit = "households", .flags = SCN_LIVE | SCN_LEVER,
      .doc = "households one grid worker (网格员) serves; one grid per worker",
-     .mechanism = "about 300 households per grid worker (001)"},
+     .mechanism = "about 300 households per grid worker (001)",
+     .label = "Households per grid worker", .label_zh = "每名网格员服务户数",
+     SCN_LEVER_RANGE(100, 1000, 50)},
     {.name = "grid_part_time_share", .type = SCN_SHARE, SCN_AT(gov_staffing_cfg, grid_part_time_share),
      .def = 0.3, .flags = SCN_LIVE, .doc = "share of grid workers who are part-time",
      .mechanism = "full- and part-time grid workers: 5,169 for 2,445 grids (001)"},
@@ -136,7 +140,9 @@ static const scn_field admin_fields[] = {
     {.name = "limit", .type = SCN_DURATION, SCN_AT(gov_admin_cfg, limit), .unit = "h", .def = DAYS_TO_H(3),
      SCN_RANGE(0, 8760), .flags = SCN_LIVE, .doc = "a task is due this long after it arrives (its place in the queue)"},
     {.name = "relieved_share", .type = SCN_SHARE, SCN_AT(gov_admin_cfg, relieved_share), .def = 0,
-     .flags = SCN_LIVE, .doc = "share of the tasks removed", .mechanism = "还权、赋能、归位 (003)"},
+     .flags = SCN_LIVE | SCN_LEVER, .doc = "share of the tasks removed", .mechanism = "还权、赋能、归位 (003)",
+     .label = "Share of administrative tasks removed", .label_zh = "行政事务减负比例",
+     SCN_LEVER_RANGE(0, 1, 0.05)},
 };
 static const scn_schema admin_schema =
     SCN_SCHEMA(gov_admin_cfg, "administrative tasks", admin_fields, "tasks pushed down from above");
@@ -301,7 +307,8 @@ static const scn_schema community_schema =
 
 static const scn_field generate_fields[] = {
     {.name = "residents", .type = SCN_NUMBER, SCN_AT(gov_generate_cfg, residents), .def = 120000,
-     SCN_ABOVE(0, 1e9), .unit = "residents", .doc = "residents of the whole region"},
+     SCN_ABOVE(0, 1e9), .unit = "residents", .doc = "residents of the whole region",
+     .label = "residents", .label_zh = "常住人口"},
     {.name = "class_shares", .type = SCN_OBJECT, SCN_AT(gov_generate_cfg, class_shares),
      .sub = &class_shares_schema,
      .doc = "share of the residents living in each class (normalised; a warning when they do not add up to 1)"},
@@ -349,7 +356,8 @@ static const scn_schema region_schema = SCN_SCHEMA(gov_region_cfg, "region", reg
 static const scn_field classification_fields[] = {
     {.name = "mode", .type = SCN_ENUM, SCN_AT(gov_classification_cfg, mode), .choices = mode_names,
      .def_str = "uniform", .doc = "uniform: every class uses the top-level policy; classified: each class may override it",
-     .mechanism = "分类治理 vs 一个方子治百病 (000)"},
+     .mechanism = "分类治理 vs 一个方子治百病 (000)",
+     .flags = SCN_LEVER, .label = "Classification", .label_zh = "分类治理"},
     {.name = "classify_by", .type = SCN_ENUM, SCN_AT(gov_classification_cfg, classify_by),
      .choices = classify_names, .def_str = "given", .doc = "given: classes as listed/generated; density: from residents per km2"},
     {.name = "urban_min_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_classification_cfg, urban_min_density),
@@ -357,11 +365,11 @@ static const scn_field classification_fields[] = {
     {.name = "rural_max_density_per_km2", .type = SCN_NUMBER, SCN_AT(gov_classification_cfg, rural_max_density),
      .def = 1000, SCN_RANGE(0, 1e6), .doc = "density below which a community is rural (in between: fringe)"},
     {.name = "urban", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[0]), .sub = &policy_schema,
-     .doc = "urban areas' own policy (classified mode)"},
+     .doc = "urban areas' own policy (classified mode)", .label = "urban areas", .label_zh = "城市地区"},
     {.name = "fringe", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[1]), .sub = &policy_schema,
-     .doc = "fringe areas' own policy (classified mode)"},
+     .doc = "fringe areas' own policy (classified mode)", .label = "urban-rural fringe", .label_zh = "城乡结合部"},
     {.name = "rural", .type = SCN_OBJECT, SCN_AT(gov_classification_cfg, set.cls[2]), .sub = &policy_schema,
-     .doc = "rural areas' own policy (classified mode)"},
+     .doc = "rural areas' own policy (classified mode)", .label = "rural areas", .label_zh = "农村地区"},
 };
 static const scn_schema classification_schema = SCN_SCHEMA(
     gov_classification_cfg, "classification", classification_fields, "area classes and classified governance");
@@ -394,7 +402,9 @@ static const scn_field demand_fields[] = {
      SCN_COUNT_AT(gov_demand_cfg, n_weekly), SCN_RANGE(0, 1000), .max_count = 7,
      .doc = "7 relative weights, Monday first (normalised to mean 1)"},
     {.name = "multiplier", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, multiplier), .def = 1, SCN_RANGE(0, 1000),
-     .doc = "scales all demand (a timeline entry may change it)", .mechanism = "ageing, growth: long-run trends (002)"},
+     .doc = "scales all demand (a timeline entry may change it)", .mechanism = "ageing, growth: long-run trends (002)",
+     .flags = SCN_LEVER, .label = "Demand level (× base)", .label_zh = "诉求量（基准倍数）",
+     SCN_LEVER_RANGE(0.5, 2, 0.1)},
     {.name = "hotline_share_multiplier", .type = SCN_NUMBER, SCN_AT(gov_demand_cfg, hotline_share_multiplier),
      .def = 1, SCN_RANGE(0, 100),
      .doc = "every category's hotline_share times this (at most 1; the app's share gives way): residents turning "
@@ -495,12 +505,15 @@ static const scn_field department_fields[] = {
     {.name = "name", .type = SCN_STRING, SCN_AT(gov_department_cfg, name), .flags = SCN_REQUIRED | SCN_NONEMPTY,
      .max_count = 100, .doc = "the department's name"},
     {.name = "staff_per_100k_residents", .type = SCN_NUMBER, SCN_AT(gov_department_cfg, staff_per_100k),
-     .def = 6, SCN_RANGE(0, 100000), .doc = "district-based staff handling residents' cases, per 100,000 residents"},
+     .def = 6, SCN_RANGE(0, 100000), .doc = "district-based staff handling residents' cases, per 100,000 residents",
+     .label = "staff per 100,000 residents", .label_zh = "每十万常住人口人员数"},
     {.name = "min_staff", .type = SCN_NUMBER, SCN_AT(gov_department_cfg, min_staff), .def = 2, SCN_RANGE(0, 100000),
-     .doc = "least staff per district"},
+     .doc = "least staff per district",
+     .label = "least staff per district", .label_zh = "每区最少人员数"},
     {.name = "stationed_per_street", .type = SCN_NUMBER, SCN_AT(gov_department_cfg, stationed_per_street),
      .def = 0, SCN_RANGE(0, 10000), .doc = "staff stationed at each street (in addition)",
-     .mechanism = "\"1+5+N\": 1 enforcement team and 5 departments stationed at the street (004)"},
+     .mechanism = "\"1+5+N\": 1 enforcement team and 5 departments stationed at the street (004)",
+     .label = "staff stationed per street", .label_zh = "每街道派驻人员数"},
     {.name = "travel_time_district", .type = SCN_DURATION, SCN_AT(gov_department_cfg, travel_district),
      .unit = "h", .def = 0.75, SCN_RANGE(0, 240), .doc = "travel to site from the district"},
     {.name = "travel_time_stationed", .type = SCN_DURATION, SCN_AT(gov_department_cfg, travel_stationed),
@@ -725,6 +738,14 @@ static const scn_field root_fields[] = {
      .doc = "residents' behaviour"},
     {.name = "departments", .type = SCN_ARRAY, SCN_AT(gov_config, departments), SCN_COUNT_AT(gov_config, n_departments),
      .sub = &department_schema, .max_count = 200, .doc = "departments (default: the 7 built-in ones)"},
+    {.name = "department_staff_multiplier", .type = SCN_NUMBER, SCN_AT(gov_config, department_staff_multiplier),
+     .def = 1, SCN_RANGE(0, 100), .flags = SCN_LEVER,
+     .doc = "every department's staff, at the district and stationed at streets, as a multiple of what "
+            "`departments` gives (each keeps its min_staff, and at least one where it had staff; a timeline "
+            "entry's department_staff_multiplier replaces it from then on)",
+     .mechanism = "a plan's department capacity (五年全面提升, 000)",
+     .label = "Department staff (× establishment)", .label_zh = "职能部门人员（编制倍数）",
+     SCN_LEVER_RANGE(0.25, 3, 0.25)},
     {.name = "hotline", .type = SCN_OBJECT, SCN_AT(gov_config, hotline), .sub = &hotline_schema, .doc = "12345"},
     {.name = "street_command", .type = SCN_OBJECT, SCN_AT(gov_config, street), .sub = &street_schema,
      .doc = "street command centres"},

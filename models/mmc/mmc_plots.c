@@ -8,8 +8,13 @@ static const char *const wait_dist[] = {"wait_min", NULL};
 static const char *const rates[] = {"wait_prob", "within_limit_rate", "utilization", NULL};
 static const char *const wait_kpi[] = {"mean_wait_min", NULL};
 static const char *const sweep_kpis[] = {"mean_wait_min", "within_limit_rate", "utilization", NULL};
+static const char *const differences[] = {"mean_wait_min", "p90_wait_min", "wait_prob", "within_limit_rate",
+                                          "mean_queue", NULL};
 
 static const sim_fig_spec figs[] = {
+    {SIM_FIG_FOREST, "differences", {"Differences from the baseline (paired, same random numbers)",
+                                     "与基准情景的差值（配对，公共随机数）"},
+     {"change from the baseline (% of its value)", "相对基准的变化（占基准值的%）"}, {"", ""}, differences},
     {SIM_FIG_SERIES, "queue", {"Customers waiting over time", "排队人数随时间变化"},
      {"time (days)", "时间（天）"}, {"customers waiting", "排队人数"}, queue_series},
     {SIM_FIG_CDF, "wait_cdf", {"Distribution of the wait in the queue", "排队等待时间分布"},
@@ -19,7 +24,7 @@ static const sim_fig_spec figs[] = {
      {"", ""}, {"share (%)", "比例（%）"}, rates},
     {SIM_FIG_GROUPS, "wait_by_class", {"Mean wait by customer class", "各类顾客平均等待时间"},
      {"customer class", "顾客类别"}, {"mean wait (minutes)", "平均等待（分钟）"}, wait_kpi},
-    {SIM_FIG_SWEEP, "sweep", {"Effect of the swept parameter", "参数扫描结果"},
+    {SIM_FIG_SWEEP, "sweep", {NULL, NULL},
      {NULL, NULL}, {NULL, NULL}, sweep_kpis},
 };
 
@@ -53,7 +58,9 @@ static size_t marks(const void *config, const char *dist, double *at, size_t max
 
 const sim_plot_spec mmc_plots = {
     figs, sizeof figs / sizeof figs[0], labels, sizeof labels / sizeof labels[0], marks,
-    {"wait limit", "等待时限"},
+    {"wait limit", "等待时限"}, {"min", "分钟"},
+    NULL, 0,
+    1.0 / 24.0, /* series in days, the model in hours */
 };
 
 const char *const mmc_headline[] = {"customers", "mean_wait_min", "p90_wait_min", "wait_prob",

@@ -58,6 +58,26 @@ const char *sim_plot_label(const sim_plot_spec *spec, const char *name, int zh)
     return name;
 }
 
+/* The axis-title name of a KPI: its long label when the spec has one. */
+static const char *long_label(const sim_plot_spec *spec, const char *name, int zh)
+{
+    for (size_t i = 0; spec->long_labels != NULL && i < spec->n_long_labels; i++)
+        if (strcmp(spec->long_labels[i].name, name) == 0)
+            return lang(spec->long_labels[i].text, zh);
+    return sim_plot_label(spec, name, zh);
+}
+
+size_t sim_plot_text_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE0 ? 2 : 1; /* CJK characters are about two Latin ones wide */
+    }
+    return w;
+}
+
 size_t sim_gp_quote(const char *s, char *out, size_t size)
 {
     size_t o = 0;
@@ -93,6 +113,21 @@ static void quote(sim_strbuf *b, const char *s)
             sim_sb_put(b, s, 1);
     }
     sim_sb_put(b, "'", 1);
+}
+
+/* A tic label: gnuplot reads explicit tic labels as formats, so a '%' in a
+ * name ("90%分位") is doubled. */
+static void quote_tic(sim_strbuf *b, const char *s)
+{
+    sim_strbuf t;
+    sim_sb_init(&t);
+    for (; *s; s++)
+        sim_sb_put(&t, *s == '%' ? "%%" : s, *s == '%' ? 2 : 1);
+    if (t.failed)
+        b->failed = 1;
+    else
+        quote(b, t.p != NULL ? t.p : "");
+    sim_sb_free(&t);
 }
 
 static void put_num(sim_strbuf *b, double x)
@@ -150,6 +185,16 @@ static void fig_series(fig *f)
         any_band |= band;
     }
     caption(f, any_band);
+    /* the warm-up: statistics start after it (shaded, labelled) */
+    double w = sim_exp_config_at(f->exp, 0)->warmup * f->spec->series_days_per_unit;
+    if (w > 0 && isfinite(w)) {
+        sim_sb_printf(&f->settings, "set object 1 rectangle from 0, graph 0 to %.10g, graph 1 behind "
+                      "fillcolor rgb '#eeeeee' fillstyle solid 1.0 noborder\n", w);
+        sim_sb_puts(&f->settings, "set label 1 ");
+        quote(&f->settings, f->o->zh ? "预热期" : "warm-up");
+        sim_sb_printf(&f->settings, " at %.10g, graph 0.97 right offset -0.5, 0 textcolor rgb '#666666' front\n", w);
+        sim_sb_puts(&f->settings, "set xrange [0:*]\n");
+    }
 }
 
 static void fig_cdf(fig *f)
@@ -198,7 +243,19 @@ static void fig_cdf(fig *f)
         hi = marks[i] > hi ? marks[i] : hi;
         sim_sb_printf(&f->settings, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead "
                       "dt 2 lw 1.5 lc rgb " MARK_COLOR " front\n", marks[i], marks[i]);
+        /* each limit says what it is, at the top, clear of the curves' legend */
+        char text[64];
+        const char *unit = lang(f->spec->mark_unit, f->o->zh);
+        snprintf(text, sizeof text, "%.4g%s%s", marks[i], unit != NULL && !f->o->zh ? " " : "",
+                 unit != NULL ? unit : "");
+        sim_sb_printf(&f->settings, "set label %zu ", i + 1);
+        quote(&f->settings, text);
+        sim_sb_printf(&f->settings, " at %.10g, graph 1 rotate by 90 right offset -1.1, -0.3 "
+                      "textcolor rgb " MARK_COLOR " front\n", marks[i]);
     }
+    /* the curves rise from the bottom left to the top right: the legend goes
+     * to the top left (not opaque: gnuplot would draw the key twice, ids and all) */
+    sim_sb_puts(&f->settings, "set key top left box lc rgb '#bbbbbb'\n");
     if (hi > 0 && lo < INFINITY)
         sim_sb_printf(&f->settings, "set xrange [%.10g:%.10g]\n", lo / 1.5, hi * 1.5);
     if (n_marks > 0) {
@@ -233,11 +290,22 @@ static void fig_bars(fig *f, int by_group)
     if (!any_ci)
         sim_sb_puts(&f->settings, "set style histogram clustered gap 1.5\n");
     caption(f, any_ci);
+    if (share) /* shares cannot pass 100 %: a CI bar beyond it must not stretch the axis */
+        sim_sb_puts(&f->settings, "set yrange [0:100]\n");
+    /* tick labels wider than their slot would run into each other: tilt them */
+    size_t widest = 0;
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t g = by_group ? r + 1 : 0, m = by_group ? ms[0] : ms[r];
+        size_t w = sim_plot_text_width(sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
+        widest = w > widest ? w : widest;
+    }
+    if (n_rows > 0 && widest * SIM_PLOT_CHAR_PX > SIM_PLOT_AREA_PX / n_rows)
+        sim_sb_puts(&f->settings, "set xtics rotate by -20 left\nset bmargin 6\n");
     sim_sb_puts(&f->settings, "set xtics (");
     sim_sb_puts(&f->dat, "# row, then mean ci95 for each scenario\n");
     for (size_t r = 0; r < n_rows; r++) {
         size_t g = by_group ? r + 1 : 0, m = by_group ? ms[0] : ms[r];
-        quote(&f->settings, sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
+        quote_tic(&f->settings, sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
         sim_sb_printf(&f->settings, " %zu%s", r, r + 1 < n_rows ? ", " : ")\n");
         sim_sb_printf(&f->dat, "%zu", r);
         for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
@@ -258,8 +326,7 @@ static void fig_bars(fig *f, int by_group)
 
 static void fig_sweep(fig *f, size_t m, size_t g)
 {
-    const sim_model_desc *d = desc_of(f);
-    size_t n = sim_exp_configs(f->exp);
+        size_t n = sim_exp_configs(f->exp);
     double scale = is_share(f, m) ? 100.0 : 1.0;
     sim_sb_puts(&f->dat, "# value mean lo95 hi95, sorted by value\n");
     double prev = -INFINITY;
@@ -296,12 +363,13 @@ static void fig_sweep(fig *f, size_t m, size_t g)
     quote(&f->plot, f->o->zh ? "均值" : "mean");
     const sim_target *t = f->o->target;
     if (t != NULL && t->metric == m && t->group == g) {
-        char expr[256];
-        sim_target_format(t, d, expr, sizeof expr);
+        static const char *const ops[] = {[SIM_TGT_GE] = "\xE2\x89\xA5", [SIM_TGT_GT] = ">", [SIM_TGT_LE] = "\xE2\x89\xA4",
+                                          [SIM_TGT_LT] = "<"};
         sim_sb_printf(&f->plot, ", \\\n     %.10g with lines dt 2 lw 2 lc rgb " MARK_COLOR " title ",
                       t->threshold * scale);
-        char text[300];
-        snprintf(text, sizeof text, "%s %s", f->o->zh ? "目标" : "target", expr);
+        char text[300]; /* in the axis's unit: "target ≥ 60 %" on an axis in % */
+        snprintf(text, sizeof text, "%s %s %.6g%s", f->o->zh ? "目标" : "target", ops[t->op], t->threshold * scale,
+                 scale == 100.0 ? " %" : "");
         quote(&f->plot, text);
         const sim_target_result *tr = f->o->target_res;
         if (tr != NULL && tr->met) {
@@ -313,6 +381,79 @@ static void fig_sweep(fig *f, size_t m, size_t g)
             quote(&f->plot, text);
         }
     }
+}
+
+/* The paired differences of a comparison (configurations 1.. against 0), in
+ * percent of the baseline's mean so KPIs of different units share an axis. */
+static void fig_forest(fig *f)
+{
+    const sim_model_desc *d = desc_of(f);
+    size_t n_rows = 0, ms[32], nc = sim_exp_configs(f->exp);
+    for (; f->fs->names[n_rows] != NULL && n_rows < 32; n_rows++)
+        ms[n_rows] = find(d->metrics, d->n_metrics, f->fs->names[n_rows]);
+    static const char *const colour[] = {"0x0a6b47", "0xb42318", "0x8a94a6"}; /* better, worse, neither */
+    int any_ci = 0;
+    sim_sb_puts(&f->dat, "# y change_pct lo_pct hi_pct colour kpi config "
+                         "(change: paired difference in % of the baseline's mean)\n");
+    size_t widest = 0;
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t w = sim_plot_text_width(long_label(f->spec, d->metrics[ms[r]].name, f->o->zh));
+        widest = w > widest ? w : widest;
+    }
+    /* room for the longest KPI name at the left (gnuplot's margins are in characters) */
+    sim_sb_printf(&f->settings, "set lmargin %zu\n", widest + 3);
+    sim_sb_puts(&f->settings, "set ytics (");
+    size_t shown = 0;
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t m = ms[r];
+        double base = sim_exp_kpi(f->exp, 0, 0, m).mean;
+        if (!(fabs(base) > 0))
+            continue; /* no baseline to be a percentage of (NaN or 0) */
+        double y = (double)(n_rows - 1 - r);
+        sim_sb_puts(&f->settings, shown++ ? ", " : "");
+        quote_tic(&f->settings, long_label(f->spec, d->metrics[m].name, f->o->zh));
+        sim_sb_printf(&f->settings, " %.10g", y);
+        for (size_t c = 1; c < nc; c++) {
+            sim_exp_stat dd = sim_exp_diff(f->exp, c, 0, m);
+            double pct = dd.mean / fabs(base) * 100.0, ci = dd.ci95 / fabs(base) * 100.0;
+            int sig = sim_exp_significant(dd), v = sim_kpi_verdict(d, m, dd.mean);
+            int tone = sig && v != 0 && sim_kpi_meaningful(d, m, dd.mean, base) ? (v > 0 ? 0 : 1) : 2;
+            double yc = y + (nc > 2 ? 0.3 * ((double)(c - 1) / (double)(nc - 2) - 0.5) : 0.0);
+            put_num(&f->dat, yc);
+            put_num(&f->dat, pct);
+            put_num(&f->dat, isfinite(ci) ? pct - ci : pct);
+            put_num(&f->dat, isfinite(ci) ? pct + ci : pct);
+            sim_sb_printf(&f->dat, " %s %s %zu\n", colour[tone], d->metrics[m].name, c);
+            any_ci |= isfinite(ci);
+        }
+    }
+    sim_sb_puts(&f->settings, ")\n");
+    if (shown == 0)
+        sim_sb_puts(&f->settings, "set ytics ()\n");
+    sim_sb_printf(&f->settings, "set yrange [-0.7:%.10g]\n", (double)n_rows - 0.3);
+    caption(f, any_ci);
+    /* one point shape per compared scenario; the colour is the verdict. The
+     * legend is a line of text per scenario under the axis, and one for the colours. */
+    static const char *const glyph[] = {"\xE2\x96\xA0", "\xE2\x97\x8F", "\xE2\x96\xB2", "\xE2\x96\xBC"};
+    size_t lines = nc;
+    sim_sb_printf(&f->settings, "set bmargin %zu\n", 4 + lines);
+    for (size_t c = 1; c < nc; c++) {
+        size_t pt = 5 + 2 * ((c - 1) % 4);
+        sim_sb_printf(&f->plot, "%s'%s.dat' using ($7 == %zu ? $2 : NaN):1:3:4:5 with xerrorbars pt %zu ps 1.6 "
+                      "lw 2 lc rgb variable notitle",
+                      c > 1 ? ", \\\n     " : "plot ", f->name, c, pt);
+        char t[300];
+        snprintf(t, sizeof t, "%s %s %s %s", glyph[(c - 1) % 4], cfg_name(f, c), f->o->zh ? "对比" : "vs",
+                 cfg_name(f, 0));
+        sim_sb_printf(&f->settings, "set label %zu ", 100 + c);
+        quote(&f->settings, t);
+        sim_sb_printf(&f->settings, " at screen 0.02, character %zu left\n", lines - c + 1);
+    }
+    sim_sb_printf(&f->settings, "set label 100 ");
+    quote(&f->settings, f->o->zh ? "颜色：绿色更好，红色更差，灰色为差异很小或不显著（按各指标的改进方向与实际意义阈值）"
+                                 : "colour: green better, red worse, grey small or not significant "
+                                   "(by each KPI's good direction and practical threshold)");
+    sim_sb_printf(&f->settings, " at screen 0.02, character %zu left textcolor rgb '#555555'\n", (size_t)1);
 }
 
 /* ---- scripts ---- */
@@ -328,7 +469,7 @@ static const char *template_named(const char *name)
 
 static const char *template_of(sim_fig_kind kind)
 {
-    static const char *const names[] = {"series", "cdf", "bars", "groups", "sweep"};
+    static const char *const names[] = {"series", "cdf", "bars", "groups", "sweep", "forest"};
     return template_named(names[kind]);
 }
 
@@ -475,6 +616,8 @@ size_t sim_plot_list(const sim_exp *exp, const sim_plot_spec *spec, const sim_pl
         }
         if (fs->kind == SIM_FIG_GROUPS && d->n_groups < 2)
             continue;
+        if (fs->kind == SIM_FIG_FOREST && (!o->compare || sim_exp_configs(exp) < 2))
+            continue;
         if (n < max) {
             out[n] = (sim_plot_fig){.fig = i};
             snprintf(out[n].name, sizeof out[n].name, "%s", fs->file);
@@ -493,13 +636,21 @@ static int sweep_fig(const sim_exp *exp, const sim_plot_spec *spec, const sim_pl
     fig f;
     fig_init(&f, exp, spec, o, fs, name);
     char ylabel[200];
-    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", sim_plot_label(spec, d->metrics[m].name, o->zh),
+    snprintf(ylabel, sizeof ylabel, "%s%s%s%s", long_label(spec, d->metrics[m].name, o->zh),
              g ? " · " : "", g ? sim_plot_label(spec, d->groups[g], o->zh) : "",
              strcmp(d->metrics[m].unit, "share") == 0 ? " (%)" : "");
     if (fs->xlabel.en == NULL)
-        f.xlabel = o->param != NULL ? sim_plot_label(spec, o->param, o->zh) : "";
+        f.xlabel = o->param_label != NULL ? o->param_label : o->param != NULL ? sim_plot_label(spec, o->param, o->zh) : "";
     if (fs->ylabel.en == NULL)
         f.ylabel = ylabel;
+    char title[400];
+    if (fs->title.en == NULL) { /* "<KPI> against <the swept field>" */
+        snprintf(title, sizeof title, o->zh ? "%s随%s的变化" : "%s against %s",
+                 long_label(spec, d->metrics[m].name, o->zh), f.xlabel);
+        if (!o->zh && title[0] >= 'a' && title[0] <= 'z')
+            title[0] = (char)(title[0] - 'a' + 'A');
+        f.title = title;
+    }
     fig_sweep(&f, m, g);
     int rc = write_fig(&f, dir, err);
     fig_free(&f);
@@ -530,6 +681,8 @@ int sim_plot_all(const sim_exp *exp, const sim_plot_spec *spec, const sim_plot_o
             fig_series(&f);
         else if (fs->kind == SIM_FIG_CDF)
             fig_cdf(&f);
+        else if (fs->kind == SIM_FIG_FOREST)
+            fig_forest(&f);
         else
             fig_bars(&f, fs->kind == SIM_FIG_GROUPS);
         rc = write_fig(&f, dir.p, err);

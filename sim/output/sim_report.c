@@ -26,8 +26,6 @@ static void section(page *p, const char *id, int n, const char *title)
 
 static void header(page *p)
 {
-    const sim_report_info *in = p->info;
-    const sim_exp_config *c0 = sim_exp_config_at(p->exp, 0);
     sim_rp_put(p, "<header class=\"top\"><div class=\"wrap\">\n<p class=\"kicker\">");
     sim_rp_text(p, p->w->report);
     sim_rp_put(p, " · ");
@@ -50,7 +48,16 @@ static void header(page *p)
         sim_rp_text(p, sim_exp_config_at(p->exp, c)->name);
         sim_rp_put(p, "</span>");
     }
-    sim_rp_put(p, "</h1>\n<dl class=\"meta\">");
+    sim_rp_put(p, "</h1>\n</div></header>\n");
+}
+
+/* ---- about this run: when, how, and the command that reproduces it ---- */
+
+static void about(page *p)
+{
+    const sim_report_info *in = p->info;
+    const sim_exp_config *c0 = sim_exp_config_at(p->exp, 0);
+    sim_rp_put(p, "<dl class=\"meta\">");
     char when[64] = "";
     struct tm tm;
     if (gmtime_r(&in->when, &tm) != NULL)
@@ -75,7 +82,11 @@ static void header(page *p)
     sim_rp_text(p, p->w->reproduce);
     sim_rp_put(p, "</span><code>");
     sim_rp_text(p, in->command_line != NULL ? in->command_line : "");
-    sim_rp_put(p, "</code></p>\n</div></header>\n");
+    sim_rp_put(p, "</code></p>\n<p class=\"note\">");
+    sim_rp_text(p, p->w->method);
+    sim_rp_put(p, "</p>\n<p class=\"note\">");
+    sim_rp_text(p, p->w->files_note);
+    sim_rp_put(p, "</p>\n");
 }
 
 /* ---- what was compared ---- */
@@ -122,7 +133,7 @@ static void compared_scenarios(page *p)
         sim_rp_put(p, "</tbody></table>\n");
         return;
     }
-    sim_rp_put(p, "<div class=\"scroll\"><table class=\"compared\">\n<thead><tr><th>");
+    sim_rp_put(p, "<table class=\"compared\">\n<thead><tr><th>");
     sim_rp_text(p, p->w->setting);
     sim_rp_put(p, "</th>");
     for (size_t c = 0; c < p->n; c++) {
@@ -166,7 +177,7 @@ static void compared_scenarios(page *p)
         }
         sim_rp_put(p, "</tr>\n");
     }
-    sim_rp_put(p, "</tbody></table></div>\n");
+    sim_rp_put(p, "</tbody></table>\n");
     if (p->compare && in->n_rows == 0) {
         sim_rp_put(p, "<p>");
         sim_rp_text(p, p->w->only_names);
@@ -282,15 +293,10 @@ static void build(page *p)
     header(p);
     sim_rp_put(p, "<main class=\"wrap\">\n");
     int n = 1;
-    section(p, "compared", n++, p->w->compared);
-    if (p->sweep)
-        compared_sweep(p);
-    else
-        compared_scenarios(p);
-    sim_rp_put(p, "</section>\n");
     if (p->spec != NULL && p->spec->headline != NULL) {
         const char *t = sim_rp_lang(p->spec->headline_title, in->zh);
         section(p, "headline", n++, t != NULL ? t : p->w->headline);
+        sim_rp_verdict(p);
         sim_rp_headline(p);
         sim_rp_put(p, "</section>\n");
     }
@@ -299,13 +305,18 @@ static void build(page *p)
         figures(p);
         sim_rp_put(p, "</section>\n");
     }
+    section(p, "compared", n++, p->w->compared);
+    if (p->sweep)
+        compared_sweep(p);
+    else
+        compared_scenarios(p);
+    sim_rp_put(p, "</section>\n");
     section(p, "kpis", n++, p->w->kpis);
     sim_rp_kpi_table(p);
-    sim_rp_put(p, "</section>\n<footer>\n<p>");
-    sim_rp_text(p, p->w->method);
-    sim_rp_put(p, "</p>\n<p>");
-    sim_rp_text(p, p->w->files_note);
-    sim_rp_put(p, "</p>\n</footer>\n</main>\n</body>\n</html>\n");
+    sim_rp_put(p, "</section>\n");
+    section(p, "about", n++, p->w->about);
+    about(p);
+    sim_rp_put(p, "</section>\n</main>\n</body>\n</html>\n");
 }
 
 static int put_page(FILE *f, void *ctx, sim_err *err)

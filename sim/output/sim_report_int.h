@@ -21,8 +21,15 @@ typedef struct words {
         *muted_note, *more_rows, *swept, *values, *target, *target_up, *target_down,
         *target_none, *target_unclean, *headline, *baseline, *sig, *ns, *pts,
         *figures, *no_figures, *fig_missing, *kpis, *kpi, *star_note, *pct_note,
-        *method, *files_note;
+        *method, *files_note, *better, *worse, *small, *verdict_title, *verdict_better, *verdict_worse,
+        *verdict_none, *verdict_rest, *meaningful_note, *about;
 } words;
+
+/* How a difference reads: +1 better, -1 worse, 0 neither (a KPI without a
+ * good direction); meaningful: at least the KPI's practical threshold. */
+typedef struct sim_rp_judgement {
+    int significant, verdict, meaningful;
+} sim_rp_judgement;
 
 extern const words sim_report_words_en, sim_report_words_zh;
 
@@ -70,6 +77,12 @@ void sim_rp_config_title(page *p, size_t c);
 const char *sim_rp_param(const page *p);
 
 /* sim_report_kpis.c */
+sim_rp_judgement sim_rp_judge(const page *p, size_t c, size_t g, size_t m);
+/* "better", "worse", "small" (significant, below the threshold or without a
+ * good direction) or "ns": the class and data-verdict of a difference. */
+const char *sim_rp_tone(sim_rp_judgement j);
+/* The plain-language verdict of each compared scenario against the baseline. */
+void sim_rp_verdict(page *p);
 void sim_rp_headline(page *p);
 void sim_rp_kpi_table(page *p);
 /* <code>target</code> in its canonical form. */

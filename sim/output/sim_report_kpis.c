@@ -12,6 +12,48 @@
 #include "sim_output.h"
 #include "sim_report_int.h"
 
+/* ---- judging a difference ---- */
+
+sim_rp_judgement sim_rp_judge(const page *p, size_t c, size_t g, size_t m)
+{
+    sim_exp_stat dd = sim_exp_diff(p->exp, c, g, m);
+    double base = sim_exp_kpi(p->exp, 0, g, m).mean;
+    sim_rp_judgement j = {.significant = sim_exp_significant(dd)};
+    j.verdict = sim_kpi_verdict(p->d, m, dd.mean);
+    j.meaningful = j.significant && sim_kpi_meaningful(p->d, m, dd.mean, base);
+    return j;
+}
+
+/* The colour a difference gets: better (green) and worse (red) only when it is
+ * significant and at least the KPI's practical threshold; a significant but
+ * small one, or one on a KPI without a good direction, is grey. */
+const char *sim_rp_tone(sim_rp_judgement j)
+{
+    if (!j.significant)
+        return "ns";
+    if (!j.meaningful || j.verdict == 0)
+        return "small";
+    return j.verdict > 0 ? "better" : "worse";
+}
+
+static const char *tone_word(const page *p, sim_rp_judgement j)
+{
+    const char *t = sim_rp_tone(j);
+    if (strcmp(t, "better") == 0)
+        return p->w->better;
+    if (strcmp(t, "worse") == 0)
+        return p->w->worse;
+    if (strcmp(t, "small") == 0)
+        return j.meaningful ? p->w->sig : p->w->small;
+    return p->w->ns;
+}
+
+static void judgement_attrs(page *p, sim_rp_judgement j)
+{
+    sim_sb_printf(&p->b, " data-significant=\"%s\" data-verdict=\"%s\" data-meaningful=\"%s\"",
+                  j.significant ? "true" : "false", sim_rp_tone(j), j.meaningful ? "true" : "false");
+}
+
 /* ---- headline numbers ---- */
 
 static void target_answer(page *p)
@@ -70,8 +112,9 @@ static void headline_cell(page *p, size_t c, size_t m)
         sim_rp_put(p, "</span></div>");
     } else if (p->compare) {
         sim_exp_stat dd = sim_exp_diff(p->exp, c, 0, m);
-        int sig = sim_exp_significant(dd);
-        sim_sb_printf(&p->b, "<div class=\"diff\" data-significant=\"%s\"", sig ? "true" : "false");
+        sim_rp_judgement j = sim_rp_judge(p, c, 0, m);
+        sim_rp_put(p, "<div class=\"diff\"");
+        judgement_attrs(p, j);
         sim_rp_exact(p, "data-diff-mean", dd.mean);
         sim_rp_exact(p, "data-diff-ci95", dd.ci95);
         sim_rp_put(p, ">");
@@ -85,22 +128,112 @@ static void headline_cell(page *p, size_t c, size_t m)
             sim_rp_put(p, " ");
             sim_rp_text(p, p->w->pts);
         }
-        sim_sb_printf(&p->b, "<span class=\"badge %s\">", sig ? "sig" : "ns");
-        sim_rp_text(p, sig ? p->w->sig : p->w->ns);
+        sim_sb_printf(&p->b, "<span class=\"badge %s\">", sim_rp_tone(j));
+        sim_rp_text(p, tone_word(p, j));
         sim_rp_put(p, "</span></div>");
     }
     sim_rp_put(p, "</td>");
 }
 
-void sim_rp_headline(page *p)
+/* The headline KPIs' indices (at most 16). */
+static size_t headline_metrics(const page *p, size_t ms[16])
 {
-    size_t ms[16], n = 0;
+    size_t n = 0;
     const char *const *h = p->spec != NULL ? p->spec->headline : NULL;
     for (size_t i = 0; h != NULL && h[i] != NULL && n < 16; i++) {
         size_t m = sim_rp_metric(p, h[i]);
         if (m < p->d->n_metrics)
             ms[n++] = m;
     }
+    return n;
+}
+
+/* A difference as the headline shows it: points for shares, the CI's
+ * precision otherwise. */
+static void diff_text(page *p, size_t c, size_t m)
+{
+    int share = sim_rp_is_share(p, m);
+    sim_exp_stat dd = sim_exp_diff(p->exp, c, 0, m);
+    int d = share ? sim_rp_ci_decimals(dd.ci95, 1, 1) : sim_rp_decimals(dd.mean, dd.ci95, 0);
+    sim_rp_fixed(p, dd.mean * (share ? 100.0 : 1.0), d, 1);
+    if (share) {
+        sim_rp_put(p, " ");
+        sim_rp_text(p, p->w->pts);
+    }
+}
+
+static int count_tone(const page *p, size_t c, const size_t *ms, size_t n, const char *t)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += strcmp(sim_rp_tone(sim_rp_judge(p, c, 0, ms[i])), t) == 0;
+    return k;
+}
+
+/* One side of a verdict: the headline KPIs whose difference has tone t. */
+static int verdict_list(page *p, size_t c, const size_t *ms, size_t n, const char *t, const char *lead)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(sim_rp_tone(sim_rp_judge(p, c, 0, ms[i])), t) != 0)
+            continue;
+        if (k++ == 0) {
+            sim_sb_printf(&p->b, "<span class=\"%s\">", t);
+            sim_rp_text(p, lead);
+            sim_rp_put(p, " ");
+        } else {
+            sim_rp_put(p, p->info->zh ? "、" : ", ");
+        }
+        sim_rp_put(p, "<strong>");
+        sim_rp_text(p, sim_rp_label(p, p->d->metrics[ms[i]].name));
+        sim_rp_put(p, "</strong> (");
+        diff_text(p, c, ms[i]);
+        sim_rp_put(p, ")");
+    }
+    if (k > 0)
+        sim_rp_put(p, "</span>");
+    return k;
+}
+
+void sim_rp_verdict(page *p)
+{
+    size_t ms[16], n = headline_metrics(p, ms);
+    if (!p->compare || n == 0)
+        return;
+    sim_rp_put(p, "<div class=\"verdict\" aria-label=\"");
+    sim_rp_text(p, p->w->verdict_title);
+    sim_rp_put(p, "\">\n");
+    for (size_t c = 1; c < p->n; c++) {
+        sim_sb_printf(&p->b, "<p data-config=\"%zu\">", c);
+        sim_rp_swatch(p, c);
+        sim_rp_put(p, "<strong>");
+        sim_rp_config_title(p, c);
+        sim_rp_put(p, "</strong> ");
+        sim_rp_text(p, p->w->vs);
+        sim_rp_put(p, " ");
+        sim_rp_config_title(p, 0);
+        sim_rp_put(p, p->info->zh ? "：" : ": ");
+        const char *sep = p->info->zh ? "；" : "; ";
+        int better = verdict_list(p, c, ms, n, "better", p->w->verdict_better);
+        if (better > 0 && count_tone(p, c, ms, n, "worse") > 0)
+            sim_rp_put(p, sep);
+        int worse = verdict_list(p, c, ms, n, "worse", p->w->verdict_worse);
+        if (better + worse == 0) {
+            sim_rp_text(p, p->w->verdict_none);
+        } else if ((size_t)(better + worse) < n) {
+            sim_rp_put(p, sep);
+            sim_rp_text(p, p->w->verdict_rest);
+        }
+        sim_rp_put(p, p->info->zh ? "。</p>\n" : ".</p>\n");
+    }
+    sim_rp_put(p, "<p class=\"note\">");
+    sim_rp_text(p, p->w->meaningful_note);
+    sim_rp_put(p, "</p>\n</div>\n");
+}
+
+void sim_rp_headline(page *p)
+{
+    size_t ms[16], n = headline_metrics(p, ms);
     if (n == 0)
         return;
     if (p->sweep && p->info->target != NULL && p->info->target_res != NULL)
@@ -164,10 +297,15 @@ static void kpi_cell(page *p, size_t c, size_t g, size_t m, int diff, int d)
     int share = sim_rp_is_share(p, m);
     double k = share ? 100.0 : 1.0;
     sim_exp_stat s = diff ? sim_exp_diff(p->exp, c, g, m) : sim_exp_kpi(p->exp, c, g, m);
-    int sig = diff && sim_exp_significant(s);
-    sim_sb_printf(&p->b, "<td class=\"num%s\" data-kpi=\"%s\" data-group=\"%s\" data-config=\"%zu\"%s",
-                  sig ? " sig" : "", p->d->metrics[m].name, p->d->groups[g], c,
+    sim_rp_judgement j = {0, 0, 0};
+    if (diff)
+        j = sim_rp_judge(p, c, g, m);
+    int sig = j.significant;
+    sim_sb_printf(&p->b, "<td class=\"num%s%s\" data-kpi=\"%s\" data-group=\"%s\" data-config=\"%zu\"%s",
+                  diff ? " " : "", diff ? sim_rp_tone(j) : "", p->d->metrics[m].name, p->d->groups[g], c,
                   diff ? " data-diff=\"true\"" : "");
+    if (diff)
+        judgement_attrs(p, j);
     sim_rp_exact(p, "data-mean", s.mean);
     sim_rp_exact(p, "data-ci95", s.ci95);
     sim_rp_put(p, ">");

@@ -65,6 +65,20 @@ const words sim_report_words_en = {
     .files_note =
         "The numbers are in summary.json and replications.csv next to this page; each figure's "
         "data and gnuplot script are in plots/.",
+    .better = "better",
+    .worse = "worse",
+    .small = "small",
+    .verdict_title = "In short",
+    .verdict_better = "better on",
+    .verdict_worse = "worse on",
+    .verdict_none = "no meaningful difference on any headline measure",
+    .verdict_rest = "the other headline measures change little or not significantly",
+    .meaningful_note =
+        "Green: better, red: worse — a significant difference at least as large as the KPI's practical "
+        "threshold (a percentage point for rates, a twentieth of the baseline for times, backlogs and "
+        "costs; docs/output.md). Grey (small): significant but smaller than that, or on a measure without a "
+        "better direction.",
+    .about = "About this run",
 };
 
 const words sim_report_words_zh = {
@@ -115,6 +129,16 @@ const words sim_report_words_zh = {
         "每个数值为各次重复的均值 ± 95%置信区间半宽（t分布）。各情景的第 r 次重复使用相同的随机数，"
         "因此差值按重复逐次配对计算；差值的95%置信区间不含0时为显著。",
     .files_note = "数值见本页旁的 summary.json 与 replications.csv；各图的数据与 gnuplot 脚本在 plots/ 中。",
+    .better = "更好",
+    .worse = "更差",
+    .small = "很小",
+    .verdict_title = "结论",
+    .verdict_better = "更好的指标：",
+    .verdict_worse = "更差的指标：",
+    .verdict_none = "各核心指标均无实际意义上的差异",
+    .verdict_rest = "其余核心指标变化很小或不显著",
+    .meaningful_note = "绿色：更好；红色：更差——差值显著且不小于该指标的实际意义阈值（比率为1个百分点，时间、积压和成本为基准的二十分之一；见 docs/output.md）。灰色“很小”：显著但小于阈值，或该指标无改进方向。",
+    .about = "关于本次运行",
 };
 
 const char *sim_rp_lang(sim_text t, int zh) { return zh && t.zh != NULL ? t.zh : t.en; }
@@ -143,6 +167,10 @@ void sim_rp_text(page *p, const char *s) { sim_html_text(&p->b, s); }
 
 const char *sim_rp_label(const page *p, const char *name)
 {
+    const sim_plot_opts *o = p->info->plot;
+    if (o != NULL && o->param != NULL && o->param_label != NULL && strcmp(name, o->param) == 0 &&
+        sim_report_label(p->spec, p->plots, name, p->info->zh) == name)
+        return o->param_label;
     return sim_report_label(p->spec, p->plots, name, p->info->zh);
 }
 

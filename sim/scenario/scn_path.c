@@ -10,9 +10,11 @@
 #include "scn_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sim_mem.h"
+#include "sim_strbuf.h"
 
 int scn__seg_next(const char **pp, scn_seg *seg)
 {
@@ -199,4 +201,59 @@ const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
         }
     }
     return r == 0 ? last : NULL;
+}
+
+static const char *field_label(const scn_field *f, int zh)
+{
+    return zh && f->label_zh != NULL ? f->label_zh : f->label;
+}
+
+/* name (up to len bytes) with spaces for underscores */
+static void put_words(sim_strbuf *b, const char *name, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        sim_sb_put(b, name[i] == '_' ? " " : &name[i], 1);
+}
+
+const char *scn_path_label(const scn_schema *schema, const char *path, int zh, char *buf, size_t n)
+{
+    if (n == 0)
+        return buf;
+    snprintf(buf, n, "%s", path);
+    const scn_field *last = scn_schema_find(schema, path);
+    if (last == NULL)
+        return buf;
+    sim_strbuf b, prefix;
+    sim_sb_init(&b);
+    sim_sb_init(&prefix);
+    const char *seg = path;
+    while (1) {
+        size_t len = strcspn(seg, ".");
+        if (seg[len] == '\0')
+            break;
+        size_t name_len = strcspn(seg, ".[");
+        sim_sb_put(&prefix, path + prefix.len, (size_t)(seg + len - path) - prefix.len);
+        const scn_field *f = prefix.failed ? NULL : scn_schema_find(schema, prefix.p);
+        if (f != NULL && strlen(f->name) == name_len && strncmp(f->name, seg, name_len) == 0) {
+            if (f->type == SCN_OBJECT && field_label(f, zh) != NULL) {
+                sim_sb_puts(&b, field_label(f, zh));
+                sim_sb_puts(&b, " \xC2\xB7 ");
+            }
+        } else {
+            sim_sb_put(&b, seg, name_len); /* an element's or an entry's name */
+            sim_sb_puts(&b, " \xC2\xB7 ");
+        }
+        seg += len + 1;
+    }
+    if (field_label(last, zh) != NULL)
+        sim_sb_puts(&b, field_label(last, zh));
+    else if (strncmp(last->name, seg, strcspn(seg, "[")) == 0)
+        put_words(&b, last->name, strlen(last->name));
+    else
+        sim_sb_puts(&b, seg); /* a map's key */
+    if (!b.failed)
+        snprintf(buf, n, "%s", b.p);
+    sim_sb_free(&b);
+    sim_sb_free(&prefix);
+    return buf;
 }

@@ -155,3 +155,17 @@ Test(validity, classified_governance_changes_the_class_it_targets)
     vd_same(&p, GOV_GROUP_URBAN, KPI_COST_PER_YEAR);
     vd_free(&p);
 }
+
+/* Departments bind in the default district (84 % busy): half as many staff
+ * again (department_staff_multiplier 1 -> 1.5, the classroom's "department
+ * staff" slider) makes them less busy and closes cases sooner, and costs more. */
+Test(validity, more_department_staff_resolve_sooner_and_cost_more)
+{
+    vd_pair p;
+    vd_lever(&p, "department staff x1 -> x1.5", (const char *const[]){"department_staff_multiplier=1", NULL},
+             (const char *const[]){"department_staff_multiplier=1.5", NULL});
+    vd_down(&p, GOV_GROUP_ALL, KPI_UTILIZATION_DEPARTMENT);
+    vd_down(&p, GOV_GROUP_ALL, KPI_MEAN_RESOLUTION_H);
+    vd_up(&p, GOV_GROUP_ALL, KPI_COST_PER_YEAR);
+    vd_free(&p);
+}

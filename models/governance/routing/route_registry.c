@@ -68,7 +68,8 @@ __attribute__((constructor)) static void assemble(void)
     size_t nf = 0, n_base = 0;
     routing_fields[nf++] = (scn_field){
         .name = "rule", .type = SCN_ENUM, SCN_AT(gov_routing_cfg, rule), .choices = rule_names,
-        .def_str = rules[0]->name, .flags = SCN_LIVE, .doc = "how a case travels to the unit that resolves it",
+        .def_str = rules[0]->name, .flags = SCN_LIVE | SCN_LEVER, .doc = "how a case travels to the unit that resolves it",
+        .label = "Routing rule", .label_zh = "派单规则",
         .mechanism = "层层上报 / 街乡吹哨、部门报到 / 接诉即办 / 社区下单、部门抢单 / 多头派单 (004, 000, 001)"};
     routing_fields[nf++] = (scn_field){
         .name = "onsite_limit", .type = SCN_DURATION, SCN_AT(gov_routing_cfg, onsite_limit), .unit = "h",
