@@ -22,9 +22,9 @@ endif
 B := build/$(V)
 
 CC ?= cc
-PKGS := gsl libcjson xlsxwriter
+PKGS := gsl libcjson xlsxwriter libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson -lxlsxwriter -lz)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson -lxlsxwriter -lz -lmicrohttpd)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -MMD -MP
@@ -79,6 +79,8 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 # The gnuplot templates of plots/ are compiled in, so the binary needs no data files.
 PLOT_TEMPLATES := $(wildcard plots/*.gp)
 LIB_OBJ += $(B)/gen/plot_templates.o
+# govsim serve's page likewise (app/cli/serve_page.html).
+LIB_OBJ += $(B)/gen/serve_page.o
 MAIN_OBJ := $(B)/app/cli/main.o
 TEST_SRC := $(wildcard tests/*.c tests/validity/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
@@ -110,6 +112,13 @@ $(B)/gen/plot_templates.c: tools/embed-templates.sh $(PLOT_TEMPLATES)
 	sh tools/embed-templates.sh $(PLOT_TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/plot_templates.o: $(B)/gen/plot_templates.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/gen/serve_page.c: tools/embed-text.sh app/cli/serve_page.html
+	@mkdir -p $(dir $@)
+	sh tools/embed-text.sh serve_page_html app/cli/serve_page.html > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/serve_page.o: $(B)/gen/serve_page.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libgovsim.a: $(LIB_OBJ)

@@ -6,9 +6,9 @@ set -eu
 
 pkgs_for() {
     case "$1" in
-        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev" ;;
+        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev libmicrohttpd-dev" ;;
         demo)   echo "gnuplot-nox fonts-noto-cjk" ;;
-        test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl" ;;
+        test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl python3-websocket" ;;
         bench)  echo "python3 python3-simpy" ;;
         mpi)    echo "libopenmpi-dev openmpi-bin" ;;
         report) echo "chromium" ;;

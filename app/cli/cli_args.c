@@ -669,7 +669,7 @@ int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err)
         k++;
     if (k == sizeof commands / sizeof commands[0])
         return sim_err_add(err, SIM_ERR_INPUT,
-                           "unknown command '%s'; allowed: run, compare, sweep, sensitivity, check, calibrate, --help, "
+                           "unknown command '%s'; allowed: run, compare, sweep, sensitivity, check, calibrate, serve, --help, "
                            "--version", c);
     a->cmd = commands[k].cmd;
     a->sa = strcmp(c, "sensitivity") == 0;
@@ -748,6 +748,8 @@ void cli_usage(FILE *f)
         "       govsim check SCENARIO.json [...]\n"
         "       govsim sensitivity SCENARIO.json --param PATH:LOW:HIGH ... [--method morris|sobol]\n"
         "       govsim calibrate SCENARIO.json --target KPI[.GROUP]=VALUE[:TOL] ... --param PATH:LOW:HIGH ...\n"
+        "       govsim serve SCENARIO.json [more.json ...] [--port N] [--host ADDR] [--lang zh] [--reps N]\n"
+        "                    [--seed S] [--out DIR]\n"
         "       govsim --help | --version\n"
         "\n"
         "commands:\n"
@@ -763,6 +765,9 @@ void cli_usage(FILE *f)
         "  calibrate fit numeric fields (--param PATH:LOW:HIGH, repeatable) to KPI targets\n"
         "            (--target KPI[.GROUP]=VALUE[:TOL], repeatable) with common random numbers and\n"
         "            a simplex search; writes DIR/calibrated.json and DIR/calibration.json\n"
+        "  serve     a local web page for a classroom (http://127.0.0.1:8765/ by default): sliders for\n"
+        "            the scenario's main levers rerun it (--reps, default 2) beside the pinned baseline,\n"
+        "            with paired differences; files only under --out (default results/serve); docs/serve.md\n"
         "\n"
         "options:\n"
         "  --reps N       replications per scenario (default 10)\n"

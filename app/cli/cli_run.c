@@ -650,6 +650,9 @@ int cli_main(int argc, char **argv) { return cli_main_dist(argc, argv, NULL); }
 
 int cli_main_dist(int argc, char **argv, cli_dist *dist)
 {
+    if (argc > 1 && strcmp(argv[1], "serve") == 0) /* its own options (cli_serve.c) */
+        return dist == NULL ? cli_serve(argc, argv)
+                            : (fprintf(stderr, "govsim: serve runs in one process: use govsim, not govsim-mpi\n"), 2);
     int lead = dist == NULL || dist->rank == 0;
     sim_err err;
     sim_err_init(&err);

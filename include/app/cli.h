@@ -129,6 +129,8 @@ int cli_calibrate(const cli_args *a, sim_err *err);
 
 /* The whole program after process setup: returns the exit status. */
 int cli_main(int argc, char **argv);
+/* govsim serve ...: the classroom's web server (cli_serve.c); the exit status. */
+int cli_serve(int argc, char **argv);
 
 /* Running one experiment over several processes (govsim-mpi: mpi/cli_mpi.c).
  * Every process runs the same command line and loads the scenarios; rank 0
