@@ -1,7 +1,7 @@
 #!/bin/sh
 # Draw the screenshot of a report for the README: the top of report.html for a
-# comparison of routing rules, 1366 pixels wide like a projector and tall enough
-# (GOVSIM_SHOT_HEIGHT, default 1240) to show the question and the headline rates.
+# comparison of routing rules, 1366x768 like a projector's first screen
+# (GOVSIM_SHOT_HEIGHT changes the height): the question, the verdict and the headline.
 #
 # Usage: tools/report-screenshot.sh [OUT.png] [SCENARIO.json ...]
 #   OUT.png     default docs/report.png
@@ -26,7 +26,12 @@ ln -s "$root/govsim" "$tmp/govsim"
 if [ $# -gt 0 ]; then
     for f in "$@"; do cp "$f" "$tmp/"; done
 elif ls "$root"/scenarios/beijing_whistle/*.json >/dev/null 2>&1; then
-    cp "$root"/scenarios/beijing_whistle/*.json "$tmp/"
+    # in order, baseline first; base.json (which the others extend) and the
+    # default district it extends come along under their names
+    mkdir "$tmp/scenarios"
+    cp "$root"/scenarios/default.json "$tmp/scenarios/"
+    cp -r "$root"/scenarios/beijing_whistle "$tmp/scenarios/"
+    files="scenarios/beijing_whistle/layered.json scenarios/beijing_whistle/whistle.json scenarios/beijing_whistle/hotline.json"
 else
     cat > "$tmp/1_layered.json" <<'EOF'
 {
@@ -50,10 +55,10 @@ EOF
 EOF
 fi
 
-files=$(cd "$tmp" && ls ./*.json | sed 's|^\./||' | tr '\n' ' ')
+[ -n "${files:-}" ] || files=$(cd "$tmp" && ls ./*.json | sed 's|^\./||' | tr '\n' ' ')
 # shellcheck disable=SC2086
 (cd "$tmp" && ./govsim compare $files --reps 10 --report --out report --quiet)
 "$chrome" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$tmp/profile" --hide-scrollbars \
-    --window-size=1366,${GOVSIM_SHOT_HEIGHT:-1240} --screenshot="$out" "file://$tmp/report/report.html" >/dev/null 2>&1
+    --window-size=1366,${GOVSIM_SHOT_HEIGHT:-768} --screenshot="$out" "file://$tmp/report/report.html" >/dev/null 2>&1
 echo "report-screenshot: wrote $out"
