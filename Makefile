@@ -248,7 +248,7 @@ FUZZ_JOBS ?= 1
 FUZZ_ARGS ?=
 FUZZ_CFLAGS := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
-FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/gen/plot_templates.o
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/gen/plot_templates.o $(FUZZ_B)/gen/serve_page.o
 FUZZ_SEEDS := tests/fuzz/seeds tests/fuzz/regressions scenarios tests/scenarios
 
 $(eval $(call layer_paths,$(FUZZ_B)))
@@ -258,6 +258,10 @@ $(FUZZ_B)/%.o: %.c | deps
 	clang $(FUZZ_CFLAGS) $(LAYER_INC) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_B)/gen/plot_templates.o: $(B)/gen/plot_templates.c | deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_B)/gen/serve_page.o: $(B)/gen/serve_page.c | deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@
 

@@ -3,7 +3,8 @@
  *
  *   bench_beijing SCENARIO [YEARS]
  *
- * Prints wall time, events per second and peak RSS as "key: value" lines, with
+ * Prints wall time, events per second, events per case (bench/beijing.json has
+ * no warm-up, so every case counts) and peak RSS as "key: value" lines, with
  * the key prefix beijing_year (1 year) or beijing_<N>y (N years). Run each
  * horizon in its own process: the peak RSS is the process's.
  */
@@ -65,6 +66,10 @@ int main(int argc, char **argv)
     printf("%s_events_per_s: %.0f\n", key, (double)r->events / secs);
     printf("%s_peak_rss_mib: %.0f\n", key, ru.ru_maxrss / 1024.0);
     printf("%s_cases: %.0f\n", key, r->metrics[KPI_CASES_TOTAL]);
+    /* every event of the run (patrols, administrative tasks, shifts included)
+     * per case known: what a case costs in events, all things considered */
+    printf("%s_events_per_case: %.2f\n", key, (double)r->events / r->metrics[KPI_CASES_TOTAL]);
+    printf("%s_ns_per_event: %.0f\n", key, 1e9 * secs / (double)r->events);
     printf("%s_resolution_rate: %.3f\n", key, r->metrics[KPI_RESOLUTION_RATE]);
     gov_result_destroy(r);
     gov_config_free(&cfg);

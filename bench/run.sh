@@ -34,7 +34,21 @@ B="$B" sh "$here/threads.sh"
 # The full model at Beijing scale: one year, then 2 and 4 years to show that
 # memory follows open cases, not cases ever created. BEIJING_YEARS="1" skips
 # the longer runs.
+# The year is also divided by the bare binary-heap M/M/c reference
+# (bench_heap_mmc.c, no govsim code) timed just before it on the same machine:
+# beijing_year_vs_heap_ratio travels between machines better than seconds.
 bj="$B/bench/bench_beijing"
 for y in ${BEIJING_YEARS:-1 2 4}; do
-    "$bj" "$here/beijing.json" "$y"
+    if [ "$y" = 1 ]; then
+        ref=$("$B/bench/bench_heap_mmc" 1000000)
+        echo "$ref"
+        out=$("$bj" "$here/beijing.json" 1)
+        echo "$out"
+        a=$(echo "$out" | sed -n 's/^beijing_year_wall_s: //p')
+        b=$(echo "$ref" | sed -n 's/^heap_mmc_wall_s: //p')
+        awk -v a="$a" -v b="$b" 'BEGIN { printf "beijing_year_vs_heap_ratio: %.0f\n", a / b }'
+        echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    else
+        "$bj" "$here/beijing.json" "$y"
+    fi
 done
