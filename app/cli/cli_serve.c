@@ -369,9 +369,12 @@ int cli_serve(int argc, char **argv)
     if (rc == SIM_OK) {
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
         unsigned port = info != NULL ? info->port : (unsigned)o.port;
-        printf(s->zh ? "govsim serve：http://%s:%u/ （%zu 个情景；结果写入 %s；Ctrl-C 结束）\n"
-                     : "govsim serve: http://%s:%u/ (%zu scenario%s; files in %s; Ctrl-C stops)\n",
-               o.host, port, s->n_files, s->zh ? "" : s->n_files == 1 ? "" : "s", s->dir);
+        if (s->zh)
+            printf("govsim serve：http://%s:%u/ （%zu 个情景；结果写入 %s；Ctrl-C 结束）\n", o.host, port, s->n_files,
+                   s->dir);
+        else
+            printf("govsim serve: http://%s:%u/ (%zu scenario%s; files in %s; Ctrl-C stops)\n", o.host, port,
+                   s->n_files, s->n_files == 1 ? "" : "s", s->dir);
         fflush(stdout);
         int sig = 0;
         while (sigwait(&stop, &sig) != 0)
