@@ -429,6 +429,9 @@ Test(serve, refuses_bad_options_and_files, .timeout = 60)
     run_govsim(&r, d, NULL, (const char *[]){"serve", bad, "--host", "example.org", END});
     cr_assert(r.status == 2 && strstr(r.err, "--host") != NULL, "%s", r.err);
     run_free(&r);
+    run_govsim(&r, d, NULL, (const char *[]){"serve", "--help", END});
+    cr_assert(r.status == 0 && strstr(r.out, "govsim serve SCENARIO.json") != NULL, "%s", r.out);
+    run_free(&r);
     run_govsim(&r, d, NULL, (const char *[]){"serve", bad, "--frobnicate", END});
     cr_assert(r.status == 2 && strstr(r.err, "unknown option") != NULL, "%s", r.err);
     run_free(&r);

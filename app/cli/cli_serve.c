@@ -63,6 +63,7 @@ static int number_arg(const char *opt, const char *v, long lo, long hi, long *ou
     return 0;
 }
 
+/* 0: serve; 1: done (--help); -1: bad options (the message printed). */
 static int parse(int argc, char **argv, serve_opts *o)
 {
     *o = (serve_opts){.port = 8765, .host = "127.0.0.1", .out = "results/serve", .reps = 2, .seed = 1};
@@ -96,6 +97,9 @@ static int parse(int argc, char **argv, serve_opts *o)
             }
             o->zh = strcmp(v, "zh") == 0;
             i++;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            cli_usage(stdout);
+            return 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "govsim: serve: unknown option '%s'; allowed: --port N, --host ADDR, --lang zh|en, "
                             "--reps N, --seed N, --out DIR\n", a);
@@ -330,8 +334,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 int cli_serve(int argc, char **argv)
 {
     serve_opts o;
-    if (parse(argc, argv, &o) != 0)
-        return 2;
+    int parsed = parse(argc, argv, &o);
+    if (parsed != 0)
+        return parsed > 0 ? 0 : 2;
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o.port)};
     if (inet_pton(AF_INET, o.host, &addr.sin_addr) != 1) {
         fprintf(stderr, "govsim: serve: --host '%s' is not an IPv4 address (127.0.0.1 keeps the server on this "
