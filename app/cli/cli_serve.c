@@ -35,7 +35,7 @@
 #include "cli.h"
 #include "cli_serve.h"
 #include "sim_mem.h"
-#include "sim_strbuf.h"
+#include "sim_output.h"
 
 /* ---- options ---- */
 
@@ -121,31 +121,6 @@ static int parse(int argc, char **argv, serve_opts *o)
 
 /* ---- the directory it writes to ---- */
 
-/* mkdir -p, refusing a symlink or a non-directory anywhere it creates or enters. */
-static int make_dir(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return -1;
-    for (char *p = buf + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        struct stat st;
-        if (lstat(buf, &st) != 0) {
-            if (errno != ENOENT || mkdir(buf, 0755) != 0)
-                return -1;
-        } else if (!S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            return -1;
-        }
-        *p = c;
-        if (c == '\0')
-            return 0;
-    }
-}
-
 static int prepare(serve *s, const serve_opts *o, sim_err *err)
 {
     ssize_t n = readlink("/proc/self/exe", s->exe, sizeof s->exe - 1);
@@ -180,13 +155,14 @@ static int prepare(serve *s, const serve_opts *o, sim_err *err)
     if (snprintf(s->dir, sizeof s->dir, "%s%s%s", o->out[0] == '/' ? "" : cwd, o->out[0] == '/' ? "" : "/",
                  o->out) >= (int)sizeof s->dir - 64)
         return sim_err_add(err, SIM_ERR_INPUT, "serve: --out: the path is too long");
-    char sub[4200];
-    snprintf(sub, sizeof sub, "%s/runs", s->dir);
-    int bad = make_dir(s->dir) != 0 || make_dir(sub) != 0;
-    snprintf(sub, sizeof sub, "%s/scenarios", s->dir);
-    bad = bad || make_dir(sub) != 0;
-    if (bad)
-        return sim_err_add(err, SIM_ERR_INPUT, "serve: cannot use %s as its directory: %s", s->dir, strerror(errno));
+    /* the output directory's own checks: created, writable, subfolders real folders */
+    int rc = sim_out_prepare_dir(s->dir, err);
+    if (rc == SIM_OK)
+        rc = sim_out_prepare_subdir(s->dir, "runs", err);
+    if (rc == SIM_OK)
+        rc = sim_out_prepare_subdir(s->dir, "scenarios", err);
+    if (rc != SIM_OK)
+        return rc;
     s->zh = o->zh;
     s->reps = (size_t)o->reps;
     s->seed = o->seed;
@@ -228,19 +204,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply rep)
 
 static enum MHD_Result send_file(struct MHD_Connection *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    size_t len = 0;
+    char *text = serve_read_file(path, &len);
+    if (text == NULL)
         return send_reply(c, serve_error(404, "no such report"));
-    sim_strbuf b;
-    sim_sb_init(&b);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sim_sb_put(&b, buf, n);
-    fclose(f);
-    enum MHD_Result ok = b.failed ? send_reply(c, serve_error(500, "out of memory"))
-                                  : send_text(c, 200, "text/html; charset=utf-8", b.p != NULL ? b.p : "", b.len);
-    sim_sb_free(&b);
+    enum MHD_Result ok = send_text(c, 200, "text/html; charset=utf-8", text, len);
+    sim_free(text);
     return ok;
 }
 

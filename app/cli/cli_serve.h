@@ -67,6 +67,8 @@ serve_reply serve_progress(serve *s);
  * that extends the original; POST /api/report: the comparison's report.html. */
 serve_reply serve_save(serve *s, const cJSON *req);
 serve_reply serve_report(serve *s, const cJSON *req);
+/* A whole file (NULL when it cannot be read); free with sim_free. */
+char *serve_read_file(const char *path, size_t *len);
 /* Stop a running child (the server is closing). */
 void serve_cancel(serve *s);
 void serve_runs_free(serve *s);

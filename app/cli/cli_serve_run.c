@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <signal.h>
 #include <spawn.h>
@@ -28,7 +27,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sim_experiment.h"
 #include "sim_mem.h"
+#include "sim_stats.h"
+#include "sim_strbuf.h"
 
 extern char **environ;
 
@@ -308,37 +310,35 @@ static run_status run_child(serve *s, argv_list *a, const char *slot, size_t rep
 
 /* ---- results ---- */
 
+char *serve_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    sim_strbuf b;
+    sim_sb_init(&b);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sim_sb_put(&b, buf, n);
+    int bad = ferror(f) || b.failed || b.p == NULL;
+    fclose(f);
+    if (bad) {
+        sim_sb_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.p; /* the buffer's own allocation: the caller frees it with sim_free */
+}
+
 static cJSON *load_summary(const char *dir)
 {
     char path[4300];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = 2 * (len + n + 1);
-            char *t = realloc(text, cap);
-            if (t == NULL) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = t;
-        }
-        memcpy(text + len, buf, n);
-        len += n;
-    }
-    fclose(f);
-    if (text == NULL)
-        return NULL;
-    text[len] = '\0';
-    cJSON *j = cJSON_Parse(text);
-    free(text);
+    size_t len = 0;
+    char *text = serve_read_file(path, &len);
+    cJSON *j = text != NULL ? cJSON_ParseWithLength(text, len) : NULL;
+    sim_free(text);
     return j;
 }
 
@@ -404,33 +404,22 @@ static double *load_values(const serve *s, const char *dir, size_t reps)
 }
 
 /* The paired difference of metric m, group g: {"mean","ci95","significant","n"}
- * as summary.json writes it (Student t over the replications both define). */
+ * as summary.json writes it: sim_ci95 over the replications both define, as
+ * sim_exp_diff computes it. */
 static cJSON *paired(const double *cur, const double *base, size_t reps, size_t stride, size_t at)
 {
-    double sum = 0, sum2 = 0;
-    size_t n = 0;
-    for (size_t r = 0; r < reps; r++) {
-        double a = cur[r * stride + at], b = base[r * stride + at];
-        if (isnan(a) || isnan(b))
-            continue;
-        sum += a - b;
-        n++;
-    }
-    double mean = n > 0 ? sum / (double)n : NAN;
-    for (size_t r = 0; r < reps && n > 1; r++) {
-        double a = cur[r * stride + at], b = base[r * stride + at];
-        if (!isnan(a) && !isnan(b))
-            sum2 += (a - b - mean) * (a - b - mean);
-    }
-    double ci = n > 1 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sqrt(sum2 / (double)(n - 1)) / sqrt((double)n)
-                      : NAN;
+    double d[SERVE_MAX_REPS];
+    for (size_t r = 0; r < reps && r < SERVE_MAX_REPS; r++)
+        d[r] = cur[r * stride + at] - base[r * stride + at]; /* NaN when either is */
+    sim_exp_stat st;
+    st.n = sim_ci95(d, reps < SERVE_MAX_REPS ? reps : SERVE_MAX_REPS, 1, &st.mean, &st.ci95);
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
         return NULL;
-    int sig = n >= 2 && ci == ci && (mean - ci > 0.0 || mean + ci < 0.0);
-    if ((isfinite(mean) ? cJSON_AddNumberToObject(o, "mean", mean) : cJSON_AddNullToObject(o, "mean")) == NULL ||
-        (isfinite(ci) ? cJSON_AddNumberToObject(o, "ci95", ci) : cJSON_AddNullToObject(o, "ci95")) == NULL ||
-        cJSON_AddBoolToObject(o, "significant", sig) == NULL || cJSON_AddNumberToObject(o, "n", (double)n) == NULL) {
+    if ((isfinite(st.mean) ? cJSON_AddNumberToObject(o, "mean", st.mean) : cJSON_AddNullToObject(o, "mean")) == NULL ||
+        (isfinite(st.ci95) ? cJSON_AddNumberToObject(o, "ci95", st.ci95) : cJSON_AddNullToObject(o, "ci95")) == NULL ||
+        cJSON_AddBoolToObject(o, "significant", sim_exp_significant(st)) == NULL ||
+        cJSON_AddNumberToObject(o, "n", (double)st.n) == NULL) {
         cJSON_Delete(o);
         return NULL;
     }

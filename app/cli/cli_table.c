@@ -175,11 +175,10 @@ static void print_run_compare(FILE *f, const sim_exp *exp, const cli_table_info 
                 fmt_stat(buf, sizeof buf, s, is_share(d, m), 1, info->zh);
                 if (sim_exp_significant(s)) {
                     /* and whether it matters: the KPI's direction and practical size */
-                    int v = sim_kpi_verdict(d, m, s.mean);
-                    int big = v != 0 && sim_kpi_meaningful(d, m, s.mean, sim_exp_kpi(exp, 0, 0, m).mean);
-                    const char *word = !big ? (info->zh ? " * 很小" : " * small")
-                                       : v > 0 ? (info->zh ? " * 更好" : " * better")
-                                               : (info->zh ? " * 更差" : " * worse");
+                    sim_tone t = sim_exp_tone(d, m, s, sim_exp_kpi(exp, 0, 0, m).mean);
+                    const char *word = t == SIM_TONE_BETTER  ? (info->zh ? " * 更好" : " * better")
+                                       : t == SIM_TONE_WORSE ? (info->zh ? " * 更差" : " * worse")
+                                                             : (info->zh ? " * 很小" : " * small");
                     strncat(buf, word, sizeof buf - strlen(buf) - 1);
                     any_sig = 1;
                 }

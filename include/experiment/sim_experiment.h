@@ -175,6 +175,28 @@ static inline int sim_exp_significant(sim_exp_stat d)
     return d.n >= 2 && d.ci95 == d.ci95 && (d.mean - d.ci95 > 0.0 || d.mean + d.ci95 < 0.0);
 }
 
+/* How a paired difference of KPI m reads, by the KPI's good direction and
+ * practical threshold (sim_kpi_sense): better or worse when it is significant
+ * and at least the threshold; small when significant but below it, or on a KPI
+ * without a direction; not significant otherwise. base: the baseline's mean.
+ * The report, its differences figure and the terminal all judge through this. */
+typedef enum sim_tone { SIM_TONE_NS, SIM_TONE_SMALL, SIM_TONE_BETTER, SIM_TONE_WORSE } sim_tone;
+static inline sim_tone sim_exp_tone(const sim_model_desc *d, size_t m, sim_exp_stat diff, double base)
+{
+    if (!sim_exp_significant(diff))
+        return SIM_TONE_NS;
+    int v = sim_kpi_verdict(d, m, diff.mean);
+    if (v == 0 || !sim_kpi_meaningful(d, m, diff.mean, base))
+        return SIM_TONE_SMALL;
+    return v > 0 ? SIM_TONE_BETTER : SIM_TONE_WORSE;
+}
+/* "ns", "small", "better", "worse": report.html's classes and data-verdict. */
+static inline const char *sim_tone_name(sim_tone t)
+{
+    static const char *const names[] = {"ns", "small", "better", "worse"};
+    return names[t];
+}
+
 /* Time series of configuration c: point i of series s as mean and 95 % CI over
  * the replications. */
 size_t sim_exp_series_points(const sim_exp *exp, size_t c);

@@ -391,7 +391,8 @@ static void fig_forest(fig *f)
     size_t n_rows = 0, ms[32], nc = sim_exp_configs(f->exp);
     for (; f->fs->names[n_rows] != NULL && n_rows < 32; n_rows++)
         ms[n_rows] = find(d->metrics, d->n_metrics, f->fs->names[n_rows]);
-    static const char *const colour[] = {"0x0a6b47", "0xb42318", "0x8a94a6"}; /* better, worse, neither */
+    /* by sim_tone: not significant and small grey, better green, worse red */
+    static const char *const colour[] = {"0x8a94a6", "0x8a94a6", "0x0a6b47", "0xb42318"};
     int any_ci = 0;
     sim_sb_puts(&f->dat, "# y change_pct lo_pct hi_pct colour kpi config "
                          "(change: paired difference in % of the baseline's mean)\n");
@@ -416,8 +417,7 @@ static void fig_forest(fig *f)
         for (size_t c = 1; c < nc; c++) {
             sim_exp_stat dd = sim_exp_diff(f->exp, c, 0, m);
             double pct = dd.mean / fabs(base) * 100.0, ci = dd.ci95 / fabs(base) * 100.0;
-            int sig = sim_exp_significant(dd), v = sim_kpi_verdict(d, m, dd.mean);
-            int tone = sig && v != 0 && sim_kpi_meaningful(d, m, dd.mean, base) ? (v > 0 ? 0 : 1) : 2;
+            sim_tone tone = sim_exp_tone(d, m, dd, base);
             double yc = y + (nc > 2 ? 0.3 * ((double)(c - 1) / (double)(nc - 2) - 0.5) : 0.0);
             put_num(&f->dat, yc);
             put_num(&f->dat, pct);

@@ -25,10 +25,11 @@ typedef struct words {
         *verdict_none, *verdict_rest, *meaningful_note, *about;
 } words;
 
-/* How a difference reads: +1 better, -1 worse, 0 neither (a KPI without a
- * good direction); meaningful: at least the KPI's practical threshold. */
+/* A paired difference judged: its tone (sim_exp_tone), and whether it is
+ * significant and at least the KPI's practical threshold (meaningful). */
 typedef struct sim_rp_judgement {
-    int significant, verdict, meaningful;
+    sim_tone tone;
+    int significant, meaningful;
 } sim_rp_judgement;
 
 extern const words sim_report_words_en, sim_report_words_zh;
@@ -78,9 +79,6 @@ const char *sim_rp_param(const page *p);
 
 /* sim_report_kpis.c */
 sim_rp_judgement sim_rp_judge(const page *p, size_t c, size_t g, size_t m);
-/* "better", "worse", "small" (significant, below the threshold or without a
- * good direction) or "ns": the class and data-verdict of a difference. */
-const char *sim_rp_tone(sim_rp_judgement j);
 /* The plain-language verdict of each compared scenario against the baseline. */
 void sim_rp_verdict(page *p);
 void sim_rp_headline(page *p);

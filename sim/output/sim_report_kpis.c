@@ -18,40 +18,27 @@ sim_rp_judgement sim_rp_judge(const page *p, size_t c, size_t g, size_t m)
 {
     sim_exp_stat dd = sim_exp_diff(p->exp, c, g, m);
     double base = sim_exp_kpi(p->exp, 0, g, m).mean;
-    sim_rp_judgement j = {.significant = sim_exp_significant(dd)};
-    j.verdict = sim_kpi_verdict(p->d, m, dd.mean);
+    sim_rp_judgement j = {sim_exp_tone(p->d, m, dd, base), sim_exp_significant(dd), 0};
     j.meaningful = j.significant && sim_kpi_meaningful(p->d, m, dd.mean, base);
     return j;
 }
 
-/* The colour a difference gets: better (green) and worse (red) only when it is
- * significant and at least the KPI's practical threshold; a significant but
- * small one, or one on a KPI without a good direction, is grey. */
-const char *sim_rp_tone(sim_rp_judgement j)
-{
-    if (!j.significant)
-        return "ns";
-    if (!j.meaningful || j.verdict == 0)
-        return "small";
-    return j.verdict > 0 ? "better" : "worse";
-}
-
+/* The badge's word: a significant difference on a KPI without a direction
+ * that is large anyway reads "significant", not "small". */
 static const char *tone_word(const page *p, sim_rp_judgement j)
 {
-    const char *t = sim_rp_tone(j);
-    if (strcmp(t, "better") == 0)
-        return p->w->better;
-    if (strcmp(t, "worse") == 0)
-        return p->w->worse;
-    if (strcmp(t, "small") == 0)
-        return j.meaningful ? p->w->sig : p->w->small;
-    return p->w->ns;
+    switch (j.tone) {
+    case SIM_TONE_BETTER: return p->w->better;
+    case SIM_TONE_WORSE: return p->w->worse;
+    case SIM_TONE_SMALL: return j.meaningful ? p->w->sig : p->w->small;
+    default: return p->w->ns;
+    }
 }
 
 static void judgement_attrs(page *p, sim_rp_judgement j)
 {
     sim_sb_printf(&p->b, " data-significant=\"%s\" data-verdict=\"%s\" data-meaningful=\"%s\"",
-                  j.significant ? "true" : "false", sim_rp_tone(j), j.meaningful ? "true" : "false");
+                  j.significant ? "true" : "false", sim_tone_name(j.tone), j.meaningful ? "true" : "false");
 }
 
 /* ---- headline numbers ---- */
@@ -128,7 +115,7 @@ static void headline_cell(page *p, size_t c, size_t m)
             sim_rp_put(p, " ");
             sim_rp_text(p, p->w->pts);
         }
-        sim_sb_printf(&p->b, "<span class=\"badge %s\">", sim_rp_tone(j));
+        sim_sb_printf(&p->b, "<span class=\"badge %s\">", sim_tone_name(j.tone));
         sim_rp_text(p, tone_word(p, j));
         sim_rp_put(p, "</span></div>");
     }
@@ -162,23 +149,17 @@ static void diff_text(page *p, size_t c, size_t m)
     }
 }
 
-static int count_tone(const page *p, size_t c, const size_t *ms, size_t n, const char *t)
-{
-    int k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += strcmp(sim_rp_tone(sim_rp_judge(p, c, 0, ms[i])), t) == 0;
-    return k;
-}
-
-/* One side of a verdict: the headline KPIs whose difference has tone t. */
-static int verdict_list(page *p, size_t c, const size_t *ms, size_t n, const char *t, const char *lead)
+/* One side of a verdict: the headline KPIs ms[] whose difference has tone t
+ * (tones[i]: ms[i]'s). */
+static int verdict_list(page *p, size_t c, const size_t *ms, const sim_tone *tones, size_t n, sim_tone t,
+                        const char *lead)
 {
     int k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(sim_rp_tone(sim_rp_judge(p, c, 0, ms[i])), t) != 0)
+        if (tones[i] != t)
             continue;
         if (k++ == 0) {
-            sim_sb_printf(&p->b, "<span class=\"%s\">", t);
+            sim_sb_printf(&p->b, "<span class=\"%s\">", sim_tone_name(t));
             sim_rp_text(p, lead);
             sim_rp_put(p, " ");
         } else {
@@ -204,6 +185,12 @@ void sim_rp_verdict(page *p)
     sim_rp_text(p, p->w->verdict_title);
     sim_rp_put(p, "\">\n");
     for (size_t c = 1; c < p->n; c++) {
+        sim_tone tones[16];
+        int n_worse = 0;
+        for (size_t i = 0; i < n; i++) {
+            tones[i] = sim_rp_judge(p, c, 0, ms[i]).tone;
+            n_worse += tones[i] == SIM_TONE_WORSE;
+        }
         sim_sb_printf(&p->b, "<p data-config=\"%zu\">", c);
         sim_rp_swatch(p, c);
         sim_rp_put(p, "<strong>");
@@ -214,10 +201,10 @@ void sim_rp_verdict(page *p)
         sim_rp_config_title(p, 0);
         sim_rp_put(p, p->info->zh ? "：" : ": ");
         const char *sep = p->info->zh ? "；" : "; ";
-        int better = verdict_list(p, c, ms, n, "better", p->w->verdict_better);
-        if (better > 0 && count_tone(p, c, ms, n, "worse") > 0)
+        int better = verdict_list(p, c, ms, tones, n, SIM_TONE_BETTER, p->w->verdict_better);
+        if (better > 0 && n_worse > 0)
             sim_rp_put(p, sep);
-        int worse = verdict_list(p, c, ms, n, "worse", p->w->verdict_worse);
+        int worse = verdict_list(p, c, ms, tones, n, SIM_TONE_WORSE, p->w->verdict_worse);
         if (better + worse == 0) {
             sim_rp_text(p, p->w->verdict_none);
         } else if ((size_t)(better + worse) < n) {
@@ -297,12 +284,12 @@ static void kpi_cell(page *p, size_t c, size_t g, size_t m, int diff, int d)
     int share = sim_rp_is_share(p, m);
     double k = share ? 100.0 : 1.0;
     sim_exp_stat s = diff ? sim_exp_diff(p->exp, c, g, m) : sim_exp_kpi(p->exp, c, g, m);
-    sim_rp_judgement j = {0, 0, 0};
+    sim_rp_judgement j = {SIM_TONE_NS, 0, 0};
     if (diff)
         j = sim_rp_judge(p, c, g, m);
     int sig = j.significant;
     sim_sb_printf(&p->b, "<td class=\"num%s%s\" data-kpi=\"%s\" data-group=\"%s\" data-config=\"%zu\"%s",
-                  diff ? " " : "", diff ? sim_rp_tone(j) : "", p->d->metrics[m].name, p->d->groups[g], c,
+                  diff ? " " : "", diff ? sim_tone_name(j.tone) : "", p->d->metrics[m].name, p->d->groups[g], c,
                   diff ? " data-diff=\"true\"" : "");
     if (diff)
         judgement_attrs(p, j);
