@@ -99,14 +99,17 @@ size_t sim_gp_quote(const char *s, char *out, size_t size)
 }
 
 /* Append s as a single-quoted gnuplot string: backslashes, backquotes and '@'
- * have no meaning there; only the quote itself needs doubling. */
-static void quote(sim_strbuf *b, const char *s)
+ * have no meaning there; only the quote itself needs doubling. A tic label
+ * (tic != 0) is read as a format too, so its '%' is doubled ("90%分位"). */
+static void quote_as(sim_strbuf *b, const char *s, int tic)
 {
     sim_sb_put(b, "'", 1);
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (ch == '\'')
             sim_sb_put(b, "''", 2);
+        else if (tic && ch == '%')
+            sim_sb_put(b, "%%", 2);
         else if (ch < 0x20 || ch == 0x7F)
             sim_sb_put(b, " ", 1);
         else
@@ -115,20 +118,8 @@ static void quote(sim_strbuf *b, const char *s)
     sim_sb_put(b, "'", 1);
 }
 
-/* A tic label: gnuplot reads explicit tic labels as formats, so a '%' in a
- * name ("90%分位") is doubled. */
-static void quote_tic(sim_strbuf *b, const char *s)
-{
-    sim_strbuf t;
-    sim_sb_init(&t);
-    for (; *s; s++)
-        sim_sb_put(&t, *s == '%' ? "%%" : s, *s == '%' ? 2 : 1);
-    if (t.failed)
-        b->failed = 1;
-    else
-        quote(b, t.p != NULL ? t.p : "");
-    sim_sb_free(&t);
-}
+static void quote(sim_strbuf *b, const char *s) { quote_as(b, s, 0); }
+static void quote_tic(sim_strbuf *b, const char *s) { quote_as(b, s, 1); }
 
 static void put_num(sim_strbuf *b, double x)
 {
@@ -293,10 +284,12 @@ static void fig_bars(fig *f, int by_group)
     if (share) /* shares cannot pass 100 %: a CI bar beyond it must not stretch the axis */
         sim_sb_puts(&f->settings, "set yrange [0:100]\n");
     /* tick labels wider than their slot would run into each other: tilt them */
+    const char *label[32];
+    SIM_CHECK(n_rows <= 32); /* groups and listed KPIs are few */
     size_t widest = 0;
     for (size_t r = 0; r < n_rows; r++) {
-        size_t g = by_group ? r + 1 : 0, m = by_group ? ms[0] : ms[r];
-        size_t w = sim_plot_text_width(sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
+        label[r] = sim_plot_label(f->spec, by_group ? d->groups[r + 1] : d->metrics[ms[r]].name, f->o->zh);
+        size_t w = sim_plot_text_width(label[r]);
         widest = w > widest ? w : widest;
     }
     if (n_rows > 0 && widest * SIM_PLOT_CHAR_PX > SIM_PLOT_AREA_PX / n_rows)
@@ -305,7 +298,7 @@ static void fig_bars(fig *f, int by_group)
     sim_sb_puts(&f->dat, "# row, then mean ci95 for each scenario\n");
     for (size_t r = 0; r < n_rows; r++) {
         size_t g = by_group ? r + 1 : 0, m = by_group ? ms[0] : ms[r];
-        quote_tic(&f->settings, sim_plot_label(f->spec, by_group ? d->groups[g] : d->metrics[m].name, f->o->zh));
+        quote_tic(&f->settings, label[r]);
         sim_sb_printf(&f->settings, " %zu%s", r, r + 1 < n_rows ? ", " : ")\n");
         sim_sb_printf(&f->dat, "%zu", r);
         for (size_t c = 0; c < sim_exp_configs(f->exp); c++) {
@@ -326,7 +319,7 @@ static void fig_bars(fig *f, int by_group)
 
 static void fig_sweep(fig *f, size_t m, size_t g)
 {
-        size_t n = sim_exp_configs(f->exp);
+    size_t n = sim_exp_configs(f->exp);
     double scale = is_share(f, m) ? 100.0 : 1.0;
     sim_sb_puts(&f->dat, "# value mean lo95 hi95, sorted by value\n");
     double prev = -INFINITY;
