@@ -417,6 +417,36 @@ Test(resource, hire_and_retire_while_busy)
     teardown(&h);
 }
 
+/*
+ * Idle order survives duty changes, retirement and reuse of an index. Four
+ * idle servers became free in the order s0, s1, s2, s3. At 1 s1 goes OFF and
+ * back ON ten times while idle: it keeps its place (it has been idle since 0),
+ * and the free heaps, which leave a removed server's entry behind, must drop
+ * those entries when full (capacity 8). At 2 s0 retires while idle; at 2.5 a
+ * hire reuses index 0, a newly free server: now last in line. Four long jobs
+ * at 3 go to s1, s2, s3, s0 — not to s0 first through the entry it left at 0.
+ */
+Test(resource, idle_order_survives_duty_changes_and_reuse)
+{
+    harness h;
+    setup(&h, 4);
+    for (int k = 0; k < 10; k++) {
+        at_duty(&h, 1, 1, SIM_DUTY_OFF);
+        at_duty(&h, 1, 1, SIM_DUTY_ON);
+    }
+    sim_schedule(h.sim, 2, retire_event, &h, sim_payload_u(0));
+    sim_schedule(h.sim, 2.5, hire_event, &h, hire_payload(SIM_DUTY_ON, 0));
+    for (int i = 0; i < 4; i++)
+        job_at(&h, i, 3, 100, 0, 0);
+    sim_run_until(h.sim, 4);
+    expect(&h, 0, 3, 1);
+    expect(&h, 1, 3, 2);
+    expect(&h, 2, 3, 3);
+    expect(&h, 3, 3, 0);
+    cr_assert(eq(u32, sim_resource_busy(h.res), 4));
+    teardown(&h);
+}
+
 /* A job can start from inside a hire or a duty change, so the pool must be
  * consistent then: a hired ON-CALL server takes an urgent job, not a normal one. */
 Test(resource, hire_oncall_takes_urgent_only)
