@@ -313,6 +313,7 @@ struct gov_model {
     double rate_per_h;                         /* mean demand per hour, whole region */
     double daily_scale, weekly_scale;          /* normalise the profiles to mean 1 */
     size_t n_cat_surges;                       /* surges of a single category */
+    double piece_start, piece_end, piece_rate; /* the demand rate's current piece [start, end) (gov_demand.c) */
     double *latent_scale;                      /* per category: Weibull scale of a latent problem's report */
 
     /* memory: cases and work items come from slabs, recycled through free lists */

@@ -16,6 +16,10 @@
  * falls as the grid grows, and finds each latent problem there with the
  * detection probability: the grid's size is what a patrol can see.
  */
+/* GSL's inline versions of gsl_rng_uniform and friends (gsl_inline.h): an
+ * arrival draws seventeen numbers, and each call through the library costs a
+ * call more. The same functions, so the same draws. */
+#define HAVE_INLINE
 #include <math.h>
 #include <string.h>
 
@@ -248,7 +252,15 @@ static void schedule_next(gov_model *m)
     double e = gsl_ran_exponential(m->rng[STREAM_ARRIVAL], 1.0);
     double t = sim_now(m->sim), end = m->cfg->horizon;
     while (t <= end) {
-        double b = next_change(m, t), r = rate_at(m, t);
+        /* The piece's end and rate depend on t only through the piece (hour of
+         * the week, open surges, timeline entry): kept from the last arrival in
+         * the same piece, which saves most of an arrival's arithmetic. */
+        if (!(t >= m->piece_start && t < m->piece_end)) {
+            m->piece_start = t;
+            m->piece_end = next_change(m, t);
+            m->piece_rate = rate_at(m, t);
+        }
+        double b = m->piece_end, r = m->piece_rate;
         if (r > 0 && r * (b - t) >= e) {
             sim_schedule(m->sim, t + e / r, arrival, m, sim_payload_none());
             return;
@@ -396,6 +408,7 @@ void gov_patrol_done(gov_model *m, gov_work *w)
 
 int gov_demand_start(gov_model *m)
 {
+    m->piece_start = m->piece_end = NAN; /* no piece known yet */
     schedule_next(m);
     /* Patrols start at a random phase per grid so they do not all fire at once. */
     for (uint32_t g = 0; g < m->n_grids; g++) {
