@@ -78,6 +78,10 @@ int sim_resource_withdraw(sim_resource *res, sim_job *job);
  * reads, and the server running `job` (may be NULL) which its release updates
  * (a hint for lookahead functions, sim.h; changes nothing). */
 void sim_resource_prefetch(const sim_resource *res, const sim_job *job);
+/* Start loading the pool's whole record as far as a small pool's goes: its
+ * fields, statistics, servers and free lists (a hint for a loop over many
+ * pools, e.g. a shift change, a few pools ahead; changes nothing). */
+void sim_resource_prefetch_record(const sim_resource *res);
 
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);

@@ -20,6 +20,27 @@ const char *gov_role_name(int role);
 /* "urban", "fringe", "rural": an area class as files name it. */
 const char *gov_class_name(int cls);
 
+/* A loop over many pools (a shift change, the day's administrative tasks)
+ * touches records that are cold: at pool i it starts loading pool i + 2 *
+ * GOV_POOL_AHEAD's own fields, and pool i + GOV_POOL_AHEAD's kernel record and
+ * slot flags (its fields, loaded by then, say where they are). */
+#define GOV_POOL_AHEAD 4
+static inline void gov_pool_prefetch(gov_pool *const *pools, size_t i, size_t n)
+{
+#if defined(__GNUC__)
+    if (i + 2 * GOV_POOL_AHEAD < n) {
+        __builtin_prefetch(pools[i + 2 * GOV_POOL_AHEAD]);
+        __builtin_prefetch((const char *)pools[i + 2 * GOV_POOL_AHEAD] + 64);
+    }
+    if (i + GOV_POOL_AHEAD < n && pools[i + GOV_POOL_AHEAD]->res != NULL) {
+        sim_resource_prefetch_record(pools[i + GOV_POOL_AHEAD]->res);
+        __builtin_prefetch(pools[i + GOV_POOL_AHEAD]->slot_flags);
+    }
+#else
+    (void)pools, (void)i, (void)n;
+#endif
+}
+
 /* A member of the pool's staff: active and not on the way out. */
 static inline int gov_pool_present(const gov_pool *p, unsigned i)
 {

@@ -205,6 +205,7 @@ static void shift_change(sim_t *sim, void *target, sim_payload p)
         sh->part[g][k] = part[k];
     }
     for (size_t i = 0; i < sh->n[g]; i++) {
+        gov_pool_prefetch(sh->pools[g], i, sh->n[g]);
         uint8_t e = sh->entry[g][i];
         int k = e & ENTRY_CLASS;
         if (need[k] == NONE || (need[k] == PART_TIMERS && !(e & ENTRY_PART_TIMERS)))

@@ -72,6 +72,7 @@ static void admin_day(sim_t *sim, void *target, sim_payload pl)
     gsl_rng *r = m->rng[STREAM_ADMIN];
     double now = sim_now(sim);
     for (size_t i = 0; i < m->n_pools; i++) {
+        gov_pool_prefetch(m->pools, i, m->n_pools);
         gov_pool *p = m->pools[i];
         if (p->res == NULL || !(p->admin_rate > 0))
             continue;

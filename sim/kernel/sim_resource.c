@@ -482,6 +482,20 @@ void sim_resource_prefetch(const sim_resource *res, const sim_job *job)
 #endif
 }
 
+void sim_resource_prefetch_record(const sim_resource *res)
+{
+#if defined(__GNUC__)
+    /* A pool of up to eight servers fits in this many lines; larger pools'
+     * later servers load when met. Computed without reading the record, which
+     * is not loaded yet (past a small record's end, a neighbour's loads). */
+    enum { LINES = (((sizeof(sim_resource) + 63) / 64 * 64) + 8 * (sizeof(server) + 3 * sizeof(uint32_t)) + 63) / 64 };
+    for (size_t i = 0; i < LINES; i++)
+        __builtin_prefetch((const char *)res + 64 * i);
+#else
+    (void)res;
+#endif
+}
+
 int sim_resource_withdraw(sim_resource *res, sim_job *job)
 {
     if (job->state != SIM_JOB_WAITING)
