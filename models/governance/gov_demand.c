@@ -16,10 +16,6 @@
  * falls as the grid grows, and finds each latent problem there with the
  * detection probability: the grid's size is what a patrol can see.
  */
-/* GSL's inline versions of gsl_rng_uniform and friends (gsl_inline.h): an
- * arrival draws seventeen numbers, and each call through the library costs a
- * call more. The same functions, so the same draws. */
-#define HAVE_INLINE
 #include <math.h>
 #include <string.h>
 

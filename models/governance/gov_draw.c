@@ -4,10 +4,6 @@
  * gives the same case the same work in every scenario compared under common
  * random numbers.
  */
-/* GSL's inline versions of gsl_rng_uniform and friends (gsl_inline.h): an
- * arrival draws seventeen numbers, and each call through the library costs a
- * call more. The same functions, so the same draws. */
-#define HAVE_INLINE
 #include <math.h>
 #include <stdint.h>
 
