@@ -67,7 +67,9 @@ serve_reply serve_progress(serve *s);
  * that extends the original; POST /api/report: the comparison's report.html. */
 serve_reply serve_save(serve *s, const cJSON *req);
 serve_reply serve_report(serve *s, const cJSON *req);
-/* A whole file (NULL when it cannot be read); free with sim_free. */
+/* A whole file of at most SERVE_MAX_FILE_BYTES (NULL when it cannot be read;
+ * sim_out_read_file); free with sim_free. */
+#define SERVE_MAX_FILE_BYTES ((size_t)256 << 20)
 char *serve_read_file(const char *path, size_t *len);
 /* Stop a running child (the server is closing). */
 void serve_cancel(serve *s);

@@ -28,8 +28,8 @@
 
 #include "sim_experiment.h"
 #include "sim_mem.h"
+#include "sim_output.h"
 #include "sim_stats.h"
-#include "sim_strbuf.h"
 
 extern char **environ;
 
@@ -311,23 +311,11 @@ static run_status run_child(serve *s, argv_list *a, const char *slot, size_t rep
 
 char *serve_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    sim_strbuf b;
-    sim_sb_init(&b);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sim_sb_put(&b, buf, n);
-    int bad = ferror(f) || b.failed || b.p == NULL;
-    fclose(f);
-    if (bad) {
-        sim_sb_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.p; /* the buffer's own allocation: the caller frees it with sim_free */
+    sim_err err;
+    sim_err_init(&err);
+    char *text = NULL;
+    (void)sim_out_read_file(path, SERVE_MAX_FILE_BYTES, &text, len, &err);
+    return text;
 }
 
 static cJSON *load_summary(const char *dir)

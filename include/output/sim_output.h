@@ -60,6 +60,10 @@ int sim_out_prepare_subdir(const char *dir, const char *sub, sim_err *err);
  * ".." names), at most size-1 (and at most 200) bytes, cut at a character
  * boundary. "scenario" when nothing is left. */
 void sim_out_safe_name(const char *name, char *out, size_t size);
+/* The whole of a regular file of at most max_bytes, NUL-terminated, in *text
+ * (free with sim_free) and its length in *len (if len is not NULL); an error
+ * naming the file otherwise. */
+int sim_out_read_file(const char *path, size_t max_bytes, char **text, size_t *len, sim_err *err);
 
 /* The shortest decimal text that reads back as the same double ("%.15g" to
  * "%.17g"); "" for NaN, "Inf"/"-Inf" for infinities (as R and pandas read them). */

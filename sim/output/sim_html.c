@@ -9,11 +9,10 @@
 #include "sim_html.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sim_mem.h"
+#include "sim_output.h"
 
 #define MAX_SVG_BYTES ((size_t)64 << 20)
 
@@ -61,38 +60,6 @@ void sim_html_text(sim_strbuf *b, const char *s)
             p += n;
         }
     }
-}
-
-/* ---- reading ---- */
-
-static int slurp(const char *path, char **text, sim_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (size_t)st.st_size > MAX_SVG_BYTES) {
-        int e = errno;
-        if (f != NULL)
-            fclose(f);
-        return sim_err_add(err, SIM_ERR_RUNTIME, "cannot read %s: %s", path,
-                           f == NULL ? strerror(e) : "not a regular file of at most 64 MiB");
-    }
-    size_t size = (size_t)st.st_size;
-    char *buf = sim_malloc(size + 1);
-    if (buf == NULL) {
-        fclose(f);
-        return sim_err_nomem(err, "reading a figure");
-    }
-    size_t got = fread(buf, 1, size, f);
-    int bad = ferror(f) || got != size;
-    fclose(f);
-    if (bad) {
-        sim_free(buf);
-        return sim_err_add(err, SIM_ERR_RUNTIME, "cannot read %s: read error", path);
-    }
-    buf[size] = '\0';
-    *text = buf;
-    return SIM_OK;
 }
 
 /* ---- the scanner ---- */
@@ -292,7 +259,7 @@ int sim_html_svg(sim_strbuf *b, const char *path, const char *prefix, const char
                  sim_err *err)
 {
     char *text = NULL;
-    int rc = slurp(path, &text, err);
+    int rc = sim_out_read_file(path, MAX_SVG_BYTES, &text, NULL, err);
     if (rc != SIM_OK)
         return rc;
     sim_strbuf out;

@@ -238,6 +238,40 @@ static size_t utf8_len(const unsigned char *s)
     return n;
 }
 
+int sim_out_read_file(const char *path, size_t max_bytes, char **text, size_t *len, sim_err *err)
+{
+    *text = NULL;
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max_bytes) {
+        int e = errno;
+        if (f != NULL)
+            fclose(f);
+        if (f == NULL)
+            return sim_err_add(err, SIM_ERR_RUNTIME, "cannot read %s: %s", path, strerror(e));
+        return sim_err_add(err, SIM_ERR_RUNTIME, "cannot read %s: not a regular file of at most %zu MiB", path,
+                           max_bytes >> 20);
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = sim_malloc(size + 1);
+    if (buf == NULL) {
+        fclose(f);
+        return sim_err_nomem(err, "reading a file");
+    }
+    size_t got = fread(buf, 1, size, f);
+    int bad = ferror(f) || got != size;
+    fclose(f);
+    if (bad) {
+        sim_free(buf);
+        return sim_err_add(err, SIM_ERR_RUNTIME, "cannot read %s: read error", path);
+    }
+    buf[size] = '\0';
+    *text = buf;
+    if (len != NULL)
+        *len = size;
+    return SIM_OK;
+}
+
 void sim_out_safe_name(const char *name, char *out, size_t size)
 {
     const unsigned char *s = (const unsigned char *)name;
