@@ -39,7 +39,7 @@ static const opt opts[N_OPTS] = {
     {"method", 1, 0}, {"samples", 1, 0}, {"levels", 1, 0},
 };
 
-static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+int cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
     if (*s < '0' || *s > '9')
         return 0;
@@ -304,19 +304,19 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
     uint64_t u;
     switch (id) {
     case O_REPS:
-        if (!parse_u64(val, CLI_MAX_REPS, &u) || u < 1)
+        if (!cli_parse_u64(val, CLI_MAX_REPS, &u) || u < 1)
             return sim_err_add(err, SIM_ERR_INPUT, "--reps '%s': expected a whole number from 1 to %d",
                                val, CLI_MAX_REPS);
         a->reps = (size_t)u;
         return SIM_OK;
     case O_SEED:
-        if (!parse_u64(val, UINT64_MAX, &u))
+        if (!cli_parse_u64(val, UINT64_MAX, &u))
             return sim_err_add(err, SIM_ERR_INPUT,
                                "--seed '%s': expected a whole number from 0 to 18446744073709551615", val);
         a->seed = u;
         return SIM_OK;
     case O_THREADS:
-        if (!parse_u64(val, CLI_MAX_THREADS, &u) || u < 1)
+        if (!cli_parse_u64(val, CLI_MAX_THREADS, &u) || u < 1)
             return sim_err_add(err, SIM_ERR_INPUT, "--threads '%s': expected a whole number from 1 to %d",
                                val, CLI_MAX_THREADS);
         a->threads = (unsigned)u;
@@ -345,7 +345,7 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
         a->target = val;
         return SIM_OK;
     case O_MAX_EVALS:
-        if (!parse_u64(val, 100000, &u) || u < 1)
+        if (!cli_parse_u64(val, 100000, &u) || u < 1)
             return sim_err_add(err, SIM_ERR_INPUT, "--max-evals '%s': expected a whole number from 1 to 100000", val);
         a->max_evals = (size_t)u;
         return SIM_OK;
@@ -363,7 +363,7 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
         return f == NULL ? SIM_ERR_INPUT : factor_range(f, val, err);
     }
     case O_DESIGN:
-        if (strncmp(val, "lhs:", 4) != 0 || !parse_u64(val + 4, CLI_MAX_VALUES, &u) || u < 2)
+        if (strncmp(val, "lhs:", 4) != 0 || !cli_parse_u64(val + 4, CLI_MAX_VALUES, &u) || u < 2)
             return sim_err_add(err, SIM_ERR_INPUT, "--design '%s': expected lhs:N, N from 2 to %d (a Latin "
                                                    "hypercube of N points over the --range of every --param)",
                                val, CLI_MAX_VALUES);
@@ -393,7 +393,7 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
                                                    "mean_wait_min=0.5", val);
         return append(&a->precisions, &a->n_precisions, val, err);
     case O_MAX_REPS:
-        if (!parse_u64(val, CLI_MAX_REPS, &u) || u < 2)
+        if (!cli_parse_u64(val, CLI_MAX_REPS, &u) || u < 2)
             return sim_err_add(err, SIM_ERR_INPUT, "--max-reps '%s': expected a whole number from 2 to %d",
                                val, CLI_MAX_REPS);
         a->max_reps = (size_t)u;
@@ -407,13 +407,13 @@ static int set_option(cli_args *a, enum opt_id id, const char *val, sim_err *err
         a->sa_plan.method = strcmp(val, "sobol") == 0 ? SIM_SA_SOBOL : SIM_SA_MORRIS;
         return SIM_OK;
     case O_SAMPLES:
-        if (!parse_u64(val, CLI_MAX_VALUES, &u) || u < 2)
+        if (!cli_parse_u64(val, CLI_MAX_VALUES, &u) || u < 2)
             return sim_err_add(err, SIM_ERR_INPUT, "--samples '%s': expected a whole number from 2 to %d", val,
                                CLI_MAX_VALUES);
         a->sa_plan.samples = (size_t)u;
         return SIM_OK;
     case O_LEVELS:
-        if (!parse_u64(val, 100, &u) || u < 2 || u % 2 != 0)
+        if (!cli_parse_u64(val, 100, &u) || u < 2 || u % 2 != 0)
             return sim_err_add(err, SIM_ERR_INPUT, "--levels '%s': expected an even number from 2 to 100 (the "
                                                    "Morris grid)", val);
         a->sa_plan.levels = (size_t)u;

@@ -50,15 +50,13 @@ typedef struct serve_opts {
 
 static int number_arg(const char *opt, const char *v, long lo, long hi, long *out)
 {
-    char *end;
-    errno = 0;
-    long x = v != NULL ? strtol(v, &end, 10) : 0;
-    if (v == NULL || *v == '\0' || *end != '\0' || errno != 0 || x < lo || x > hi) {
+    uint64_t x = 0;
+    if (v == NULL || !cli_parse_u64(v, (uint64_t)hi, &x) || x < (uint64_t)lo) {
         fprintf(stderr, "govsim: serve: %s needs a whole number from %ld to %ld%s%s%s\n", opt, lo, hi,
                 v != NULL ? " (got '" : "", v != NULL ? v : "", v != NULL ? "')" : "");
         return -1;
     }
-    *out = x;
+    *out = (long)x;
     return 0;
 }
 

@@ -99,6 +99,9 @@ typedef struct cli_args {
 int cli_args_parse(int argc, char **argv, cli_args *a, sim_err *err);
 void cli_args_free(cli_args *a);
 
+/* A whole number in decimal digits only, at most max: 1 and *out, or 0. */
+int cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
 /* "8,12,18,24" or "8:30:2" (from:to:step, both ends included). */
 int cli_parse_values(const char *text, double **values, size_t *n, sim_err *err);
 
