@@ -389,9 +389,11 @@ static void fig_forest(fig *f)
     int any_ci = 0;
     sim_sb_puts(&f->dat, "# y change_pct lo_pct hi_pct colour kpi config "
                          "(change: paired difference in % of the baseline's mean)\n");
+    const char *label[32];
     size_t widest = 0;
     for (size_t r = 0; r < n_rows; r++) {
-        size_t w = sim_plot_text_width(long_label(f->spec, d->metrics[ms[r]].name, f->o->zh));
+        label[r] = long_label(f->spec, d->metrics[ms[r]].name, f->o->zh);
+        size_t w = sim_plot_text_width(label[r]);
         widest = w > widest ? w : widest;
     }
     /* room for the longest KPI name at the left (gnuplot's margins are in characters) */
@@ -405,7 +407,7 @@ static void fig_forest(fig *f)
             continue; /* no baseline to be a percentage of (NaN or 0) */
         double y = (double)(n_rows - 1 - r);
         sim_sb_puts(&f->settings, shown++ ? ", " : "");
-        quote_tic(&f->settings, long_label(f->spec, d->metrics[m].name, f->o->zh));
+        quote_tic(&f->settings, label[r]);
         sim_sb_printf(&f->settings, " %.10g", y);
         for (size_t c = 1; c < nc; c++) {
             sim_exp_stat dd = sim_exp_diff(f->exp, c, 0, m);
