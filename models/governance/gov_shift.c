@@ -42,6 +42,7 @@ enum { ENTRY_PART_TIMERS = 0x80, ENTRY_CLASS = 0x7f };
 
 struct gov_shifts {
     gov_pool **pools[N_GROUPS];
+    gov_pool **todo; /* a boundary's pools to set, loaded a few ahead (room for the largest group) */
     /* Per pool: the class whose part-time share applies (0 for shared pools),
      * | ENTRY_PART_TIMERS if the pool may have part-timers. Only grid workers
      * are part-time (gov_region.c, hire() in gov_staff.c); a change of the
@@ -51,6 +52,9 @@ struct gov_shifts {
     /* Shares each class of the group was last set to at a boundary; NaN: unknown. */
     double full[N_GROUPS][GOV_N_CLASSES], part[N_GROUPS][GOV_N_CLASSES];
 };
+
+/* The class whose part-time share applies to a pool (0 for shared pools). */
+static int class_of(const gov_pool *p) { return p->cls >= 0 ? p->cls : 0; }
 
 static const gov_schedule_cfg *schedule_of(const gov_model *m, int role)
 {
@@ -204,14 +208,20 @@ static void shift_change(sim_t *sim, void *target, sim_payload p)
         sh->full[g][k] = full[k];
         sh->part[g][k] = part[k];
     }
+    /* The pools to set first, so that only those are loaded ahead. */
+    size_t n = 0;
     for (size_t i = 0; i < sh->n[g]; i++) {
-        gov_pool_prefetch(sh->pools[g], i, sh->n[g]);
         uint8_t e = sh->entry[g][i];
         int k = e & ENTRY_CLASS;
         if (need[k] == NONE || (need[k] == PART_TIMERS && !(e & ENTRY_PART_TIMERS)))
             continue;
         if (sh->pools[g][i]->res != NULL)
-            apply(sh->pools[g][i], s, full[k], part[k]);
+            sh->todo[n++] = sh->pools[g][i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        gov_pool_prefetch(sh->todo, i, n);
+        gov_pool *pool = sh->todo[i];
+        apply(pool, s, full[class_of(pool)], part[class_of(pool)]);
     }
     double next = next_boundary(m, role, sim_now(sim));
     if (isfinite(next))
@@ -238,6 +248,12 @@ int gov_shifts_start(gov_model *m)
     m->shifts = sh;
     for (size_t i = 0; i < m->n_pools; i++)
         sh->n[group_of(m->pools[i]->role)]++;
+    size_t largest = 0;
+    for (int g = 0; g < N_GROUPS; g++)
+        largest = sh->n[g] > largest ? sh->n[g] : largest;
+    sh->todo = sim_calloc(largest + 1, sizeof *sh->todo);
+    if (sh->todo == NULL)
+        return sim_err_nomem(m->err, "setting up shifts");
     for (int g = 0; g < N_GROUPS; g++) {
         sh->pools[g] = sim_calloc(sh->n[g] + 1, sizeof *sh->pools[g]);
         sh->entry[g] = sim_calloc(sh->n[g] + 1, sizeof *sh->entry[g]);
@@ -248,7 +264,7 @@ int gov_shifts_start(gov_model *m)
     for (size_t i = 0; i < m->n_pools; i++) {
         gov_pool *p = m->pools[i];
         int g = group_of(p->role);
-        uint8_t e = (uint8_t)(p->cls >= 0 ? p->cls : 0);
+        uint8_t e = (uint8_t)class_of(p);
         if (p->role == ROLE_GRID)
             e |= ENTRY_PART_TIMERS;
         for (unsigned j = 0; p->res != NULL && j < sim_resource_slots(p->res); j++)
@@ -278,6 +294,7 @@ void gov_shifts_destroy(gov_model *m)
         sim_free(sh->pools[g]);
         sim_free(sh->entry[g]);
     }
+    sim_free(sh->todo);
     sim_free(sh);
     m->shifts = NULL;
 }
