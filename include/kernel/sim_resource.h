@@ -85,6 +85,18 @@ void sim_resource_prefetch_record(const sim_resource *res);
 
 /* Duty of one server; a server going on duty (or on call) takes waiting jobs. */
 void sim_resource_set_duty(sim_resource *res, unsigned server, enum sim_duty duty);
+
+/* Duties of servers 0..n-1 at once (n at most sim_resource_slots()): duty[i] is
+ * an enum sim_duty, or SIM_DUTY_KEEP to leave server i as it is; entries of
+ * servers that are not active must be SIM_DUTY_KEEP. Every change takes effect
+ * first, then each idle server now on duty (or on call) takes a waiting job it
+ * may take, in index order: the same jobs start on the same servers as with
+ * sim_resource_set_duty for i = 0, 1, ..., n-1 (only a start callback could
+ * tell, seeing later servers' changes made already). A shift boundary that
+ * sends most of a pool home costs one pass and one rebuild of the idle lines
+ * instead of a heap removal per server. */
+#define SIM_DUTY_KEEP 0xffu
+void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsigned n);
 enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server);
 
 /* Workforce changes. hire adds a server (reusing the most recently retired index

@@ -43,6 +43,8 @@ enum { ENTRY_PART_TIMERS = 0x80, ENTRY_CLASS = 0x7f };
 struct gov_shifts {
     gov_pool **pools[N_GROUPS];
     gov_pool **todo; /* a boundary's pools to set, loaded a few ahead (room for the largest group) */
+    unsigned char *duty; /* a pool's new duties, one per server (room for duty_cap) */
+    size_t duty_cap;
     /* Per pool: the class whose part-time share applies (0 for shared pools),
      * | ENTRY_PART_TIMERS if the pool may have part-timers. Only grid workers
      * are part-time (gov_region.c, hire() in gov_staff.c); a change of the
@@ -128,44 +130,77 @@ static double part_share_of(const gov_model *m, int cls)
     return m->policy[cls]->staffing.part_time_hours_share;
 }
 
+/* Room for the duties of a pool of `slots` servers; NULL when memory is short. */
+static unsigned char *duty_room(gov_shifts *sh, unsigned slots)
+{
+    if (slots > sh->duty_cap) {
+        size_t cap = sh->duty_cap ? sh->duty_cap : 64;
+        while (cap < slots)
+            cap *= 2;
+        unsigned char *d = sim_reallocarray(sh->duty, cap, 1);
+        if (d == NULL)
+            return NULL;
+        sh->duty = d;
+        sh->duty_cap = cap;
+    }
+    return sh->duty;
+}
+
 /* Set every member's duty for the given shares: the first full-timers (by
  * index) and the first part-timers on duty, then some of the rest on call
- * outside every block. */
-static void apply(gov_pool *p, const gov_schedule_cfg *s, double full, double part)
+ * outside every block. All members at once (sim_resource_set_duties): at a
+ * boundary most of a pool changes together. */
+static void apply(gov_model *m, gov_pool *p, const gov_schedule_cfg *s, double full, double part)
 {
+    enum { ABSENT = SIM_DUTY_KEEP, FULL_TIME = 0, PART_TIME = 1 };
     unsigned slots = sim_resource_slots(p->res), n_full = 0, n_part = 0;
-    for (unsigned i = 0; i < slots; i++)
-        if (gov_pool_present(p, i))
-            (p->slot_flags[i] & SLOT_PART_TIME) ? n_part++ : n_full++;
+    unsigned char *duty = duty_room(m->shifts, slots);
+    if (duty == NULL) {
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory setting duties");
+        return;
+    }
+    /* First who is present, and as what. */
+    for (unsigned i = 0; i < slots; i++) {
+        if (!gov_pool_present(p, i)) {
+            duty[i] = ABSENT;
+        } else if (p->slot_flags[i] & SLOT_PART_TIME) {
+            duty[i] = PART_TIME;
+            n_part++;
+        } else {
+            duty[i] = FULL_TIME;
+            n_full++;
+        }
+    }
     unsigned on_full = at_least_one(full, n_full), on_part = at_least_one(part, n_part);
     unsigned on_call = full == 0.0 ? at_least_one(s->on_call_share, n_full + n_part) : 0;
     for (unsigned i = 0; i < slots; i++) {
-        if (!gov_pool_present(p, i))
+        if (duty[i] == ABSENT)
             continue;
         enum sim_duty d = SIM_DUTY_OFF;
-        if (!(p->slot_flags[i] & SLOT_PART_TIME) && on_full > 0) {
+        if (duty[i] == FULL_TIME && on_full > 0) {
             on_full--;
             d = SIM_DUTY_ON;
-        } else if ((p->slot_flags[i] & SLOT_PART_TIME) && on_part > 0) {
+        } else if (duty[i] == PART_TIME && on_part > 0) {
             on_part--;
             d = SIM_DUTY_ON;
         } else if (on_call > 0) {
             on_call--;
             d = SIM_DUTY_ONCALL;
         }
-        sim_resource_set_duty(p->res, i, d);
+        duty[i] = (unsigned char)d;
     }
+    sim_resource_set_duties(p->res, duty, slots);
 }
 
 /* Set every active server's duty from the schedule in force now. */
 void gov_pool_apply_duty(gov_model *m, gov_pool *p)
 {
-    if (p->res == NULL)
-        return;
+    if (p->res == NULL || m->shifts == NULL)
+        return; /* before gov_shifts_start, which sets every pool */
     const gov_schedule_cfg *s = schedule_of(m, p->role);
     double full, part;
     duty_shares(s, part_share_of(m, p->cls >= 0 ? p->cls : 0), sim_now(m->sim), &full, &part);
-    apply(p, s, full, part);
+    apply(m, p, s, full, part);
 }
 
 /* The next time after t at which any role's duty shares change. */
@@ -221,7 +256,7 @@ static void shift_change(sim_t *sim, void *target, sim_payload p)
     for (size_t i = 0; i < n; i++) {
         gov_pool_prefetch(sh->todo, i, n);
         gov_pool *pool = sh->todo[i];
-        apply(pool, s, full[class_of(pool)], part[class_of(pool)]);
+        apply(m, pool, s, full[class_of(pool)], part[class_of(pool)]);
     }
     double next = next_boundary(m, role, sim_now(sim));
     if (isfinite(next))
@@ -295,6 +330,7 @@ void gov_shifts_destroy(gov_model *m)
         sim_free(sh->entry[g]);
     }
     sim_free(sh->todo);
+    sim_free(sh->duty);
     sim_free(sh);
     m->shifts = NULL;
 }

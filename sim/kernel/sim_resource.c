@@ -38,6 +38,7 @@ typedef struct server {
     uint8_t duty;
     uint8_t active;
     uint8_t retiring;
+    uint8_t waking; /* sim_resource_set_duties: made available, still to look for work */
 } server;
 
 typedef struct srv_heap {
@@ -534,6 +535,71 @@ void sim_resource_set_duty(sim_resource *res, unsigned server_ix, enum sim_duty 
     srv_remove(res, server_ix);
     sv->duty = (uint8_t)duty;
     server_available(res, server_ix);
+}
+
+/* Drop the entries of servers marked out of the heap (heap_pos POS_NONE) and
+ * restore the heap order over the rest (Floyd). Keys are unique, so the order
+ * in which servers leave it later does not depend on its shape. */
+static void srv_rebuild(sim_resource *res, srv_heap *h)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        uint32_t s = h->a[i];
+        if (res->srv[s].heap_pos == (uint32_t)i)
+            h->a[k++] = s;
+    }
+    h->n = k;
+    for (size_t i = 0; i < k; i++)
+        res->srv[h->a[i]].heap_pos = (uint32_t)i;
+    for (size_t i = k / 2; i-- > 0;)
+        srv_sift_down(res, h, i, h->a[i]);
+}
+
+void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsigned n)
+{
+    SIM_CHECK(n <= res->n_slots);
+    double t = now_of(res);
+    int on_delta = 0, dropped_on = 0, dropped_oncall = 0, waking = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (duty[i] == SIM_DUTY_KEEP)
+            continue;
+        server *sv = &res->srv[i];
+        SIM_CHECK(sv->active && duty[i] <= SIM_DUTY_ON);
+        if (sv->duty == duty[i])
+            continue;
+        int was_on = sv->duty == SIM_DUTY_ON, is_on = duty[i] == SIM_DUTY_ON;
+        on_delta += is_on - was_on;
+        if (sv->job != NULL) {
+            flush_hours(res, sv);
+            if (was_on != is_on)
+                sim_timeavg_add(&res->overtime_avg, t, is_on ? -1.0 : 1.0);
+        } else {
+            SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
+            if (sv->heap_pos != POS_NONE) {
+                sv->heap_pos = POS_NONE; /* dropped from its heap by srv_rebuild */
+                dropped_on += sv->duty == SIM_DUTY_ON;
+                dropped_oncall += sv->duty == SIM_DUTY_ONCALL;
+            }
+            sv->waking = duty[i] != SIM_DUTY_OFF;
+            waking += sv->waking;
+        }
+        sv->duty = duty[i];
+    }
+    if (on_delta != 0) {
+        res->on_duty = (unsigned)((int)res->on_duty + on_delta);
+        sim_timeavg_add(&res->on_duty_avg, t, (double)on_delta);
+    }
+    if (dropped_on > 0)
+        srv_rebuild(res, &res->free_on);
+    if (dropped_oncall > 0)
+        srv_rebuild(res, &res->free_oncall);
+    for (unsigned i = 0; waking > 0 && i < n; i++) {
+        if (res->srv[i].waking) {
+            res->srv[i].waking = 0;
+            waking--;
+            server_available(res, i);
+        }
+    }
 }
 
 enum sim_duty sim_resource_duty(const sim_resource *res, unsigned server_ix)
