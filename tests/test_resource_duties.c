@@ -220,3 +220,35 @@ Test(resource_duties, off_and_on_keeps_the_idle_order)
     sim_destroy(w->sim);
     free(w);
 }
+
+/* The idle line is a ring: after jobs come and go its head has moved on, and
+ * a hire that grows the pool past its capacity (8) must keep the order. Eight
+ * servers; jobs 0-4 at 0 take s0-s4 and end at 1.5, 1.1, 1.4, 1.2, 1.3 (s1,
+ * s3, s4, s2, s0 free in that order, after the never used s5, s6, s7). A hire
+ * at 2 adds s8, the newest free. Nine jobs at 3 go to s5, s6, s7, s1, s3, s4,
+ * s2, s0, s8. */
+Test(resource_duties, idle_order_survives_the_line_growing)
+{
+    twin *w = malloc(sizeof *w);
+    cr_assert(w != NULL);
+    memset(w, 0, sizeof *w);
+    sim_err err;
+    sim_err_init(&err);
+    w->sim = sim_create(0, &err);
+    w->res = sim_resource_create(w->sim, "clerks", 8, on_start, w, &err);
+    cr_assert(w->res != NULL);
+    double service[5] = {1.5, 1.1, 1.4, 1.2, 1.3};
+    for (int i = 0; i < 14; i++) {
+        sim_job_init(&w->jobs[i].job, 0.0, 0);
+        w->jobs[i].service = i < 5 ? service[i] : 10;
+        sim_schedule(w->sim, i < 5 ? 0.0 : 3.0, arrive, w, sim_payload_p(&w->jobs[i].job));
+    }
+    sim_schedule(w->sim, 2.0, hire, w, sim_payload_u(SIM_DUTY_ON));
+    sim_run_until(w->sim, 4.0);
+    int expected[9] = {5, 6, 7, 1, 3, 4, 2, 0, 8};
+    for (int k = 0; k < 9; k++)
+        cr_assert(eq(int, w->jobs[5 + k].server, expected[k]), "job %d", 5 + k);
+    sim_resource_destroy(w->res);
+    sim_destroy(w->sim);
+    free(w);
+}

@@ -2,9 +2,10 @@
  * sim_resource.c — a pool of servers with an urgent and a normal waiting line.
  *
  * Layout: both waiting lines are heaps ordered by (key, seq) with lazy
- * withdrawal (sim_jobq.c). Idle servers that may take work sit in one of two min-heaps of
- * indices ordered by free_seq (the order they became free): one for ON servers,
- * one for ON-CALL servers. OFF servers and busy ones are in neither heap.
+ * withdrawal (sim_jobq.c). Idle servers that may take work wait in one of two
+ * idle lines ordered by free_seq (the order they became free; the longest idle
+ * takes the next job): one for ON servers, one for ON-CALL servers. OFF
+ * servers and busy ones are in neither.
  *
  * The invariants in the header (no ON server idle while a job waits, no ON-CALL
  * server idle while an urgent job waits) hold between calls because every way a
@@ -26,25 +27,30 @@
 #include "sim_jobq.h"
 #include "sim_mem.h"
 
-#define POS_NONE UINT32_MAX
-
 typedef struct server {
     sim_job *job;      /* running job, or NULL when idle */
     double since;      /* start of the current busy accounting interval */
     double busy_h;     /* busy hours since the last reset, up to `since` */
     double over_h;     /* overtime hours since the last reset, up to `since` */
     uint64_t free_seq; /* when it last became free: smaller = idle longer */
-    uint32_t heap_pos; /* position in its duty's free heap, or POS_NONE */
     uint8_t duty;
     uint8_t active;
     uint8_t retiring;
-    uint8_t waking; /* sim_resource_set_duties: made available, still to look for work */
+    uint8_t mark; /* MARK_*, only inside sim_resource_set_duties */
 } server;
 
-typedef struct srv_heap {
-    uint32_t *a; /* capacity: the server array's */
-    size_t n;
-} srv_heap;
+enum { MARK_WAKE = 1, MARK_DROP = 2 };
+
+/* An idle line: server indices in a ring (capacity cap_slots, a power of two),
+ * sorted by free_seq from the head. A released server is the newest free one
+ * and goes to the tail, a request takes the head: both O(1), reading no other
+ * server's record (a heap would read about 2 log2 n of them, each a likely
+ * cache miss in a large model). Only a duty change or a retirement puts a
+ * server in or takes it out elsewhere: a search and a shift of indices. */
+typedef struct srv_line {
+    uint32_t *a;
+    size_t head, n;
+} srv_line;
 
 /* A large model has tens of thousands of pools, most of them cold in the
  * cache when their next job comes: the fields every request, start and release
@@ -61,7 +67,7 @@ struct sim_resource {
 
     uint64_t next_job_seq;
     sim_jobq urgent, normal;
-    srv_heap free_on, free_oncall;
+    srv_line free_on, free_oncall;
     uint64_t started, completed;
 
     /* statistics since the last reset */
@@ -76,81 +82,103 @@ struct sim_resource {
     size_t record_size; /* the pool's record in the kernel's arena, arrays included */
 };
 
-/* ---- free-server heaps ---- */
+/* ---- idle lines ---- */
 
-static inline int srv_less(const sim_resource *res, uint32_t a, uint32_t b)
+static inline size_t line_mask(const sim_resource *res) { return res->cap_slots - 1; }
+
+static inline uint32_t *line_ref(const sim_resource *res, const srv_line *l, size_t k)
 {
-    return res->srv[a].free_seq < res->srv[b].free_seq;
+    return &l->a[(l->head + k) & line_mask(res)];
 }
 
-static inline void srv_put(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
-{
-    h->a[i] = s;
-    res->srv[s].heap_pos = (uint32_t)i;
-}
-
-static void srv_sift_up(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
-{
-    while (i > 0) {
-        size_t parent = (i - 1) / 2;
-        if (!srv_less(res, s, h->a[parent]))
-            break;
-        srv_put(res, h, i, h->a[parent]);
-        i = parent;
-    }
-    srv_put(res, h, i, s);
-}
-
-static void srv_sift_down(sim_resource *res, srv_heap *h, size_t i, uint32_t s)
-{
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= h->n)
-            break;
-        if (c + 1 < h->n && srv_less(res, h->a[c + 1], h->a[c]))
-            c++;
-        if (!srv_less(res, h->a[c], s))
-            break;
-        srv_put(res, h, i, h->a[c]);
-        i = c;
-    }
-    srv_put(res, h, i, s);
-}
-
-static srv_heap *free_heap_of(sim_resource *res, unsigned duty)
+static srv_line *line_of(sim_resource *res, unsigned duty)
 {
     return duty == SIM_DUTY_ON ? &res->free_on : duty == SIM_DUTY_ONCALL ? &res->free_oncall : NULL;
 }
 
-/* Capacity never runs out: both heaps are as large as the server array. */
-static void srv_push(sim_resource *res, srv_heap *h, uint32_t s)
+/* Capacity never runs out: a line holds each server at most once, and the ring
+ * is as large as the server array. */
+static void line_append(sim_resource *res, srv_line *l, uint32_t s)
 {
-    SIM_ASSERT(h->n < res->cap_slots);
-    srv_sift_up(res, h, h->n++, s);
+    SIM_ASSERT(l->n < res->cap_slots);
+    *line_ref(res, l, l->n++) = s;
 }
 
-static void srv_remove(sim_resource *res, uint32_t s)
+/* Server s joins the line at its place by free_seq. */
+static void line_insert(sim_resource *res, srv_line *l, uint32_t s)
 {
-    uint32_t pos = res->srv[s].heap_pos;
-    if (pos == POS_NONE)
+    uint64_t x = res->srv[s].free_seq;
+    /* The newest free server of the pool (a release, a hire) goes last. */
+    if (x + 1 == res->next_free_seq || l->n == 0 || res->srv[*line_ref(res, l, l->n - 1)].free_seq < x) {
+        line_append(res, l, s);
         return;
-    srv_heap *h = free_heap_of(res, res->srv[s].duty);
-    SIM_ASSERT(h != NULL && pos < h->n && h->a[pos] == s);
-    res->srv[s].heap_pos = POS_NONE;
-    uint32_t last = h->a[--h->n];
-    if (pos < h->n) {
-        if (pos > 0 && srv_less(res, last, h->a[(pos - 1) / 2]))
-            srv_sift_up(res, h, pos, last);
-        else
-            srv_sift_down(res, h, pos, last);
     }
+    size_t lo = 0, hi = l->n - 1; /* the place is in [lo, hi]: the entry at hi is later */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (res->srv[*line_ref(res, l, mid)].free_seq < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    SIM_ASSERT(l->n < res->cap_slots);
+    for (size_t k = l->n; k > lo; k--)
+        *line_ref(res, l, k) = *line_ref(res, l, k - 1);
+    *line_ref(res, l, lo) = s;
+    l->n++;
 }
 
-static uint32_t srv_pop(sim_resource *res, srv_heap *h)
+static uint32_t line_pop(sim_resource *res, srv_line *l)
 {
-    uint32_t s = h->a[0];
-    srv_remove(res, s);
+    SIM_ASSERT(l->n > 0);
+    uint32_t s = l->a[l->head];
+    l->head = (l->head + 1) & line_mask(res);
+    l->n--;
     return s;
+}
+
+/* Server s (idle, in the line of its duty) leaves it. */
+static void line_remove(sim_resource *res, uint32_t s)
+{
+    srv_line *l = line_of(res, res->srv[s].duty);
+    SIM_ASSERT(l != NULL);
+    size_t k = 0;
+    while (k < l->n && *line_ref(res, l, k) != s)
+        k++;
+    SIM_ASSERT(k < l->n);
+    for (; k + 1 < l->n; k++)
+        *line_ref(res, l, k) = *line_ref(res, l, k + 1);
+    l->n--;
+}
+
+/* Drop the servers marked MARK_DROP from the line, keeping the order. */
+static void line_drop_marked(sim_resource *res, srv_line *l)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        uint32_t s = *line_ref(res, l, i);
+        if (res->srv[s].mark & MARK_DROP)
+            res->srv[s].mark &= (uint8_t)~MARK_DROP;
+        else
+            *line_ref(res, l, k++) = s;
+    }
+    l->n = k;
+}
+
+/* The line in a new array of `cap` entries, from index 0 (a ring's order
+ * depends on its capacity). */
+static int line_move(sim_resource *res, srv_line *l, size_t cap)
+{
+    uint32_t *a = sim_reallocarray(NULL, cap, sizeof *a);
+    if (a == NULL)
+        return -1;
+    for (size_t k = 0; k < l->n; k++)
+        a[k] = *line_ref(res, l, k);
+    if (!((const char *)l->a >= (const char *)res && (const char *)l->a < (const char *)res + res->record_size))
+        sim_free(l->a);
+    l->a = a;
+    l->head = 0;
+    return 0;
 }
 
 /* ---- accounting ---- */
@@ -233,7 +261,7 @@ static sim_job *take_job_for(sim_resource *res, unsigned duty)
     return job;
 }
 
-/* Server s is idle, active, not retiring and in no heap: give it work or park it. */
+/* Server s is idle, active, not retiring and in no line: give it work or park it. */
 static void server_available(sim_resource *res, uint32_t s)
 {
     server *sv = &res->srv[s];
@@ -242,9 +270,9 @@ static void server_available(sim_resource *res, uint32_t s)
         start(res, s, job);
         return;
     }
-    srv_heap *h = free_heap_of(res, sv->duty);
-    if (h != NULL)
-        srv_push(res, h, s);
+    srv_line *l = line_of(res, sv->duty);
+    if (l != NULL)
+        line_insert(res, l, s);
 }
 
 static void leave(sim_resource *res, uint32_t s)
@@ -303,7 +331,7 @@ static int grow_servers(sim_resource *res, size_t want)
     size_t cap = res->cap_slots;
     while (cap < want)
         cap *= 2;
-    if (cap >= POS_NONE)
+    if (cap >= UINT32_MAX)
         return -1;
     /* Each array is replaced only once its allocation succeeded, so a failure
      * leaves the pool consistent (some arrays merely larger than needed). */
@@ -311,15 +339,9 @@ static int grow_servers(sim_resource *res, size_t want)
     if (sv == NULL)
         return -1;
     res->srv = sv;
-    uint32_t *a = array_grow(res, res->free_on.a, res->cap_slots, cap, sizeof *a);
-    if (a == NULL)
+    if (line_move(res, &res->free_on, cap) != 0 || line_move(res, &res->free_oncall, cap) != 0)
         return -1;
-    res->free_on.a = a;
-    a = array_grow(res, res->free_oncall.a, res->cap_slots, cap, sizeof *a);
-    if (a == NULL)
-        return -1;
-    res->free_oncall.a = a;
-    a = array_grow(res, res->retired, res->cap_slots, cap, sizeof *a);
+    uint32_t *a = array_grow(res, res->retired, res->cap_slots, cap, sizeof *a);
     if (a == NULL)
         return -1;
     res->retired = a;
@@ -327,14 +349,13 @@ static int grow_servers(sim_resource *res, size_t want)
     return 0;
 }
 
-/* A new server at index s, idle with the given duty, not yet in any heap. */
+/* A new server at index s, idle with the given duty, not yet in any line. */
 static void init_server(sim_resource *res, uint32_t s, enum sim_duty duty)
 {
     server *sv = &res->srv[s];
     memset(sv, 0, sizeof *sv);
     sv->since = now_of(res);
     sv->free_seq = res->next_free_seq++;
-    sv->heap_pos = POS_NONE;
     sv->duty = (uint8_t)duty;
     sv->active = 1;
     res->headcount++;
@@ -346,7 +367,7 @@ static void init_server(sim_resource *res, uint32_t s, enum sim_duty duty)
 
 size_t sim_resource_footprint(size_t servers, size_t waiting)
 {
-    size_t per_server = sizeof(server) + 3 * sizeof(uint32_t); /* srv, two free heaps, retired */
+    size_t per_server = sizeof(server) + 3 * sizeof(uint32_t); /* srv, two idle lines, retired */
     /* a waiting job's heap entry, and the withdrawn ones not yet dropped */
     return sizeof(sim_resource) + 64 /* name */ + 2 * servers * per_server + 2 * waiting * sizeof(sim_jobq_entry);
 }
@@ -358,7 +379,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     size_t cap = initial_cap(servers);
     size_t head = (sizeof(sim_resource) + 63) / 64 * 64;
     size_t bytes = head + cap * sizeof(server) + 3 * cap * sizeof(uint32_t);
-    char *rec = cap < POS_NONE ? sim_arena_alloc(sim, bytes) : NULL;
+    char *rec = cap < UINT32_MAX ? sim_arena_alloc(sim, bytes) : NULL;
     if (rec == NULL) {
         sim_err_nomem(err, "creating a server pool");
         return NULL;
@@ -391,7 +412,7 @@ sim_resource *sim_resource_create(sim_t *sim, const char *name, unsigned servers
     /* No job waits yet, so every server is parked in index order. */
     for (uint32_t s = 0; s < servers; s++) {
         init_server(res, s, SIM_DUTY_ON);
-        srv_push(res, &res->free_on, s);
+        line_append(res, &res->free_on, s);
     }
     res->n_slots = servers;
     return res;
@@ -422,14 +443,14 @@ int sim_resource_request(sim_resource *res, sim_job *job)
     job->seq = res->next_job_seq++;
     job->requested_at = now_of(res);
     job->server = -1;
-    srv_heap *h = NULL;
+    srv_line *l = NULL;
     if (res->free_on.n > 0)
-        h = &res->free_on;
+        l = &res->free_on;
     else if (urgent && res->free_oncall.n > 0)
-        h = &res->free_oncall;
-    if (h != NULL) {
+        l = &res->free_oncall;
+    if (l != NULL) {
         SIM_ASSERT(sim_jobq_len(urgent ? &res->urgent : &res->normal) == 0);
-        start(res, srv_pop(res, h), job);
+        start(res, line_pop(res, l), job);
         return SIM_OK;
     }
     if (sim_jobq_push(urgent ? &res->urgent : &res->normal, job) != 0) {
@@ -532,27 +553,10 @@ void sim_resource_set_duty(sim_resource *res, unsigned server_ix, enum sim_duty 
         return;
     }
     SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
-    srv_remove(res, server_ix);
+    if (line_of(res, sv->duty) != NULL)
+        line_remove(res, server_ix);
     sv->duty = (uint8_t)duty;
     server_available(res, server_ix);
-}
-
-/* Drop the entries of servers marked out of the heap (heap_pos POS_NONE) and
- * restore the heap order over the rest (Floyd). Keys are unique, so the order
- * in which servers leave it later does not depend on its shape. */
-static void srv_rebuild(sim_resource *res, srv_heap *h)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < h->n; i++) {
-        uint32_t s = h->a[i];
-        if (res->srv[s].heap_pos == (uint32_t)i)
-            h->a[k++] = s;
-    }
-    h->n = k;
-    for (size_t i = 0; i < k; i++)
-        res->srv[h->a[i]].heap_pos = (uint32_t)i;
-    for (size_t i = k / 2; i-- > 0;)
-        srv_sift_down(res, h, i, h->a[i]);
 }
 
 void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsigned n)
@@ -560,6 +564,8 @@ void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsig
     SIM_CHECK(n <= res->n_slots);
     double t = now_of(res);
     int on_delta = 0, dropped_on = 0, dropped_oncall = 0, waking = 0;
+    /* Each changed idle server leaves its line (marked, all dropped in one
+     * pass) and, if now on duty or on call, looks for work afterwards. */
     for (unsigned i = 0; i < n; i++) {
         if (duty[i] == SIM_DUTY_KEEP)
             continue;
@@ -575,13 +581,15 @@ void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsig
                 sim_timeavg_add(&res->overtime_avg, t, is_on ? -1.0 : 1.0);
         } else {
             SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
-            if (sv->heap_pos != POS_NONE) {
-                sv->heap_pos = POS_NONE; /* dropped from its heap by srv_rebuild */
+            if (line_of(res, sv->duty) != NULL) {
+                sv->mark |= MARK_DROP;
                 dropped_on += sv->duty == SIM_DUTY_ON;
                 dropped_oncall += sv->duty == SIM_DUTY_ONCALL;
             }
-            sv->waking = duty[i] != SIM_DUTY_OFF;
-            waking += sv->waking;
+            if (duty[i] != SIM_DUTY_OFF) {
+                sv->mark |= MARK_WAKE;
+                waking++;
+            }
         }
         sv->duty = duty[i];
     }
@@ -590,12 +598,12 @@ void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsig
         sim_timeavg_add(&res->on_duty_avg, t, (double)on_delta);
     }
     if (dropped_on > 0)
-        srv_rebuild(res, &res->free_on);
+        line_drop_marked(res, &res->free_on);
     if (dropped_oncall > 0)
-        srv_rebuild(res, &res->free_oncall);
+        line_drop_marked(res, &res->free_oncall);
     for (unsigned i = 0; waking > 0 && i < n; i++) {
-        if (res->srv[i].waking) {
-            res->srv[i].waking = 0;
+        if (res->srv[i].mark & MARK_WAKE) {
+            res->srv[i].mark = 0;
             waking--;
             server_available(res, i);
         }
@@ -635,7 +643,8 @@ void sim_resource_retire(sim_resource *res, unsigned server_ix)
         sv->retiring = 1;
         return;
     }
-    srv_remove(res, server_ix);
+    if (line_of(res, sv->duty) != NULL)
+        line_remove(res, server_ix);
     leave(res, server_ix);
 }
 
