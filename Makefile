@@ -1,6 +1,6 @@
 # govsim — build, test, demo and benchmarks.
 #
-#   make              build ./govsim (release, -O2)
+#   make              build ./govsim (release: -O3, link-time optimisation)
 #   make test         install missing packages, build, run every test
 #   make test SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make demo         run the default scenario and draw its figures
@@ -34,8 +34,16 @@ CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CF
 ifeq ($(V),asan)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
-OPT := -O2 -g
+# -O3 and link-time optimisation: a megacity run makes about ten calls an event
+# into other files' small functions (the clock, a server's state, the
+# statistics), which LTO inlines. Instructions of bench_beijing on 0.01 y
+# 3,363 -> 2,851 M; every result bit for bit (no -ffast-math, and -std=c11 keeps
+# floating-point contraction off). `make LTO=` builds without it.
+LTO ?= -flto=auto
+OPT := -O3 -g $(LTO)
 endif
+# gcc-ar: an archive of LTO objects needs the compiler's plugin for its index.
+AR_CMD := $(if $(and $(LTO),$(shell command -v gcc-ar 2>/dev/null)),gcc-ar,ar)
 CFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
@@ -126,7 +134,7 @@ $(B)/gen/serve_page.o: $(B)/gen/serve_page.c
 
 $(B)/libgovsim.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && $(AR_CMD) rcs $@ $^
 
 $(B)/govsim: $(MAIN_OBJ) $(B)/libgovsim.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
@@ -228,7 +236,7 @@ bench: deps $(BENCH_BIN) $(B)/govsim
 	@B=$(B) sh bench/run.sh
 
 # The command line on small scenarios under valgrind memcheck: any error or
-# definite/indirect leak fails (tools/valgrind.sh). The release build (-O2 -g).
+# definite/indirect leak fails (tools/valgrind.sh). The release build.
 valgrind: deps govsim
 	@sh tools/valgrind.sh ./govsim
 
