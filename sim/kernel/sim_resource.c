@@ -165,22 +165,6 @@ static void line_drop_marked(sim_resource *res, srv_line *l)
     l->n = k;
 }
 
-/* The line in a new array of `cap` entries, from index 0 (a ring's order
- * depends on its capacity). */
-static int line_move(sim_resource *res, srv_line *l, size_t cap)
-{
-    uint32_t *a = sim_reallocarray(NULL, cap, sizeof *a);
-    if (a == NULL)
-        return -1;
-    for (size_t k = 0; k < l->n; k++)
-        a[k] = *line_ref(res, l, k);
-    if (!((const char *)l->a >= (const char *)res && (const char *)l->a < (const char *)res + res->record_size))
-        sim_free(l->a);
-    l->a = a;
-    l->head = 0;
-    return 0;
-}
-
 /* ---- accounting ---- */
 
 static inline double now_of(const sim_resource *res) { return sim_now(res->sim); }
@@ -314,6 +298,21 @@ static void array_free(const sim_resource *res, void *p)
 {
     if (!is_inline(res, p))
         sim_free(p);
+}
+
+/* The line in a new array of `cap` entries, from index 0 (a ring's order
+ * depends on its capacity). */
+static int line_move(sim_resource *res, srv_line *l, size_t cap)
+{
+    uint32_t *a = sim_reallocarray(NULL, cap, sizeof *a);
+    if (a == NULL)
+        return -1;
+    for (size_t k = 0; k < l->n; k++)
+        a[k] = *line_ref(res, l, k);
+    array_free(res, l->a);
+    l->a = a;
+    l->head = 0;
+    return 0;
 }
 
 static size_t initial_cap(unsigned servers)
