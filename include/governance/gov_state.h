@@ -318,7 +318,8 @@ struct gov_model {
 
     /* memory: cases and work items come from slabs, recycled through free lists */
     gov_case *free_cases;
-    gov_work *free_work;
+    gov_work **free_work;     /* stack of free work records (gov_mem.c), room for all of them */
+    size_t n_free_work;
     void **slabs;             /* every block allocated for cases and work items */
     size_t n_slabs, cap_slabs;
     char *block_next;         /* the rest of the last block, for the next slab */

@@ -128,27 +128,44 @@ void gov_case_release(gov_model *m, gov_case *c)
     m->free_cases = c;
 }
 
+/* A new slab of work records on the free stack, which gets room for every
+ * record there is. */
+static int work_slab(gov_model *m)
+{
+    size_t total = (m->n_work_slabs + 1) * SLAB_ITEMS;
+    gov_work **stack = sim_reallocarray(m->free_work, total, sizeof *stack);
+    if (stack == NULL)
+        return -1;
+    m->free_work = stack;
+    gov_work *block = slab_alloc(m, SLAB_ITEMS * sizeof *block);
+    if (block == NULL)
+        return -1;
+    m->n_work_slabs++;
+    for (size_t i = 0; i < SLAB_ITEMS; i++)
+        stack[m->n_free_work++] = &block[i];
+    return 0;
+}
+
+/* How many allocations ahead the free stack's records start loading. */
+#define WORK_AHEAD 8
+
+/* Free work records are a stack of pointers, not a list threaded through the
+ * records: the next records to be handed out are known without reading any of
+ * them, so a burst of allocations (the day's administrative tasks of every
+ * pool at midnight) loads them several ahead instead of one cold record after
+ * another. The order is last freed, first reused, as a list would give. */
 gov_work *gov_work_new(gov_model *m, int kind)
 {
-    if (m->free_work == NULL) {
-        gov_work *block = slab_alloc(m, SLAB_ITEMS * sizeof *block);
-        if (block == NULL) {
-            sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for staff tasks");
-            return NULL;
-        }
-        m->n_work_slabs++;
-        for (size_t i = 0; i < SLAB_ITEMS; i++) {
-            block[i].next = m->free_work;
-            m->free_work = &block[i];
-        }
+    if (m->n_free_work == 0 && work_slab(m) != 0) {
+        sim_fail(m->sim, SIM_ERR_RUNTIME, "out of memory for staff tasks");
+        return NULL;
     }
-    gov_work *w = m->free_work;
-    m->free_work = w->next;
+    gov_work *w = m->free_work[--m->n_free_work];
 #if defined(__GNUC__)
-    /* The next task takes the next free record, usually cold: load it now. */
-    if (m->free_work != NULL) {
-        __builtin_prefetch(m->free_work, 1);
-        __builtin_prefetch((char *)m->free_work + 64, 1);
+    if (m->n_free_work >= WORK_AHEAD) {
+        const char *next = (const char *)m->free_work[m->n_free_work - WORK_AHEAD];
+        for (size_t off = 0; off < sizeof *w; off += 64)
+            __builtin_prefetch(next + off, 1);
     }
 #endif
     memset(w, 0, sizeof *w);
@@ -162,6 +179,5 @@ gov_work *gov_work_new(gov_model *m, int kind)
 void gov_work_free(gov_model *m, gov_work *w)
 {
     m->work_live--;
-    w->next = m->free_work;
-    m->free_work = w;
+    m->free_work[m->n_free_work++] = w;
 }

@@ -180,6 +180,7 @@ static void teardown(gov_model *m)
     for (size_t i = 0; i < m->n_slabs; i++)
         sim_free(m->slabs[i]);
     sim_free(m->slabs);
+    sim_free(m->free_work);
     sim_free(m->case_slabs);
     sim_free(m->case_gen);
     sim_free(m->cat_dept);
