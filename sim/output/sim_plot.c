@@ -556,7 +556,11 @@ static void fig_init(fig *f, const sim_exp *exp, const sim_plot_spec *spec,
     f->spec = spec;
     f->o = o;
     f->fs = fs;
-    snprintf(f->name, sizeof f->name, "%s", name);
+    /* name is a SIM_PLOT_NAME_MAX buffer like f->name; copied by length, as
+     * GCC -O3 cannot see that bound through every caller of an snprintf. */
+    size_t len = strnlen(name, sizeof f->name - 1);
+    memcpy(f->name, name, len);
+    f->name[len] = '\0';
     f->title = lang(fs->title, o->zh);
     f->xlabel = lang(fs->xlabel, o->zh);
     f->ylabel = lang(fs->ylabel, o->zh);

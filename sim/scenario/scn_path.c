@@ -174,7 +174,7 @@ void scn__path_pop(scn_path *p, size_t len)
 const scn_field *scn_schema_find(const scn_schema *schema, const char *path)
 {
     const char *p = path;
-    scn_seg seg;
+    scn_seg seg = {0}; /* set whenever scn__seg_next returns 1; GCC -O3 cannot tell */
     const scn_field *f = NULL, *last = NULL; /* f: awaiting its element or entry */
     int r, done = 0;
     while ((r = scn__seg_next(&p, &seg)) == 1) {
