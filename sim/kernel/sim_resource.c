@@ -109,11 +109,11 @@ static void line_insert(sim_resource *res, srv_line *l, uint32_t s)
 {
     uint64_t x = res->srv[s].free_seq;
     /* The newest free server of the pool (a release, a hire) goes last. */
-    if (x + 1 == res->next_free_seq || l->n == 0 || res->srv[*line_ref(res, l, l->n - 1)].free_seq < x) {
+    if (x + 1 == res->next_free_seq) {
         line_append(res, l, s);
         return;
     }
-    size_t lo = 0, hi = l->n - 1; /* the place is in [lo, hi]: the entry at hi is later */
+    size_t lo = 0, hi = l->n; /* the place is in [lo, hi] */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (res->srv[*line_ref(res, l, mid)].free_seq < x)
@@ -137,20 +137,6 @@ static uint32_t line_pop(sim_resource *res, srv_line *l)
     return s;
 }
 
-/* Server s (idle, in the line of its duty) leaves it. */
-static void line_remove(sim_resource *res, uint32_t s)
-{
-    srv_line *l = line_of(res, res->srv[s].duty);
-    SIM_ASSERT(l != NULL);
-    size_t k = 0;
-    while (k < l->n && *line_ref(res, l, k) != s)
-        k++;
-    SIM_ASSERT(k < l->n);
-    for (; k + 1 < l->n; k++)
-        *line_ref(res, l, k) = *line_ref(res, l, k + 1);
-    l->n--;
-}
-
 /* Drop the servers marked MARK_DROP from the line, keeping the order. */
 static void line_drop_marked(sim_resource *res, srv_line *l)
 {
@@ -163,6 +149,19 @@ static void line_drop_marked(sim_resource *res, srv_line *l)
             *line_ref(res, l, k++) = s;
     }
     l->n = k;
+}
+
+/* Server s (idle, in the line of its duty, if any) leaves it. */
+static void line_leave(sim_resource *res, uint32_t s)
+{
+    srv_line *l = line_of(res, res->srv[s].duty);
+    if (l == NULL)
+        return;
+    size_t n = l->n;
+    res->srv[s].mark |= MARK_DROP;
+    line_drop_marked(res, l);
+    SIM_ASSERT(l->n + 1 == n);
+    (void)n;
 }
 
 /* ---- accounting ---- */
@@ -528,6 +527,32 @@ int sim_resource_withdraw(sim_resource *res, sim_job *job)
     return 1;
 }
 
+/* Server sv's duty becomes `duty` (not its present one), a busy server's hours
+ * closed under the old duty. An idle server must have left its line first; the
+ * caller then makes it available. Returns the change of the on-duty count,
+ * which the caller applies (on_duty_add), once for many servers if it likes. */
+static int change_duty(sim_resource *res, server *sv, unsigned duty)
+{
+    int was_on = sv->duty == SIM_DUTY_ON, is_on = duty == SIM_DUTY_ON;
+    if (sv->job != NULL) {
+        flush_hours(res, sv);
+        if (was_on != is_on)
+            sim_timeavg_add(&res->overtime_avg, now_of(res), is_on ? -1.0 : 1.0);
+    } else {
+        SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
+    }
+    sv->duty = (uint8_t)duty;
+    return is_on - was_on;
+}
+
+static void on_duty_add(sim_resource *res, int delta)
+{
+    if (delta == 0)
+        return;
+    res->on_duty = (unsigned)((int)res->on_duty + delta);
+    sim_timeavg_add(&res->on_duty_avg, now_of(res), (double)delta);
+}
+
 void sim_resource_set_duty(sim_resource *res, unsigned server_ix, enum sim_duty duty)
 {
     SIM_CHECK(server_ix < res->n_slots && res->srv[server_ix].active);
@@ -535,33 +560,17 @@ void sim_resource_set_duty(sim_resource *res, unsigned server_ix, enum sim_duty 
     server *sv = &res->srv[server_ix];
     if (sv->duty == duty)
         return;
-    double t = now_of(res);
-    int was_on = sv->duty == SIM_DUTY_ON, is_on = duty == SIM_DUTY_ON;
-    if (was_on != is_on) {
-        if (is_on)
-            res->on_duty++;
-        else
-            res->on_duty--;
-        sim_timeavg_add(&res->on_duty_avg, t, is_on ? 1.0 : -1.0);
-    }
-    if (sv->job != NULL) {
-        flush_hours(res, sv);
-        if (was_on != is_on)
-            sim_timeavg_add(&res->overtime_avg, t, is_on ? -1.0 : 1.0);
-        sv->duty = (uint8_t)duty;
-        return;
-    }
-    SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
-    if (line_of(res, sv->duty) != NULL)
-        line_remove(res, server_ix);
-    sv->duty = (uint8_t)duty;
-    server_available(res, server_ix);
+    int idle = sv->job == NULL;
+    if (idle)
+        line_leave(res, server_ix);
+    on_duty_add(res, change_duty(res, sv, duty));
+    if (idle)
+        server_available(res, server_ix);
 }
 
 void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsigned n)
 {
     SIM_CHECK(n <= res->n_slots);
-    double t = now_of(res);
     int on_delta = 0, dropped_on = 0, dropped_oncall = 0, waking = 0;
     /* Each changed idle server leaves its line (marked, all dropped in one
      * pass) and, if now on duty or on call, looks for work afterwards. */
@@ -572,14 +581,7 @@ void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsig
         SIM_CHECK(sv->active && duty[i] <= SIM_DUTY_ON);
         if (sv->duty == duty[i])
             continue;
-        int was_on = sv->duty == SIM_DUTY_ON, is_on = duty[i] == SIM_DUTY_ON;
-        on_delta += is_on - was_on;
-        if (sv->job != NULL) {
-            flush_hours(res, sv);
-            if (was_on != is_on)
-                sim_timeavg_add(&res->overtime_avg, t, is_on ? -1.0 : 1.0);
-        } else {
-            SIM_ASSERT(!sv->retiring); /* a retiring server is busy until it leaves */
+        if (sv->job == NULL) {
             if (line_of(res, sv->duty) != NULL) {
                 sv->mark |= MARK_DROP;
                 dropped_on += sv->duty == SIM_DUTY_ON;
@@ -590,12 +592,9 @@ void sim_resource_set_duties(sim_resource *res, const unsigned char *duty, unsig
                 waking++;
             }
         }
-        sv->duty = duty[i];
+        on_delta += change_duty(res, sv, duty[i]);
     }
-    if (on_delta != 0) {
-        res->on_duty = (unsigned)((int)res->on_duty + on_delta);
-        sim_timeavg_add(&res->on_duty_avg, t, (double)on_delta);
-    }
+    on_duty_add(res, on_delta);
     if (dropped_on > 0)
         line_drop_marked(res, &res->free_on);
     if (dropped_oncall > 0)
@@ -642,8 +641,7 @@ void sim_resource_retire(sim_resource *res, unsigned server_ix)
         sv->retiring = 1;
         return;
     }
-    if (line_of(res, sv->duty) != NULL)
-        line_remove(res, server_ix);
+    line_leave(res, server_ix);
     leave(res, server_ix);
 }
 
