@@ -49,7 +49,10 @@ while [ "$i" -le "$pairs" ]; do
         b=$(wall "$new")
         a=$(wall "$old")
     fi
-    [ -n "$a" ] && [ -n "$b" ] || { echo "bench/pairs.sh: a run printed no wall time" >&2; exit 1; }
+    if [ -z "$a" ] || [ -z "$b" ]; then
+        echo "bench/pairs.sh: a run printed no wall time" >&2
+        exit 1
+    fi
     echo "pair_$i: old $a s, new $b s"
     log="$log $a $b"
     i=$((i + 1))
