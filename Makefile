@@ -23,14 +23,18 @@ B := build/$(V)
 
 CC ?= cc
 PKGS := gsl libcjson xlsxwriter libmicrohttpd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson -lxlsxwriter -lz -lmicrohttpd)
+# Read when first used and then kept (the $(eval) turns each into a simple
+# variable): on a fresh machine the Makefile is parsed before `deps` has
+# installed pkg-config and the libraries, so a value read at parse time would
+# be the fallback, or nothing.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lcjson -lxlsxwriter -lz -lmicrohttpd))$(PKG_LIBS)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 # HAVE_INLINE: GSL's inline versions of gsl_rng_uniform and its like
 # (gsl_inline.h; the same functions, so the same draws): an arrival draws
 # seventeen numbers, and each call through the library costs a call more.
-CFLAGS_BASE := -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS) -MMD -MP
+CFLAGS_BASE = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS) -MMD -MP
 ifeq ($(V),asan)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
@@ -46,9 +50,9 @@ endif
 AR_CMD := $(if $(and $(LTO),$(shell command -v gcc-ar 2>/dev/null)),gcc-ar,ar)
 CFLAGS ?=
 LDFLAGS ?=
-ALL_CFLAGS := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
+ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
-LIBS := $(PKG_LIBS) -lpthread -lm
+LIBS = $(PKG_LIBS) -lpthread -lm
 
 # The layers, bottom up (docs/architecture.md). Each folder is compiled with
 # the include paths of its own layer and the layers below it only, so a file
@@ -98,7 +102,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+CRITERION_LIBS = $(eval CRITERION_LIBS := $$(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion))$(CRITERION_LIBS)
 
 .PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind check-deps
 
@@ -257,7 +261,7 @@ FUZZ_B := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
 FUZZ_ARGS ?=
-FUZZ_CFLAGS := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+FUZZ_CFLAGS = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/gen/plot_templates.o $(FUZZ_B)/gen/serve_page.o
 FUZZ_SEEDS := tests/fuzz/seeds tests/fuzz/regressions scenarios tests/scenarios

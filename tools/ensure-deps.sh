@@ -4,9 +4,11 @@
 # Called by the Makefile; set GOVSIM_NO_APT=1 to only report what is missing.
 set -eu
 
+# zlib1g-dev: xlsxwriter's pkg-config file links -lz, and Debian's
+# libxlsxwriter-dev does not depend on it (a fresh machine failed to link).
 pkgs_for() {
     case "$1" in
-        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev libmicrohttpd-dev" ;;
+        build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev" ;;
         demo)   echo "gnuplot-nox fonts-noto-cjk" ;;
         test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl python3-websocket" ;;
         bench)  echo "python3 python3-simpy" ;;
