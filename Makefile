@@ -10,6 +10,7 @@
 #   make fuzz         fuzz the scenario loader for FUZZ_SECONDS (60) with libFuzzer
 #   make valgrind     the command line on small scenarios under valgrind memcheck
 #   make check-deps   no circles among modules (includes and symbols)
+#   make check-packages  every library linked comes from a package make installs
 #
 # Every build variant lives in its own directory under build/, so release and
 # sanitizer objects never mix.
@@ -104,7 +105,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
 CRITERION_LIBS = $(eval CRITERION_LIBS := $$(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion))$(CRITERION_LIBS)
 
-.PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind check-deps
+.PHONY: all test demo bench mutants clean deps mpi fuzz fuzz-build valgrind check-deps check-packages
 
 all: govsim
 
@@ -112,7 +113,7 @@ all: govsim
 # apt-get twice at once would fight over dpkg's lock). The tests render
 # report.html in headless Chromium and run govsim-mpi, so `test` needs the
 # report and mpi profiles too.
-DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants valgrind,$(MAKECMDGOALS)),test) $(if $(filter mutants,$(MAKECMDGOALS)),report mpi) $(if $(filter test,$(MAKECMDGOALS)),report mpi) $(if $(filter fuzz-build,$(MAKECMDGOALS)),fuzz))
+DEPS_PROFILES := build $(sort $(filter test demo bench mpi report fuzz,$(MAKECMDGOALS)) $(if $(filter mutants valgrind,$(MAKECMDGOALS)),test) $(if $(filter mutants,$(MAKECMDGOALS)),report mpi) $(if $(filter test,$(MAKECMDGOALS)),report mpi) $(if $(filter fuzz-build,$(MAKECMDGOALS)),fuzz) $(if $(filter check-packages,$(MAKECMDGOALS)),test mpi))
 deps:
 	@tools/ensure-deps.sh $(DEPS_PROFILES)
 
@@ -247,6 +248,14 @@ valgrind: deps govsim
 # No circles among modules: includes and symbols (tools/check-deps.sh).
 check-deps: govsim
 	@tools/check-deps.sh $(B)
+
+# Every library on the link lines comes from a package `deps` installs, or one
+# they depend on (tools/check-packages.sh): what merely happens to be on this
+# machine would link here and fail on a fresh one.
+check-packages: deps
+	@tools/check-packages.sh build -- $(LIBS)
+	@tools/check-packages.sh build test -- $(CRITERION_LIBS)
+	@tools/check-packages.sh build mpi -- $(MPI_LIBS)
 
 # Deliberately broken kernels must fail the tests (not part of `make test`).
 mutants: deps

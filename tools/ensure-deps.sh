@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, and nothing when all are there.
 # Usage: tools/ensure-deps.sh PROFILE...   (build test demo bench mpi report fuzz)
+#        tools/ensure-deps.sh --list PROFILE...
 # Called by the Makefile; set GOVSIM_NO_APT=1 to only report what is missing.
 set -eu
 
@@ -18,6 +19,16 @@ pkgs_for() {
         *) echo "ensure-deps: unknown profile '$1' (allowed: build demo test bench mpi report fuzz)" >&2; exit 2 ;;
     esac
 }
+
+# --list PROFILE...: print the profiles' packages and install nothing
+# (tools/check-packages.sh reads them).
+if [ "${1:-}" = --list ]; then
+    shift
+    for profile in "$@"; do
+        pkgs_for "$profile"
+    done
+    exit 0
+fi
 
 missing=""
 for profile in "$@"; do
