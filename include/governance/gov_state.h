@@ -101,7 +101,6 @@ typedef struct gov_work {
     gov_pool *pool;         /* where it is queued or served */
     sim_resource *res;      /* pool->res while served: lookahead reads it without the pool */
     double duration;        /* service time, fixed at start */
-    struct gov_work *next;  /* free lists */
     gov_case *owner;        /* WK_TICKET, WK_UNIT_CONTACT: the case it stands for */
     uint32_t ref;           /* WK_PATROL: grid index; WK_UNIT_CONTACT: the case record's generation */
 } gov_work;
