@@ -52,10 +52,14 @@ owner() {
         fi
     done
     [ -n "$file" ] || return 0
-    # The link itself, not what it points to (the -dev package owns the link).
+    # The link itself, not what it points to (the -dev package owns the link);
+    # a package may have registered it without /usr (merged /usr).
     file="$(cd "$(dirname "$file")" && pwd -P)/$(basename "$file")"
-    dpkg -S "$file" 2>/dev/null | cut -d: -f1 | head -n 1 ||
-        dpkg -S "${file#/usr}" 2>/dev/null | cut -d: -f1 | head -n 1
+    for f in "$file" "${file#/usr}"; do
+        pkg=$(dpkg -S "$f" 2>/dev/null | cut -d: -f1 | head -n 1)
+        [ -n "$pkg" ] && { echo "$pkg"; return 0; }
+    done
+    return 0
 }
 
 bad=0
