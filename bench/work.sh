@@ -6,6 +6,8 @@
 #   bench/work.sh [BENCH_BEIJING [Y1 Y2 [LL_BYTES]]]
 #       (defaults: build/release/bench/bench_beijing, 0.02 0.04, 33554432)
 #   YEAR_EVENTS=197093781 bench/work.sh     also prints the ratio floor (below)
+#   WORK_KEEP=DIR bench/work.sh             keeps callgrind's files in DIR (y1.cg,
+#                                           y2.cg, r1.cg, r2.cg) for callgrind_annotate
 #
 # Why: this machine has no hardware counters (`perf stat -e instructions` says
 # "not supported" in the guest), and its speed drifts by 20-40 % within an
@@ -43,6 +45,11 @@ case "${YEAR_EVENTS:-0}" in *[!0-9]*) echo "bench/work.sh: YEAR_EVENTS must be a
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+if [ -n "${WORK_KEEP:-}" ]; then
+    { mkdir -p "$WORK_KEEP" && [ -w "$WORK_KEEP" ]; } 2>/dev/null ||
+        { echo "bench/work.sh: cannot write to $WORK_KEEP" >&2; exit 2; }
+    WORK_KEEP=$(cd "$WORK_KEEP" && pwd)
+fi
 bj="$(cd "$(dirname "$bj")" && pwd)/$(basename "$bj")"
 ref="$(cd "$(dirname "$ref")" && pwd)/$(basename "$ref")"
 cd "$(dirname "$0")/.."
@@ -70,6 +77,9 @@ wait $p1 || exit 1
 wait $p2 || exit 1
 count r1 "$ref" 500000
 count r2 "$ref" 1000000
+if [ -n "${WORK_KEEP:-}" ]; then
+    cp "$tmp"/*.cg "$WORK_KEEP"/ || { echo "bench/work.sh: cannot write to $WORK_KEEP" >&2; exit 2; }
+fi
 
 events() { sed -n 's/^[a-z0-9_.]*_events: //p' "$1"; }
 e1=$(events "$tmp/y1.out")
