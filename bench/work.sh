@@ -37,7 +37,7 @@ ref="$(dirname "$bj")/bench_heap_mmc"
 for b in "$bj" "$ref"; do
     [ -x "$b" ] || { echo "bench/work.sh: $b is not built (make bench builds it)" >&2; exit 2; }
 done
-command -v valgrind >/dev/null 2>&1 || { echo "bench/work.sh: valgrind is not installed" >&2; exit 2; }
+command -v valgrind >/dev/null 2>&1 || { echo "bench/work.sh: valgrind is not installed (make bench installs it)" >&2; exit 2; }
 awk -v a="$y1" -v b="$y2" 'BEGIN { exit !(a + 0 > 0 && b + 0 > a + 0) }' ||
     { echo "bench/work.sh: need 0 < Y1 < Y2 (got $y1 $y2)" >&2; exit 2; }
 case "$ll" in '' | *[!0-9]*) echo "bench/work.sh: LL_BYTES must be a number of bytes" >&2; exit 2 ;; esac

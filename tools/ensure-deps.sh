@@ -12,7 +12,7 @@ pkgs_for() {
         build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev" ;;
         demo)   echo "gnuplot-nox fonts-noto-cjk" ;;
         test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl python3-websocket" ;;
-        bench)  echo "python3 python3-simpy" ;;
+        bench)  echo "python3 python3-simpy valgrind" ;; # valgrind: bench/work.sh
         mpi)    echo "libopenmpi-dev openmpi-bin" ;;
         report) echo "chromium" ;;
         fuzz)   echo "clang libclang-rt-dev" ;;
