@@ -7,12 +7,13 @@ set -eu
 
 # zlib1g-dev: xlsxwriter's pkg-config file links -lz, and Debian's
 # libxlsxwriter-dev does not depend on it (a fresh machine failed to link).
+# valgrind in bench: bench/work.sh counts instructions with callgrind.
 pkgs_for() {
     case "$1" in
         build)  echo "gcc make pkg-config libgsl-dev libcjson-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev" ;;
         demo)   echo "gnuplot-nox fonts-noto-cjk" ;;
         test)   echo "libcriterion-dev gnuplot-nox fonts-noto-cjk valgrind python3 python3-pandas python3-openpyxl python3-websocket" ;;
-        bench)  echo "python3 python3-simpy valgrind" ;; # valgrind: bench/work.sh
+        bench)  echo "python3 python3-simpy valgrind" ;;
         mpi)    echo "libopenmpi-dev openmpi-bin" ;;
         report) echo "chromium" ;;
         fuzz)   echo "clang libclang-rt-dev" ;;
