@@ -89,12 +89,12 @@ r2=$(events "$tmp/r2.out")
 
 echo "work_last_level_bytes: $ll"
 echo "work_beijing_horizons_y: $y1 $y2"
-echo "work_beijing_events_between: $((e2 - e1))"
 awk -v e1="$e1" -v e2="$e2" -v r1="$r1" -v r2="$r2" -v yev="${YEAR_EVENTS:-0}" \
     -v a="$(cat "$tmp/y1.tot")" -v b="$(cat "$tmp/y2.tot")" \
     -v c="$(cat "$tmp/r1.tot")" -v d="$(cat "$tmp/r2.tot")" 'BEGIN {
     split(a, A, " "); split(b, B, " "); split(c, C, " "); split(d, D, " ")
     if (e2 <= e1 || r2 <= r1) { print "bench/work.sh: no events between the horizons" > "/dev/stderr"; exit 1 }
+    printf "work_beijing_events_between: %d\n", e2 - e1
     bi = (B[1] - A[1]) / (e2 - e1); ri = (D[1] - C[1]) / (r2 - r1)
     printf "work_beijing_instructions_per_event: %.0f\n", bi
     printf "work_beijing_l1_misses_per_event: %.2f\n", (B[2] - A[2]) / (e2 - e1)
