@@ -54,6 +54,20 @@ for y in ${BEIJING_YEARS:-1 2 4}; do
         b=$(echo "$ref" | sed -n 's/^heap_mmc_wall_s: //p')
         awk -v a="$a" -v b="$b" -v c="$after" 'BEGIN { printf "beijing_year_vs_heap_ratio: %.0f\n", a / ((b + c) / 2) }'
         echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"
+        # The same model at a hundredth of the size, whose records fit in the
+        # cache (bench/beijing_small.json): its time an event is what the
+        # year's would be with no waiting for memory, so the year's time
+        # splits into computing and waiting, and the ratio into what fewer
+        # cold records could win and what only fewer instructions can
+        # (docs/performance.md, "The same model in the cache").
+        small=$("$bj" "$here/beijing_small.json" 10)
+        echo "$small" | sed -n 's/^beijing_10y_\(events_per_case\|ns_per_event\|peak_rss_mib\): /beijing_small_\1: /p'
+        s=$(echo "$small" | sed -n 's/^beijing_10y_ns_per_event: //p')
+        y=$(echo "$out" | sed -n 's/^beijing_year_ns_per_event: //p')
+        n=$(echo "$out" | sed -n 's/^beijing_year_events: //p')
+        awk -v s="$s" -v y="$y" -v n="$n" -v b="$b" -v c="$after" 'BEGIN {
+            printf "beijing_year_wait_share: %.2f\n", 1 - s / y
+            printf "beijing_year_vs_heap_ratio_in_cache: %.0f\n", s * 1e-9 * n / ((b + c) / 2) }'
     else
         "$bj" "$here/beijing.json" "$y"
     fi
