@@ -62,10 +62,10 @@ for y in ${BEIJING_YEARS:-1 2 4}; do
         # (docs/performance.md, "The same model in the cache").
         small=$("$bj" "$here/beijing_small.json" 10)
         echo "$small" | sed -n 's/^beijing_10y_\(events_per_case\|ns_per_event\|peak_rss_mib\): /beijing_small_\1: /p'
-        s=$(echo "$small" | sed -n 's/^beijing_10y_ns_per_event: //p')
-        y=$(echo "$out" | sed -n 's/^beijing_year_ns_per_event: //p')
-        n=$(echo "$out" | sed -n 's/^beijing_year_events: //p')
-        awk -v s="$s" -v y="$y" -v n="$n" -v b="$b" -v c="$after" 'BEGIN {
+        small_ns=$(echo "$small" | sed -n 's/^beijing_10y_ns_per_event: //p')
+        year_ns=$(echo "$out" | sed -n 's/^beijing_year_ns_per_event: //p')
+        events=$(echo "$out" | sed -n 's/^beijing_year_events: //p')
+        awk -v s="$small_ns" -v y="$year_ns" -v n="$events" -v b="$b" -v c="$after" 'BEGIN {
             printf "beijing_year_wait_share: %.2f\n", 1 - s / y
             printf "beijing_year_vs_heap_ratio_in_cache: %.0f\n", s * 1e-9 * n / ((b + c) / 2) }'
     else
