@@ -11,19 +11,17 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gov_schema.h"
 #include "scn_diff.h"
+#include "scn_fixture.h"
 
-static scn_doc *load(const char *file)
+static scn_doc *load(const char *rel)
 {
-    const char *src = getenv("GOVSIM_SRC");
-    cr_assert(src != NULL, "GOVSIM_SRC is not set");
     char path[4096];
-    snprintf(path, sizeof path, "%s/bench/%s", src, file);
+    fx_path(path, sizeof path, rel);
     sim_err err;
     sim_err_init(&err);
     scn_doc *d = NULL;
@@ -48,7 +46,7 @@ static void counts(const scn_diff *d, const char *path, double *big, double *sma
 
 Test(bench_scenarios, the_small_beijing_is_a_hundredth_of_beijing)
 {
-    scn_doc *docs[2] = {load("beijing.json"), load("beijing_small.json")};
+    scn_doc *docs[2] = {load("bench/beijing.json"), load("bench/beijing_small.json")};
     scn_diff *d = NULL;
     sim_err err;
     sim_err_init(&err);
