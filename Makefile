@@ -64,16 +64,19 @@ PGO ?= 1
 PGO_GEN := build/pgo-gen
 PGO_DIR := build/pgo-profile
 PGO_STAMP :=
-PGO_NAME :=
+PGO_ON :=
 ifeq ($(V)$(PGO),release1)
 OPT += -fprofile-use -fprofile-partial-training -Wno-missing-profile
 PGO_STAMP := $(PGO_DIR)/trained
-PGO_NAME = -dumpdir $(CURDIR)/$(PGO_DIR)/ -dumpbase $(subst /,-,$*)
+PGO_ON := 1
 endif
 ifeq ($(V),pgo-gen)
 OPT += -fprofile-generate -fprofile-update=single
-PGO_NAME = -dumpdir $(CURDIR)/$(PGO_DIR)/ -dumpbase $(subst /,-,$*)
+PGO_ON := 1
 endif
+# One definition for both builds: if they named an object's profile
+# differently, the counts would silently stop matching.
+PGO_NAME = $(if $(PGO_ON),-dumpdir $(CURDIR)/$(PGO_DIR)/ -dumpbase $(subst /,-,$*))
 # gcc-ar: an archive of LTO objects needs the compiler's plugin for its index.
 AR_CMD := $(if $(and $(LTO),$(shell command -v gcc-ar 2>/dev/null)),gcc-ar,ar)
 CFLAGS ?=
