@@ -9,6 +9,9 @@ here=$(dirname "$0")
 bin="$B/bench/bench_kernel"
 [ -x "$bin" ] || { echo "bench: $bin not built; run make bench" >&2; exit 1; }
 
+# value OUTPUT KEY: the value of a "key: value" line of a benchmark's output.
+value() { echo "$1" | sed -n "s/^$2: //p"; }
+
 # Each workload in its own process, so the peak RSS printed is the M/M/c's.
 mmc=$("$bin" mmc)
 echo "$mmc"
@@ -20,8 +23,8 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 if simpy=$("$py" "$here/simpy_mmc.py" "${SIMPY_CUSTOMERS:-200000}"); then
     echo "$simpy"
-    ours=$(echo "$mmc" | sed -n 's/^kernel_mmc_events_per_s: //p')
-    theirs=$(echo "$simpy" | sed -n 's/^simpy_mmc_events_per_s: //p')
+    ours=$(value "$mmc" kernel_mmc_events_per_s)
+    theirs=$(value "$simpy" simpy_mmc_events_per_s)
     awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "simpy_mmc_speedup: %.1f\n", a / b }'
 else
     echo "bench: SimPy run failed (is python3-simpy installed?)" >&2
@@ -48,11 +51,11 @@ for y in ${BEIJING_YEARS:-1 2 4}; do
         echo "$ref"
         out=$("$bj" "$here/beijing.json" 1)
         echo "$out"
-        after=$("$B/bench/bench_heap_mmc" 1000000 | sed -n 's/^heap_mmc_wall_s: //p')
+        after=$(value "$("$B/bench/bench_heap_mmc" 1000000)" heap_mmc_wall_s)
         echo "heap_mmc_wall_s_after: $after"
-        a=$(echo "$out" | sed -n 's/^beijing_year_wall_s: //p')
-        b=$(echo "$ref" | sed -n 's/^heap_mmc_wall_s: //p')
-        awk -v a="$a" -v b="$b" -v c="$after" 'BEGIN { printf "beijing_year_vs_heap_ratio: %.0f\n", a / ((b + c) / 2) }'
+        ref_s=$(awk -v b="$(value "$ref" heap_mmc_wall_s)" -v c="$after" 'BEGIN { print (b + c) / 2 }')
+        awk -v a="$(value "$out" beijing_year_wall_s)" -v r="$ref_s" \
+            'BEGIN { printf "beijing_year_vs_heap_ratio: %.0f\n", a / r }'
         echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"
         # The same model at a hundredth of the size, whose records fit in the
         # cache (bench/beijing_small.json): its time an event is what the
@@ -62,12 +65,10 @@ for y in ${BEIJING_YEARS:-1 2 4}; do
         # (docs/performance.md, "The same model in the cache").
         small=$("$bj" "$here/beijing_small.json" 10)
         echo "$small" | sed -n 's/^beijing_10y_\(events_per_case\|ns_per_event\|peak_rss_mib\): /beijing_small_\1: /p'
-        small_ns=$(echo "$small" | sed -n 's/^beijing_10y_ns_per_event: //p')
-        year_ns=$(echo "$out" | sed -n 's/^beijing_year_ns_per_event: //p')
-        events=$(echo "$out" | sed -n 's/^beijing_year_events: //p')
-        awk -v s="$small_ns" -v y="$year_ns" -v n="$events" -v b="$b" -v c="$after" 'BEGIN {
+        awk -v s="$(value "$small" beijing_10y_ns_per_event)" -v y="$(value "$out" beijing_year_ns_per_event)" \
+            -v n="$(value "$out" beijing_year_events)" -v r="$ref_s" 'BEGIN {
             printf "beijing_year_wait_share: %.2f\n", 1 - s / y
-            printf "beijing_year_vs_heap_ratio_in_cache: %.0f\n", s * 1e-9 * n / ((b + c) / 2) }'
+            printf "beijing_year_vs_heap_ratio_in_cache: %.0f\n", s * 1e-9 * n / r }'
     else
         "$bj" "$here/beijing.json" "$y"
     fi
